@@ -1,0 +1,49 @@
+"""Helpers shared by sub-commands: the data-dir option and opening the store."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from getpass import getpass
+
+from appliance.config import DATA_DIR_ENV, DataDir, resolve_data_dir
+from appliance.context import AppContext, open_context
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help=f"the installation's data directory (default: ${DATA_DIR_ENV})",
+    )
+
+
+def data_dir_of(args: argparse.Namespace) -> DataDir:
+    return resolve_data_dir(getattr(args, "data_dir", None))
+
+
+@contextmanager
+def opened(args: argparse.Namespace) -> Iterator[AppContext]:
+    ctx = open_context(data_dir_of(args))
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def password_from(env_name: str, prompt: str) -> str | None:
+    """A password from the environment, else a prompt (twice) when a terminal is attached."""
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        return None
+    first = getpass(prompt)
+    if getpass("Repeat: ") != first:
+        from appliance.commands import CommandError
+
+        raise CommandError("the two passwords differ")
+    return first

@@ -1,0 +1,60 @@
+"""``tiketnitsa init``: create a new installation."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from appliance.commands import CommandError
+from appliance.commands.common import add_data_dir, data_dir_of
+from appliance.config import DEFAULT_HOST, DEFAULT_PORT, LANGUAGES, PASSPHRASE_ENV, Settings
+from appliance.setup import init_data_dir
+from appliance.store.connection import DEFAULT_CIPHER, SUPPORTED_CIPHERS
+
+ADMIN_PASSWORD_ENV = "TIKETNITSA_ADMIN_PASSWORD"  # noqa: S105 - a variable name
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "init", help="create the store, key, certificate and first admin"
+    )
+    add_data_dir(parser)
+    parser.add_argument("--lang", choices=LANGUAGES, default="ru", help="default language")
+    parser.add_argument("--host", default=DEFAULT_HOST)
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--admin", default="admin", help="login of the first admin")
+    parser.add_argument("--time-zone", default="Europe/Moscow")
+    parser.add_argument("--cipher", choices=SUPPORTED_CIPHERS, default=DEFAULT_CIPHER)
+    parser.add_argument(
+        "--passphrase",
+        action="store_true",
+        help=f"derive the store key from a passphrase (${PASSPHRASE_ENV}) instead of a key file",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    data_dir = data_dir_of(args)
+    passphrase = None
+    if args.passphrase:
+        passphrase = os.environ.get(PASSPHRASE_ENV)
+        if not passphrase:
+            raise CommandError(f"--passphrase needs the passphrase in ${PASSPHRASE_ENV}")
+    settings = Settings(host=args.host, port=args.port, lang=args.lang, time_zone=args.time_zone)
+    result = init_data_dir(
+        data_dir,
+        settings=settings,
+        admin_login=args.admin,
+        admin_password=os.environ.get(ADMIN_PASSWORD_ENV) or None,
+        passphrase=passphrase,
+        cipher=args.cipher,
+    )
+    print(f"Created a Tiketnitsa store in {data_dir.path}")
+    print(f"TLS certificate fingerprint (SHA-256): {result.fingerprint}")
+    if result.password_generated:
+        # Shown once, on the admin's own terminal; never written to a log.
+        print(f"Admin login: {result.admin_login}  password: {result.admin_password}")
+        print("Write the password down now: it is not shown again.")
+    else:
+        print(f"Admin login: {result.admin_login} (password from ${ADMIN_PASSWORD_ENV})")
+    return 0

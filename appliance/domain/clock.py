@@ -1,0 +1,26 @@
+"""Timestamps as stored: UTC ISO-8601 of fixed width, so that text order is time order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_db(moment: datetime) -> str:
+    """Aware datetime -> stored text. Naive datetimes are refused: their zone is a guess."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: give a time zone")
+    return moment.astimezone(UTC).strftime(_FORMAT)
+
+
+def from_db(text: str) -> datetime:
+    return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+
+
+def now_db() -> str:
+    return to_db(utc_now())

@@ -1,0 +1,94 @@
+"""Opening one connection to the encrypted store: each setting is a small function, applied in
+one place (``open_connection``) to every connection, writer and readers alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import apsw
+
+from appliance.store.keys import StoreKey
+
+# The cipher chosen by measurement (tests/bench/test_cipher_bench.py; figures in the README).
+DEFAULT_CIPHER = "aegis"
+SUPPORTED_CIPHERS = ("aegis", "chacha20", "sqlcipher")
+
+BUSY_TIMEOUT_MS = 5_000
+# Decrypted pages stay in the page cache, so a bigger cache directly cuts cipher overhead.
+CACHE_SIZE_KIB = 64 * 1024
+
+
+class StoreOpenError(Exception):
+    """The store could not be opened. The message is a sentence for the admin."""
+
+
+WRONG_KEY_MESSAGE = "wrong key, or not a Tiketnitsa store"
+
+
+def set_key(conn: apsw.Connection, key: StoreKey) -> None:
+    # Order matters: cipher first, then its options, the key last (SQLite3MC).
+    if key.cipher not in SUPPORTED_CIPHERS:
+        raise StoreOpenError(f"unsupported cipher {key.cipher!r}")
+    conn.execute(f"PRAGMA cipher = '{key.cipher}'")
+    conn.execute(f"PRAGMA key = '{key.pragma_value()}'")
+
+
+def check_key(conn: apsw.Connection) -> None:
+    # 'PRAGMA key' answers ok for any key; only reading a page tells.
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchall()
+    except (apsw.NotADBError, apsw.CorruptError):
+        raise StoreOpenError(WRONG_KEY_MESSAGE) from None
+
+
+def use_wal(conn: apsw.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL").fetchall()
+
+
+def durable_commits(conn: apsw.Connection) -> None:
+    # An acknowledged write must survive power loss: fsync the WAL on every commit.
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def enforce_foreign_keys(conn: apsw.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def wait_when_busy(conn: apsw.Connection) -> None:
+    conn.set_busy_timeout(BUSY_TIMEOUT_MS)
+
+
+def big_page_cache(conn: apsw.Connection) -> None:
+    conn.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
+
+
+def no_double_quoted_strings(conn: apsw.Connection) -> None:
+    # A typo'd column name in double quotes must be an error, not a string literal.
+    conn.config(apsw.SQLITE_DBCONFIG_DQS_DML, 0)
+    conn.config(apsw.SQLITE_DBCONFIG_DQS_DDL, 0)
+
+
+def open_connection(path: Path, key: StoreKey | None, *, readonly: bool = False) -> apsw.Connection:
+    """A configured connection. ``key=None`` opens a plain SQLite file (benchmarks only)."""
+    flags = apsw.SQLITE_OPEN_READWRITE | apsw.SQLITE_OPEN_CREATE
+    if readonly:
+        flags = apsw.SQLITE_OPEN_READONLY
+    try:
+        conn = apsw.Connection(str(path), flags=flags)
+    except apsw.CantOpenError:
+        raise StoreOpenError(f"cannot open the store at {path}") from None
+    try:
+        if key is not None:
+            set_key(conn, key)
+        check_key(conn)
+        wait_when_busy(conn)
+        if not readonly:
+            use_wal(conn)
+        durable_commits(conn)
+        enforce_foreign_keys(conn)
+        big_page_cache(conn)
+        no_double_quoted_strings(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn

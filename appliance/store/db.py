@@ -1,0 +1,117 @@
+"""``Store``: the one object that owns the encrypted database.
+
+Every write goes through one write connection, serialised by a lock and, for async callers, run
+on one dedicated writer thread. Reads run on per-thread read connections (WAL lets them proceed
+beside the writer), from the default thread pool for async callers. Pages and routes never open a
+connection and never block the event loop: they ``await store.read(fn)`` / ``store.write(fn)``.
+Command-line code, which has no event loop, uses ``read_sync`` / ``write_sync``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+import apsw
+
+from appliance.store.connection import open_connection
+from appliance.store.keys import StoreKey
+from appliance.store.migrate import apply_migrations
+
+T = TypeVar("T")
+
+DB_FILE_NAME = "tiketnitsa.db"
+
+
+class Store:
+    def __init__(self, path: Path, key: StoreKey | None, *, migrate: bool = True) -> None:
+        self.path = path
+        self._key = key
+        self._write_lock = threading.RLock()
+        self._writer = open_connection(path, key)
+        self._writer_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+        self._local = threading.local()
+        self._readers: list[apsw.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._closed = False
+        if migrate:
+            with self._write_lock:
+                apply_migrations(self._writer)
+
+    @classmethod
+    def open(cls, data_dir: Path, key: StoreKey, *, migrate: bool = True) -> Store:
+        return cls(data_dir / DB_FILE_NAME, key, migrate=migrate)
+
+    # -- connections -------------------------------------------------------------------------
+
+    def _reader(self) -> apsw.Connection:
+        conn: apsw.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._closed:
+                raise RuntimeError("store is closed")
+            conn = open_connection(self.path, self._key)
+            self._local.conn = conn
+            with self._readers_lock:
+                self._readers.append(conn)
+        return conn
+
+    # -- synchronous API (CLI, tests, worker threads) ----------------------------------------
+
+    def read_sync(self, fn: Callable[[apsw.Connection], T]) -> T:
+        """Run ``fn`` on this thread's read connection inside one read transaction."""
+        conn = self._reader()
+        # One snapshot for the whole function: several SELECTs see one consistent state.
+        with conn:
+            return fn(conn)
+
+    def write_sync(self, fn: Callable[[apsw.Connection], T]) -> T:
+        """Run ``fn`` in one write transaction; it is committed (and fsynced) when this returns."""
+        with self._write_lock:
+            if self._closed:
+                raise RuntimeError("store is closed")
+            conn = self._writer
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = fn(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return result
+
+    # -- async API (pages, API routes) ------------------------------------------------------
+
+    async def read(self, fn: Callable[[apsw.Connection], T]) -> T:
+        return await asyncio.to_thread(self.read_sync, fn)
+
+    async def write(self, fn: Callable[[apsw.Connection], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._writer_thread, self.write_sync, fn)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def checkpoint(self) -> None:
+        with self._write_lock:
+            self._writer.wal_checkpoint(mode=apsw.SQLITE_CHECKPOINT_TRUNCATE)
+
+    def close(self) -> None:
+        with self._write_lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._writer_thread.shutdown(wait=True)
+            with self._readers_lock:
+                for conn in self._readers:
+                    conn.close()
+                self._readers.clear()
+            self._writer.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,103 @@
+"""Queries for users (technicians, managers, admins)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import apsw
+
+from appliance.domain.clock import now_db
+
+ROLES = ("admin", "technician", "manager")
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    login: str
+    full_name: str
+    email: str
+    role: str
+    lang: str | None
+    active: bool
+    can_reveal_credentials: bool
+    notify_sound: bool
+    notify_browser: bool
+
+
+_COLUMNS = (
+    "id, login, full_name, email, role, lang, active, can_reveal_credentials, "
+    "notify_sound, notify_browser"
+)
+
+
+def _user(row: tuple[Any, ...]) -> User:
+    return User(
+        id=row[0],
+        login=row[1],
+        full_name=row[2],
+        email=row[3],
+        role=row[4],
+        lang=row[5],
+        active=bool(row[6]),
+        can_reveal_credentials=bool(row[7]),
+        notify_sound=bool(row[8]),
+        notify_browser=bool(row[9]),
+    )
+
+
+class UserExistsError(Exception):
+    pass
+
+
+def create_user(
+    conn: apsw.Connection,
+    *,
+    login: str,
+    password_hash: str,
+    role: str,
+    full_name: str = "",
+    email: str = "",
+    lang: str | None = None,
+) -> int:
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    if conn.execute("SELECT 1 FROM users WHERE login = ?", (login,)).fetchone():
+        raise UserExistsError(login)
+    conn.execute(
+        "INSERT INTO users(login, full_name, email, role, password_hash, lang, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (login, full_name, email, role, password_hash, lang, now_db()),
+    )
+    return conn.last_insert_rowid()
+
+
+def get_user(conn: apsw.Connection, user_id: int) -> User | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM users WHERE id = ?", (user_id,)).fetchone()
+    return _user(row) if row else None
+
+
+def find_user(conn: apsw.Connection, login: str) -> User | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM users WHERE login = ?", (login,)).fetchone()
+    return _user(row) if row else None
+
+
+def list_users(conn: apsw.Connection) -> list[User]:
+    return [_user(r) for r in conn.execute(f"SELECT {_COLUMNS} FROM users ORDER BY login")]
+
+
+def password_hash_of(conn: apsw.Connection, login: str) -> tuple[int, str, bool] | None:
+    """(id, hash, active) for a login, for the login check only."""
+    row = conn.execute(
+        "SELECT id, password_hash, active FROM users WHERE login = ?", (login,)
+    ).fetchone()
+    return (row[0], row[1], bool(row[2])) if row else None
+
+
+def set_password_hash(conn: apsw.Connection, user_id: int, password_hash: str) -> None:
+    conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
+
+
+def set_active(conn: apsw.Connection, user_id: int, active: bool) -> None:
+    conn.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))

@@ -1,0 +1,61 @@
+"""The web app: NiceGUI pages for technicians and the JSON API for clients, on one port.
+
+``build(ctx)`` wires everything onto NiceGUI's app; ``serve`` runs it (HTTPS when the address is
+not loopback, with the certificate made at init). Tests build the app through ``appliance/main.py``
+for NiceGUI's ``user`` fixture, or run ``tiketnitsa serve`` as a real process.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from nicegui import app, ui
+from nicegui.storage import Storage
+
+from appliance.config import DataDir
+from appliance.context import AppContext, open_context
+from appliance.tls import is_loopback
+
+log = logging.getLogger("tiketnitsa")
+
+
+def build(ctx: AppContext) -> None:
+    """Attach the context and register API routes and UI pages."""
+    from appliance.api.routes import register_api
+    from appliance.ui.pages import register_pages
+
+    app.state.ctx = ctx
+    ctx.data_dir.ui_storage_dir.mkdir(exist_ok=True, mode=0o700)
+    Storage.path = ctx.data_dir.ui_storage_dir
+    register_api(app)
+    register_pages()
+    app.on_shutdown(ctx.close)
+
+
+def run_options(ctx: AppContext, *, host: str, port: int) -> dict[str, object]:
+    options: dict[str, object] = {
+        "host": host,
+        "port": port,
+        "title": "Tiketnitsa",
+        "storage_secret": ctx.data_dir.ui_secret(),
+        "reload": False,
+        "show": False,
+        "show_welcome_message": False,
+        "language": "ru" if ctx.settings.lang == "ru" else "en-US",
+        "favicon": "🎫",
+    }
+    if not is_loopback(host):
+        # Off loopback, only HTTPS: clients pin this certificate's fingerprint at enrolment.
+        options["ssl_certfile"] = str(ctx.data_dir.cert_file)
+        options["ssl_keyfile"] = str(ctx.data_dir.cert_key_file)
+    return options
+
+
+def serve(data_dir: DataDir, *, host: str | None = None, port: int | None = None) -> None:
+    ctx = open_context(data_dir)
+    host = host or ctx.settings.host
+    port = port or ctx.settings.port
+    build(ctx)
+    scheme = "http" if is_loopback(host) else "https"
+    log.warning("Tiketnitsa serving on %s://%s:%s", scheme, host, port)
+    ui.run(**run_options(ctx, host=host, port=port))  # type: ignore[arg-type]
