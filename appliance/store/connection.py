@@ -68,6 +68,15 @@ def no_double_quoted_strings(conn: apsw.Connection) -> None:
     conn.config(apsw.SQLITE_DBCONFIG_DQS_DDL, 0)
 
 
+def text_functions(conn: apsw.Connection) -> None:
+    # SQLite's lower() folds ASCII only; search needs Cyrillic folded too (appliance/store/search).
+    conn.create_scalar_function("tk_fold", _fold, 1, deterministic=True)
+
+
+def _fold(value: object) -> str | None:
+    return value.casefold() if isinstance(value, str) else None
+
+
 def open_connection(path: Path, key: StoreKey | None, *, readonly: bool = False) -> apsw.Connection:
     """A configured connection. ``key=None`` opens a plain SQLite file (benchmarks only)."""
     flags = apsw.SQLITE_OPEN_READWRITE | apsw.SQLITE_OPEN_CREATE
@@ -88,6 +97,7 @@ def open_connection(path: Path, key: StoreKey | None, *, readonly: bool = False)
         enforce_foreign_keys(conn)
         big_page_cache(conn)
         no_double_quoted_strings(conn)
+        text_functions(conn)
     except BaseException:
         conn.close()
         raise

@@ -1,0 +1,107 @@
+"""The Store's connection discipline: one writer, readers beside it, durable settings."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import apsw
+import pytest
+
+from appliance.store import Store
+
+
+def test_connection_settings(store: Store) -> None:
+    def settings(conn: apsw.Connection) -> tuple[object, ...]:
+        return (
+            conn.execute("PRAGMA journal_mode").fetchone()[0],
+            conn.execute("PRAGMA synchronous").fetchone()[0],
+            conn.execute("PRAGMA foreign_keys").fetchone()[0],
+        )
+
+    # synchronous 2 = FULL: an acknowledged commit survives power loss.
+    assert store.read_sync(settings) == ("wal", 2, 1)
+    assert store.write_sync(settings) == ("wal", 2, 1)
+
+
+def test_failed_write_rolls_back(store: Store) -> None:
+    def half_then_fail(conn: apsw.Connection) -> None:
+        conn.execute("INSERT INTO settings(key, value) VALUES ('a', '1')")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        store.write_sync(half_then_fail)
+    assert store.read_sync(lambda c: c.execute("SELECT count(*) FROM settings").fetchone()[0]) == 0
+
+
+def test_foreign_keys_are_enforced(store: Store) -> None:
+    with pytest.raises(apsw.ConstraintError):
+        store.write_sync(
+            lambda c: c.execute(
+                "INSERT INTO persons(org_id, full_name, created_at) VALUES (999, 'x', 'now')"
+            )
+        )
+
+
+def test_double_quoted_strings_are_an_error(store: Store) -> None:
+    with pytest.raises(apsw.SQLError):
+        store.read_sync(lambda c: c.execute('SELECT "no_such_column" FROM settings').fetchall())
+
+
+def test_a_reader_sees_a_consistent_snapshot_while_the_writer_commits(store: Store) -> None:
+    store.write_sync(lambda c: c.execute("INSERT INTO settings VALUES ('n', '0')"))
+    inside = threading.Event()
+    release = threading.Event()
+
+    def slow_read(conn: apsw.Connection) -> tuple[str, str]:
+        first = conn.execute("SELECT value FROM settings WHERE key = 'n'").fetchone()[0]
+        inside.set()
+        release.wait(5)
+        second = conn.execute("SELECT value FROM settings WHERE key = 'n'").fetchone()[0]
+        return first, second
+
+    result: list[tuple[str, str]] = []
+    reader = threading.Thread(target=lambda: result.append(store.read_sync(slow_read)))
+    reader.start()
+    assert inside.wait(5)
+    # The writer is not blocked by the open read transaction (WAL).
+    store.write_sync(lambda c: c.execute("UPDATE settings SET value = '1' WHERE key = 'n'"))
+    release.set()
+    reader.join(5)
+    assert result == [("0", "0")]
+    assert store.read_sync(lambda c: c.execute("SELECT value FROM settings").fetchone()[0]) == "1"
+
+
+async def test_async_calls_leave_the_event_loop_free(store: Store) -> None:
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    def slow_write(conn: apsw.Connection) -> None:
+        conn.execute("INSERT INTO settings VALUES ('slow', 'x')")
+        time.sleep(0.3)
+
+    task = asyncio.create_task(ticker())
+    await store.write(slow_write)
+    value = await store.read(
+        lambda c: c.execute("SELECT value FROM settings WHERE key = 'slow'").fetchone()[0]
+    )
+    task.cancel()
+    assert value == "x"
+    # The loop kept ticking during the 0.3 s write: it was not blocked.
+    assert ticks >= 10
+
+
+async def test_concurrent_async_writes_are_serialised(store: Store) -> None:
+    def bump(conn: apsw.Connection) -> int:
+        return conn.execute(
+            "UPDATE counters SET value = value + 1 WHERE name = 'ticket_number' RETURNING value"
+        ).fetchone()[0]
+
+    values = await asyncio.gather(*(store.write(bump) for _ in range(50)))
+    assert sorted(values) == list(range(1, 51))
