@@ -1,0 +1,480 @@
+"""What the ticket screen shows about the client beside a ticket, in one read.
+
+``client_panel(conn, ticket_id, today=...)`` gathers the organisation and its SLA plan, the person,
+the machine(s) the ticket is about, the organisation's network equipment, its credentials
+(never their secrets: see ``appliance.store.credentials`` for the audited reveal), its licenses
+with their expiry state, and the last tickets of the same person and the same machine.
+
+The pickers at the end (``organization_choices``, ``person_choices``, ``equipment_choices``) feed
+the form a technician uses to create a ticket for a caller.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import apsw
+
+# Shown as the organisation's network: what a technician connects to when a user's problem is
+# really the office's (printers and phones are the users' devices, not the network's).
+NETWORK_KINDS = ("router", "firewall", "switch", "access_point", "server", "nas")
+# A license is "expiring" this many days ahead of its last valid day.
+EXPIRING_WITHIN_DAYS = 30
+RECENT_TICKETS = 5
+DESCRIPTION_PREVIEW_CHARS = 120
+
+LicenseState = Literal["perpetual", "valid", "expiring", "expired"]
+
+
+@dataclass(frozen=True)
+class SlaTarget:
+    priority: str
+    response_minutes: int
+    resolution_minutes: int
+
+
+@dataclass(frozen=True)
+class OrgCard:
+    id: int
+    name: str
+    short_name: str
+    phone: str
+    email: str
+    address: str
+    notes: str
+    sla_plan_name: str | None
+    sla_targets: tuple[SlaTarget, ...]
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    id: int
+    full_name: str
+    position: str
+    phone: str
+    email: str
+    notes: str
+    logins: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EquipmentCard:
+    id: int
+    kind: str
+    name: str
+    hostname: str
+    model: str
+    serial: str
+    ip: str
+    mac: str
+    location: str
+    person_name: str | None
+    notes: str
+
+
+@dataclass(frozen=True)
+class CredentialCard:
+    """A credential as the page may hold it: everything but the secret."""
+
+    id: int
+    title: str
+    url: str
+    login: str
+    notes: str
+    has_secret: bool
+    equipment_id: int | None
+    equipment_name: str | None
+
+
+@dataclass(frozen=True)
+class LicenseCard:
+    """A license without its key (revealed through the audit, like a credential)."""
+
+    id: int
+    product: str
+    seats: int
+    valid_until: date | None
+    days_left: int | None
+    state: LicenseState
+    has_key: bool
+    person_name: str | None
+    equipment_name: str | None
+    notes: str
+
+
+@dataclass(frozen=True)
+class PastTicket:
+    id: int
+    number: int
+    status: str
+    priority: str
+    received_at: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ClientPanel:
+    org: OrgCard | None
+    person: PersonCard | None
+    # The machine the ticket came from (its equipment, or the org's equipment with the hostname
+    # the client reported), if known; it is also the first of ``workstations``.
+    machine_id: int | None
+    workstations: tuple[EquipmentCard, ...]
+    network: tuple[EquipmentCard, ...]
+    credentials: tuple[CredentialCard, ...]
+    licenses: tuple[LicenseCard, ...]
+    person_tickets: tuple[PastTicket, ...]
+    machine_tickets: tuple[PastTicket, ...]
+
+
+_EQUIPMENT_COLUMNS = (
+    "e.id, e.kind, e.name, e.hostname, e.model, e.serial, e.ip, e.mac, e.location,"
+    " p.full_name, e.notes"
+)
+_EQUIPMENT_FROM = "equipment AS e LEFT JOIN persons AS p ON p.id = e.person_id"
+
+
+def _equipment(row: tuple[Any, ...]) -> EquipmentCard:
+    return EquipmentCard(*row)
+
+
+def client_panel(
+    conn: apsw.Connection,
+    ticket_id: int,
+    *,
+    today: date,
+    recent: int = RECENT_TICKETS,
+) -> ClientPanel | None:
+    """Everything about the ticket's client; None if the ticket does not exist.
+
+    ``today`` is the date in the appliance's zone (license expiry is by calendar day there).
+    """
+    row = conn.execute(
+        "SELECT org_id, person_id, equipment_id, device_id, machine_facts FROM tickets"
+        " WHERE id = ?",
+        (ticket_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    org_id, person_id, equipment_id, device_id, facts_json = row
+    org_id = org_id or _org_of(conn, person_id, equipment_id)
+    hostname = _reported_hostname(facts_json)
+    machine_id = equipment_id or _equipment_by_hostname(conn, org_id, hostname)
+
+    workstations = _workstations(conn, machine_id, person_id)
+    network = _network(conn, org_id)
+    shown_ids = [e.id for e in workstations] + [e.id for e in network]
+    return ClientPanel(
+        org=_org(conn, org_id) if org_id else None,
+        person=_person(conn, person_id) if person_id else None,
+        machine_id=machine_id,
+        workstations=workstations,
+        network=network,
+        credentials=_credentials(conn, org_id, shown_ids),
+        licenses=_licenses(conn, org_id, today) if org_id else (),
+        person_tickets=_person_tickets(conn, ticket_id, person_id, recent),
+        machine_tickets=_machine_tickets(conn, ticket_id, machine_id, device_id, recent),
+    )
+
+
+def _org_of(conn: apsw.Connection, person_id: int | None, equipment_id: int | None) -> int | None:
+    # A ticket without an organisation still belongs to its person's (or machine's) one.
+    for table, key in (("persons", person_id), ("equipment", equipment_id)):
+        if key is not None:
+            found = conn.execute(f"SELECT org_id FROM {table} WHERE id = ?", (key,)).fetchone()
+            if found:
+                return int(found[0])
+    return None
+
+
+def _reported_hostname(facts_json: str) -> str:
+    try:
+        facts = json.loads(facts_json)
+    except ValueError:
+        return ""
+    value = facts.get("hostname") if isinstance(facts, dict) else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _equipment_by_hostname(conn: apsw.Connection, org_id: int | None, hostname: str) -> int | None:
+    if not org_id or not hostname:
+        return None
+    # Hostnames compare case-insensitively (the column is COLLATE NOCASE). Two cards with one
+    # hostname is a data error; the older card wins so the choice is stable.
+    found = conn.execute(
+        "SELECT id FROM equipment WHERE org_id = ? AND hostname = ? ORDER BY id LIMIT 1",
+        (org_id, hostname),
+    ).fetchone()
+    return int(found[0]) if found else None
+
+
+def _org(conn: apsw.Connection, org_id: int) -> OrgCard | None:
+    row = conn.execute(
+        "SELECT o.id, o.name, o.short_name, o.phone, o.email, o.address, o.notes, o.sla_plan_id,"
+        " s.name FROM organizations AS o LEFT JOIN sla_plans AS s ON s.id = o.sla_plan_id"
+        " WHERE o.id = ?",
+        (org_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    targets: tuple[SlaTarget, ...] = ()
+    if row[7] is not None:
+        targets = tuple(
+            SlaTarget(*t)
+            for t in conn.execute(
+                "SELECT priority, response_minutes, resolution_minutes FROM sla_targets"
+                " WHERE plan_id = ? ORDER BY CASE priority WHEN 'urgent' THEN 0"
+                " WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END",
+                (row[7],),
+            )
+        )
+    return OrgCard(
+        id=row[0],
+        name=row[1],
+        short_name=row[2],
+        phone=row[3],
+        email=row[4],
+        address=row[5],
+        notes=row[6],
+        sla_plan_name=row[8],
+        sla_targets=targets,
+    )
+
+
+def _person(conn: apsw.Connection, person_id: int) -> PersonCard | None:
+    row = conn.execute(
+        "SELECT id, full_name, position, phone, email, notes FROM persons WHERE id = ?",
+        (person_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    logins = tuple(
+        r[0]
+        for r in conn.execute(
+            "SELECT login FROM person_logins WHERE person_id = ? ORDER BY login", (person_id,)
+        )
+    )
+    return PersonCard(*row, logins=logins)
+
+
+def _workstations(
+    conn: apsw.Connection, machine_id: int | None, person_id: int | None
+) -> tuple[EquipmentCard, ...]:
+    """The ticket's machine first, then the rest of the person's equipment."""
+    cards: list[EquipmentCard] = []
+    if machine_id is not None:
+        row = conn.execute(
+            f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM} WHERE e.id = ?", (machine_id,)
+        ).fetchone()
+        if row:
+            cards.append(_equipment(row))
+    if person_id is not None:
+        cards.extend(
+            _equipment(r)
+            for r in conn.execute(
+                f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM}"
+                " WHERE e.person_id = ? AND e.id IS NOT ?"
+                " ORDER BY e.kind NOT IN ('workstation', 'laptop'), e.name, e.id",
+                (person_id, machine_id),
+            )
+        )
+    return tuple(cards)
+
+
+def _network(conn: apsw.Connection, org_id: int | None) -> tuple[EquipmentCard, ...]:
+    if not org_id:
+        return ()
+    order = " ".join(f"WHEN '{kind}' THEN {i}" for i, kind in enumerate(NETWORK_KINDS))
+    marks = ", ".join("?" for _ in NETWORK_KINDS)
+    return tuple(
+        _equipment(r)
+        for r in conn.execute(
+            f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM}"
+            f" WHERE e.org_id = ? AND e.kind IN ({marks})"
+            f" ORDER BY CASE e.kind {order} END, e.name, e.id",
+            (org_id, *NETWORK_KINDS),
+        )
+    )
+
+
+def _credentials(
+    conn: apsw.Connection, org_id: int | None, equipment_ids: list[int]
+) -> tuple[CredentialCard, ...]:
+    """The org's credentials; those of the equipment on screen first, in the order shown."""
+    if not org_id and not equipment_ids:
+        return ()
+    rank = {eid: i for i, eid in enumerate(equipment_ids)}
+    rows = conn.execute(
+        "SELECT c.id, c.title, c.url, c.login, c.notes, c.secret <> '', c.equipment_id, e.name"
+        " FROM credentials AS c LEFT JOIN equipment AS e ON e.id = c.equipment_id"
+        " WHERE c.org_id IS ? OR c.equipment_id IN (SELECT value FROM json_each(?))",
+        (org_id, json.dumps(equipment_ids)),
+    ).fetchall()
+    cards = [
+        CredentialCard(
+            id=r[0],
+            title=r[1],
+            url=r[2],
+            login=r[3],
+            notes=r[4],
+            has_secret=bool(r[5]),
+            equipment_id=r[6],
+            equipment_name=r[7],
+        )
+        for r in rows
+    ]
+    # Shown equipment in its order, then the org's other equipment, then org-wide entries.
+    cards.sort(
+        key=lambda c: (
+            rank.get(c.equipment_id, len(rank)) if c.equipment_id is not None else len(rank) + 1,
+            c.title.casefold(),
+            c.id,
+        )
+    )
+    return tuple(cards)
+
+
+def license_state(valid_until: date | None, today: date) -> tuple[LicenseState, int | None]:
+    """(state, days left). The last valid day counts: 0 days left means it ends today."""
+    if valid_until is None:
+        return "perpetual", None
+    days_left = (valid_until - today).days
+    if days_left < 0:
+        return "expired", days_left
+    if days_left <= EXPIRING_WITHIN_DAYS:
+        return "expiring", days_left
+    return "valid", days_left
+
+
+def _licenses(conn: apsw.Connection, org_id: int, today: date) -> tuple[LicenseCard, ...]:
+    cards: list[LicenseCard] = []
+    for r in conn.execute(
+        "SELECT l.id, l.product, l.seats, l.valid_until, l.license_key <> '', p.full_name,"
+        " e.name, l.notes FROM licenses AS l"
+        " LEFT JOIN persons AS p ON p.id = l.person_id"
+        " LEFT JOIN equipment AS e ON e.id = l.equipment_id"
+        " WHERE l.org_id = ? ORDER BY l.valid_until IS NULL, l.valid_until, l.product, l.id",
+        (org_id,),
+    ):
+        valid_until = _parse_day(r[3])
+        state, days_left = license_state(valid_until, today)
+        cards.append(
+            LicenseCard(
+                id=r[0],
+                product=r[1],
+                seats=r[2],
+                valid_until=valid_until,
+                days_left=days_left,
+                state=state,
+                has_key=bool(r[4]),
+                person_name=r[5],
+                equipment_name=r[6],
+                notes=r[7],
+            )
+        )
+    return tuple(cards)
+
+
+def _parse_day(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        # A malformed date is shown as "no end date" rather than breaking the whole panel.
+        return None
+
+
+_PAST_COLUMNS = "id, number, status, priority, received_at, substr(description, 1, ?)"
+
+
+def _person_tickets(
+    conn: apsw.Connection, ticket_id: int, person_id: int | None, limit: int
+) -> tuple[PastTicket, ...]:
+    if person_id is None:
+        return ()
+    return tuple(
+        PastTicket(*r)
+        for r in conn.execute(
+            f"SELECT {_PAST_COLUMNS} FROM tickets WHERE person_id = ? AND id <> ?"
+            " ORDER BY received_at DESC, id DESC LIMIT ?",
+            (DESCRIPTION_PREVIEW_CHARS, person_id, ticket_id, limit),
+        )
+    )
+
+
+def _machine_tickets(
+    conn: apsw.Connection,
+    ticket_id: int,
+    machine_id: int | None,
+    device_id: int | None,
+    limit: int,
+) -> tuple[PastTicket, ...]:
+    """Same equipment card, or sent from the same enrolled device."""
+    if machine_id is None and device_id is None:
+        return ()
+    return tuple(
+        PastTicket(*r)
+        for r in conn.execute(
+            f"SELECT {_PAST_COLUMNS} FROM tickets"
+            " WHERE id <> ? AND (equipment_id = ? OR device_id = ?)"
+            " ORDER BY received_at DESC, id DESC LIMIT ?",
+            (DESCRIPTION_PREVIEW_CHARS, ticket_id, machine_id, device_id, limit),
+        )
+    )
+
+
+# -- pickers for a ticket taken by phone ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: int
+    label: str
+
+
+def organization_choices(conn: apsw.Connection) -> list[Choice]:
+    return [
+        Choice(*r)
+        for r in conn.execute(
+            "SELECT id, name FROM organizations WHERE active = 1 ORDER BY name COLLATE NOCASE"
+        )
+    ]
+
+
+def person_choices(conn: apsw.Connection, org_id: int) -> list[Choice]:
+    return [
+        Choice(r[0], f"{r[1]} — {r[2]}" if r[2] else r[1])
+        for r in conn.execute(
+            "SELECT id, full_name, position FROM persons WHERE org_id = ? AND active = 1"
+            " ORDER BY full_name COLLATE NOCASE",
+            (org_id,),
+        )
+    ]
+
+
+def equipment_choices(
+    conn: apsw.Connection, org_id: int, *, person_id: int | None = None
+) -> list[Choice]:
+    """The org's equipment; the person's own first when a person is given."""
+    return [
+        Choice(r[0], f"{r[1]} ({r[2]})" if r[2] else r[1])
+        for r in conn.execute(
+            "SELECT id, name, hostname FROM equipment WHERE org_id = ?"
+            " ORDER BY CASE WHEN person_id = ? THEN 0 ELSE 1 END, name COLLATE NOCASE, id",
+            (org_id, person_id),
+        )
+    ]
+
+
+def person_org(conn: apsw.Connection, person_id: int) -> int | None:
+    row = conn.execute("SELECT org_id FROM persons WHERE id = ?", (person_id,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def equipment_org(conn: apsw.Connection, equipment_id: int) -> int | None:
+    row = conn.execute("SELECT org_id FROM equipment WHERE id = ?", (equipment_id,)).fetchone()
+    return int(row[0]) if row else None

@@ -1,0 +1,344 @@
+"""The client panel beside a ticket: crafted data in a real store -> what the panel holds."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+from typing import Any
+
+import apsw
+import pytest
+
+from appliance.store import Store
+from appliance.store.client_facts import (
+    client_panel,
+    equipment_choices,
+    license_state,
+    organization_choices,
+    person_choices,
+)
+
+NOW = "2025-03-03T09:00:00.000000Z"
+TODAY = date(2025, 3, 3)
+
+
+def insert(conn: apsw.Connection, table: str, **values: Any) -> int:
+    cols = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    conn.execute(f"INSERT INTO {table}({cols}) VALUES ({marks})", tuple(values.values()))
+    return conn.last_insert_rowid()
+
+
+_numbers = iter(range(1, 10_000))
+
+
+def ticket(conn: apsw.Connection, *, received_at: str = NOW, **values: Any) -> int:
+    values.setdefault("description", "printer does not print")
+    values.setdefault("source", "client")
+    return insert(
+        conn,
+        "tickets",
+        number=next(_numbers),
+        uuid=str(uuid.uuid4()),
+        submitted_at=received_at,
+        received_at=received_at,
+        updated_at=received_at,
+        **values,
+    )
+
+
+@pytest.fixture
+def office(store: Store) -> dict[str, int]:
+    """Two organisations; the first fully furnished, the second to prove nothing leaks across."""
+
+    def build(conn: apsw.Connection) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        cal = insert(conn, "calendars", name="5x9", time_zone="Europe/Moscow", week_hours="{}")
+        ids["plan"] = insert(conn, "sla_plans", name="Gold", calendar_id=cal)
+        for prio, resp, res in (("normal", 60, 480), ("urgent", 15, 120)):
+            insert(
+                conn,
+                "sla_targets",
+                plan_id=ids["plan"],
+                priority=prio,
+                response_minutes=resp,
+                resolution_minutes=res,
+            )
+        ids["org"] = insert(
+            conn,
+            "organizations",
+            name="Romashka LLC",
+            phone="+7 495 000-00-00",
+            sla_plan_id=ids["plan"],
+            created_at=NOW,
+        )
+        ids["other_org"] = insert(conn, "organizations", name="Vasilek", created_at=NOW)
+        ids["anna"] = insert(
+            conn,
+            "persons",
+            org_id=ids["org"],
+            full_name="Anna Petrova",
+            position="Accountant",
+            phone="+7 916 111-22-33",
+            email="anna@romashka.example",
+            created_at=NOW,
+        )
+        insert(conn, "person_logins", person_id=ids["anna"], login="apetrova")
+        ids["boris"] = insert(conn, "persons", org_id=ids["org"], full_name="Boris", created_at=NOW)
+        ids["stranger"] = insert(
+            conn, "persons", org_id=ids["other_org"], full_name="Stranger", created_at=NOW
+        )
+
+        def equipment(org: int, kind: str, name: str, **extra: Any) -> int:
+            return insert(
+                conn, "equipment", org_id=org, kind=kind, name=name, created_at=NOW, **extra
+            )
+
+        ids["pc"] = equipment(
+            ids["org"],
+            "workstation",
+            "ACC-01",
+            hostname="acc-01",
+            ip="10.0.0.21",
+            person_id=ids["anna"],
+        )
+        ids["printer"] = equipment(ids["org"], "printer", "HP 400", person_id=ids["anna"])
+        ids["router"] = equipment(
+            ids["org"], "router", "Gateway", ip="10.0.0.1", location="Server room"
+        )
+        ids["switch"] = equipment(ids["org"], "switch", "Core switch", ip="10.0.0.2")
+        ids["server"] = equipment(ids["org"], "server", "DC01", ip="10.0.0.10")
+        ids["boris_pc"] = equipment(
+            ids["org"], "workstation", "BOR-PC", hostname="bor-pc", person_id=ids["boris"]
+        )
+        ids["foreign_router"] = equipment(ids["other_org"], "router", "Their router")
+
+        def credential(org: int, title: str, **extra: Any) -> int:
+            return insert(conn, "credentials", org_id=org, title=title, updated_at=NOW, **extra)
+
+        ids["cred_wifi"] = credential(ids["org"], "Wi-Fi", secret="wifi-secret")
+        ids["cred_router"] = credential(
+            ids["org"],
+            "Router admin",
+            equipment_id=ids["router"],
+            login="admin",
+            secret="r0uter!",
+        )
+        ids["cred_pc"] = credential(
+            ids["org"],
+            "Local admin",
+            equipment_id=ids["pc"],
+            login="Administrator",
+            secret="pc-secret",
+        )
+        ids["cred_empty"] = credential(ids["org"], "Portal", url="https://portal.example")
+        ids["cred_foreign"] = credential(ids["other_org"], "Theirs", secret="x")
+
+        def lic(org: int, product: str, valid_until: str | None, **extra: Any) -> int:
+            return insert(
+                conn, "licenses", org_id=org, product=product, valid_until=valid_until, **extra
+            )
+
+        ids["lic_expired"] = lic(ids["org"], "Antivirus", "2025-03-02", license_key="AV-1")
+        ids["lic_today"] = lic(ids["org"], "1C", "2025-03-03")
+        ids["lic_30"] = lic(ids["org"], "Office", "2025-04-02", person_id=ids["anna"])
+        ids["lic_31"] = lic(ids["org"], "Backup", "2025-04-03")
+        ids["lic_perpetual"] = lic(ids["org"], "WinRAR", None, equipment_id=ids["pc"])
+        lic(ids["other_org"], "Foreign", "2025-03-05")
+        return ids
+
+    return store.write_sync(build)
+
+
+def panel(store: Store, ticket_id: int, **kw: Any):
+    result = store.read_sync(lambda c: client_panel(c, ticket_id, today=TODAY, **kw))
+    assert result is not None
+    return result
+
+
+def test_panel_holds_org_plan_person_and_contacts(store: Store, office: dict[str, int]) -> None:
+    tid = store.write_sync(lambda c: ticket(c, org_id=office["org"], person_id=office["anna"]))
+    p = panel(store, tid)
+    assert p.org is not None and p.org.name == "Romashka LLC"
+    assert p.org.sla_plan_name == "Gold"
+    assert [(t.priority, t.response_minutes) for t in p.org.sla_targets] == [
+        ("urgent", 15),
+        ("normal", 60),
+    ]
+    assert p.person is not None
+    assert (p.person.full_name, p.person.phone, p.person.email) == (
+        "Anna Petrova",
+        "+7 916 111-22-33",
+        "anna@romashka.example",
+    )
+    assert p.person.logins == ("apetrova",)
+
+
+def test_workstation_is_the_tickets_machine_then_the_persons_other_equipment(
+    store: Store, office: dict[str, int]
+) -> None:
+    tid = store.write_sync(
+        lambda c: ticket(
+            c, org_id=office["org"], person_id=office["anna"], equipment_id=office["pc"]
+        )
+    )
+    p = panel(store, tid)
+    assert p.machine_id == office["pc"]
+    assert [e.name for e in p.workstations] == ["ACC-01", "HP 400"]
+    assert p.workstations[0].ip == "10.0.0.21"
+    assert p.workstations[0].person_name == "Anna Petrova"
+
+
+def test_machine_found_by_reported_hostname_case_insensitively(
+    store: Store, office: dict[str, int]
+) -> None:
+    facts = json.dumps({"hostname": "BOR-PC", "os": "Windows 11"})
+    tid = store.write_sync(
+        lambda c: ticket(c, org_id=office["org"], person_id=office["anna"], machine_facts=facts)
+    )
+    p = panel(store, tid)
+    assert p.machine_id == office["boris_pc"]
+    assert [e.name for e in p.workstations] == ["BOR-PC", "ACC-01", "HP 400"]
+
+
+def test_network_equipment_of_the_org_only_in_kind_order(
+    store: Store, office: dict[str, int]
+) -> None:
+    tid = store.write_sync(lambda c: ticket(c, org_id=office["org"]))
+    p = panel(store, tid)
+    assert [(e.kind, e.name, e.ip) for e in p.network] == [
+        ("router", "Gateway", "10.0.0.1"),
+        ("switch", "Core switch", "10.0.0.2"),
+        ("server", "DC01", "10.0.0.10"),
+    ]
+    assert p.network[0].location == "Server room"
+
+
+def test_credentials_of_the_org_without_secrets_machine_first(
+    store: Store, office: dict[str, int]
+) -> None:
+    tid = store.write_sync(
+        lambda c: ticket(
+            c, org_id=office["org"], person_id=office["anna"], equipment_id=office["pc"]
+        )
+    )
+    p = panel(store, tid)
+    assert [(c.title, c.equipment_name, c.has_secret) for c in p.credentials] == [
+        ("Local admin", "ACC-01", True),
+        ("Router admin", "Gateway", True),
+        ("Portal", None, False),
+        ("Wi-Fi", None, True),
+    ]
+    # The panel object never carries a secret: nothing in it equals one.
+    text = repr(p)
+    for secret in ("wifi-secret", "r0uter!", "pc-secret", "AV-1"):
+        assert secret not in text
+
+
+def test_licenses_expiry_states_and_order(store: Store, office: dict[str, int]) -> None:
+    tid = store.write_sync(lambda c: ticket(c, org_id=office["org"]))
+    p = panel(store, tid)
+    assert [(lic.product, lic.state, lic.days_left) for lic in p.licenses] == [
+        ("Antivirus", "expired", -1),
+        ("1C", "expiring", 0),
+        ("Office", "expiring", 30),
+        ("Backup", "valid", 31),
+        ("WinRAR", "perpetual", None),
+    ]
+    assert p.licenses[0].has_key and not p.licenses[1].has_key
+    assert p.licenses[2].person_name == "Anna Petrova"
+    assert p.licenses[4].equipment_name == "ACC-01"
+
+
+@pytest.mark.parametrize(
+    ("valid_until", "expected"),
+    [
+        (None, ("perpetual", None)),
+        (date(2025, 3, 2), ("expired", -1)),
+        (date(2025, 3, 3), ("expiring", 0)),
+        (date(2025, 4, 2), ("expiring", 30)),
+        (date(2025, 4, 3), ("valid", 31)),
+    ],
+)
+def test_license_state(valid_until: date | None, expected: tuple[str, int | None]) -> None:
+    assert license_state(valid_until, TODAY) == expected
+
+
+def test_last_tickets_of_person_and_machine_newest_first_without_this_one(
+    store: Store, office: dict[str, int]
+) -> None:
+    def build(c: apsw.Connection) -> dict[str, int]:
+        device = insert(c, "devices", org_id=office["org"], token_hash="h" * 64, enrolled_at=NOW)
+        made = {
+            "old": ticket(
+                c,
+                org_id=office["org"],
+                person_id=office["anna"],
+                received_at="2025-01-01T10:00:00.000000Z",
+            ),
+            "same_pc_boris": ticket(
+                c,
+                org_id=office["org"],
+                person_id=office["boris"],
+                equipment_id=office["pc"],
+                received_at="2025-02-01T10:00:00.000000Z",
+            ),
+            "same_device": ticket(
+                c,
+                org_id=office["org"],
+                device_id=device,
+                received_at="2025-02-15T10:00:00.000000Z",
+            ),
+            "recent": ticket(
+                c,
+                org_id=office["org"],
+                person_id=office["anna"],
+                received_at="2025-03-01T10:00:00.000000Z",
+            ),
+            "other_person": ticket(c, org_id=office["org"], person_id=office["boris"]),
+        }
+        made["this"] = ticket(
+            c,
+            org_id=office["org"],
+            person_id=office["anna"],
+            equipment_id=office["pc"],
+            device_id=device,
+        )
+        return made
+
+    t = store.write_sync(build)
+    p = panel(store, t["this"])
+    assert [x.id for x in p.person_tickets] == [t["recent"], t["old"]]
+    assert [x.id for x in p.machine_tickets] == [t["same_device"], t["same_pc_boris"]]
+    assert panel(store, t["this"], recent=1).person_tickets[0].id == t["recent"]
+
+
+def test_ticket_without_org_takes_its_persons_org(store: Store, office: dict[str, int]) -> None:
+    tid = store.write_sync(lambda c: ticket(c, person_id=office["anna"]))
+    p = panel(store, tid)
+    assert p.org is not None and p.org.id == office["org"]
+    assert "Gateway" in [e.name for e in p.network]
+
+
+def test_unknown_client_gives_an_empty_panel(store: Store, office: dict[str, int]) -> None:
+    tid = store.write_sync(lambda c: ticket(c, machine_facts='{"hostname": "acc-01"}'))
+    p = panel(store, tid)
+    # Without an organisation the hostname cannot be trusted to name a machine of some client.
+    assert (p.org, p.person, p.machine_id) == (None, None, None)
+    assert p.workstations == p.network == p.credentials == p.licenses == ()
+    assert p.person_tickets == p.machine_tickets == ()
+
+
+def test_missing_ticket_is_none(store: Store) -> None:
+    assert store.read_sync(lambda c: client_panel(c, 999, today=TODAY)) is None
+
+
+def test_pickers_for_a_phone_ticket(store: Store, office: dict[str, int]) -> None:
+    orgs = store.read_sync(organization_choices)
+    assert [o.label for o in orgs] == ["Romashka LLC", "Vasilek"]
+    people = store.read_sync(lambda c: person_choices(c, office["org"]))
+    assert [p.label for p in people] == ["Anna Petrova — Accountant", "Boris"]
+    kit = store.read_sync(lambda c: equipment_choices(c, office["org"], person_id=office["boris"]))
+    assert kit[0].label == "BOR-PC (bor-pc)"
+    assert "Their router" not in [k.label for k in kit]
