@@ -1,0 +1,146 @@
+"""What the ticket queries take and give: result types and errors. Import them from
+``appliance.store.tickets``.
+
+Errors (each carries an i18n ``key`` and ``values``; ``str(err)`` is the key and values, for logs):
+
+    TicketRuleError (ValueError)          appliance.domain.workflow
+    +-- TransitionError                   status change not allowed
+    +-- TicketInputError                  bad input: nothing was written
+    +-- TicketReadOnlyError               the ticket is closed
+    +-- TicketPermissionError             the user may not work tickets
+    TicketNotFoundError (LookupError)     no ticket with that id
+    StaleTicketError                      changed by someone else since ``expected_version``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from appliance.domain.workflow import TicketRuleError
+
+
+class TicketInputError(TicketRuleError):
+    """Bad input for a ticket (key 'ticket_input.*'). The store is unchanged."""
+
+
+class TicketReadOnlyError(TicketRuleError):
+    """A closed ticket takes no actions or edits (key 'workflow.read_only')."""
+
+
+class TicketPermissionError(TicketRuleError):
+    """The user may not work tickets (key 'workflow.not_permitted')."""
+
+
+class TicketNotFoundError(LookupError):
+    def __init__(self, ticket_id: int) -> None:
+        self.key = "workflow.not_found"
+        self.values: dict[str, object] = {"ticket_id": ticket_id}
+        super().__init__(f"workflow.not_found (ticket_id={ticket_id})")
+
+
+class StaleTicketError(Exception):
+    """Someone else changed the ticket after the caller read it. Nothing was written; show the
+    ticket again (``current_version`` is the version to base the next attempt on)."""
+
+    def __init__(self, ticket_id: int, expected_version: int, current_version: int) -> None:
+        self.key = "workflow.stale"
+        self.ticket_id = ticket_id
+        self.expected_version = expected_version
+        self.current_version = current_version
+        self.values: dict[str, object] = {"ticket_id": ticket_id}
+        super().__init__(
+            f"workflow.stale (ticket_id={ticket_id}, expected_version={expected_version},"
+            f" current_version={current_version})"
+        )
+
+
+@dataclass(frozen=True)
+class CreatedTicket:
+    id: int
+    number: int
+    uuid: str
+    created: bool  # False: the uuid was known; this is the existing ticket, nothing changed
+
+
+@dataclass(frozen=True)
+class TicketRef:
+    id: int
+    number: int
+    uuid: str
+    content_hash: str
+    status: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Changed:
+    """The outcome of a change: the ticket's version now (base the next change on it) and the
+    history row written, if any (None when the change was a no-op)."""
+
+    ticket_id: int
+    version: int
+    action_id: int | None
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    id: int
+    number: int
+    uuid: str
+    content_hash: str
+    org_id: int | None
+    org_name: str | None
+    person_id: int | None
+    person_name: str | None
+    equipment_id: int | None
+    equipment_name: str | None
+    device_id: int | None
+    source: str
+    description: str
+    contact_phone: str
+    priority: str
+    status: str
+    category_id: int | None
+    category_name: str | None  # "Service / Problem", or "Service" for a top-level category
+    assignee_id: int | None
+    assignee_name: str | None
+    created_by: int | None
+    created_by_name: str | None
+    machine_facts: dict[str, Any]
+    sla_plan_id: int | None
+    submitted_at: datetime
+    received_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    response_due_at: datetime | None
+    resolution_due_at: datetime | None
+    sla_paused_since: datetime | None
+    sla_paused_seconds: int
+    updated_at: datetime
+    version: int
+    attachments: tuple[str, ...]  # blob sha256s, in the order sent
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One line of a ticket's history. For history kinds ``old_value``/``new_value`` hold what
+    changed (status/priority names, user/category ids as text); ``old_label``/``new_label`` are
+    names for people and categories, and the raw value otherwise."""
+
+    id: int
+    ticket_id: int
+    user_id: int | None
+    user_name: str | None
+    created_at: datetime
+    kind: str
+    text: str
+    minutes: int
+    additional_work: bool
+    visibility: str
+    old_value: str | None
+    new_value: str | None
+    old_label: str | None
+    new_label: str | None

@@ -1,0 +1,402 @@
+"""Queries for the ticket aggregate: create (numbered, idempotent by uuid), read, and change.
+
+Every function takes the connection first and runs inside the caller's ``Store.write_sync`` /
+``Store.write`` (or ``read``) transaction. Each write function works inside its own savepoint, so
+when it raises, nothing it did stays behind even if the caller catches the error and commits.
+
+Numbers are gap-free: the counter is bumped in the same transaction as the insert, so a
+transaction that rolls back gives its number back. Changes are optimistic: a change names the
+version it was based on and is refused with ``StaleTicketError`` if the ticket moved on.
+The schema's triggers write ``ticket_changes`` (open windows refresh) and ``feed_events`` (the
+LiveViewer feed: number, status, public replies) for every write made here.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as uuid_lib
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import apsw
+
+from appliance.domain.clock import from_db, to_db, utc_now
+from appliance.domain.sla import CalendarError, due_times
+from appliance.domain.workflow import PRIORITIES, SOURCES
+from appliance.store.sla import load_plan, plan_id_for_org
+from appliance.store.ticket_model import (
+    ActionRow,
+    Changed,
+    CreatedTicket,
+    StaleTicketError,
+    TicketDetail,
+    TicketInputError,
+    TicketNotFoundError,
+    TicketPermissionError,
+    TicketReadOnlyError,
+    TicketRef,
+)
+from appliance.store.ticket_refs import check_assignee, check_category, check_user, resolve_org
+from appliance.store.ticket_updates import (
+    add_action,
+    assign,
+    change_status,
+    set_category,
+    set_priority,
+)
+
+__all__ = [
+    "DESCRIPTION_MAX",
+    "ActionRow",
+    "Changed",
+    "CreatedTicket",
+    "StaleTicketError",
+    "TicketDetail",
+    "TicketInputError",
+    "TicketNotFoundError",
+    "TicketPermissionError",
+    "TicketReadOnlyError",
+    "TicketRef",
+    "add_action",
+    "assign",
+    "change_status",
+    "create_ticket",
+    "find_by_number",
+    "find_by_uuid",
+    "get_ticket",
+    "normalise_uuid",
+    "set_category",
+    "set_priority",
+    "ticket_history",
+]
+
+DESCRIPTION_MAX = 20_000
+CONTACT_PHONE_MAX = 64
+CONTENT_HASH_MAX = 128
+MACHINE_FACTS_MAX_BYTES = 64 * 1024
+ATTACHMENTS_MAX = 20
+
+
+def normalise_uuid(value: str) -> str:
+    """The canonical text of a client's uuid (lower case, hyphenated), so that one uuid written two
+    ways is one ticket."""
+    try:
+        return str(uuid_lib.UUID(str(value)))
+    except ValueError:
+        raise TicketInputError("ticket_input.bad_uuid") from None
+
+
+def _aware(moment: datetime, name: str) -> datetime:
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        raise TicketInputError("ticket_input.bad_time", field=name)
+    return moment
+
+
+def _machine_facts_json(facts: dict[str, Any] | None) -> str:
+    if facts is None:
+        return "{}"
+    if not isinstance(facts, dict):
+        raise TicketInputError("ticket_input.bad_machine_facts")
+    try:
+        text = json.dumps(facts, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError):
+        raise TicketInputError("ticket_input.bad_machine_facts") from None
+    if len(text.encode("utf-8")) > MACHINE_FACTS_MAX_BYTES:
+        raise TicketInputError("ticket_input.machine_facts_too_big", limit=MACHINE_FACTS_MAX_BYTES)
+    return text
+
+
+def _attachments(conn: apsw.Connection, attachments: Sequence[str]) -> list[str]:
+    if isinstance(attachments, str):
+        raise TicketInputError("ticket_input.bad_attachment", value=attachments)
+    unique = list(dict.fromkeys(attachments))
+    if len(unique) > ATTACHMENTS_MAX:
+        raise TicketInputError("ticket_input.too_many_attachments", limit=ATTACHMENTS_MAX)
+    for sha in unique:
+        if (
+            not isinstance(sha, str)
+            or not conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone()
+        ):
+            raise TicketInputError("ticket_input.bad_attachment", value=sha)
+    return unique
+
+
+def _sla_due(
+    conn: apsw.Connection, plan_id: int | None, priority: str, received_at: datetime
+) -> tuple[str | None, str | None]:
+    plan = load_plan(conn, plan_id) if plan_id is not None else None
+    targets = plan.targets_for(priority) if plan else None
+    if plan is None or targets is None:
+        return None, None
+    try:
+        response, resolution = due_times(
+            plan.calendar,
+            received_at,
+            response_minutes=targets.response_minutes,
+            resolution_minutes=targets.resolution_minutes,
+        )
+    except CalendarError:
+        # A calendar without working hours (only possible if written around create_calendar):
+        # the ticket is still taken; it just has no due times.
+        return None, None
+    return to_db(response), to_db(resolution)
+
+
+def create_ticket(
+    conn: apsw.Connection,
+    *,
+    uuid: str,
+    source: str,
+    description: str,
+    submitted_at: datetime,
+    received_at: datetime | None = None,
+    org_id: int | None = None,
+    person_id: int | None = None,
+    equipment_id: int | None = None,
+    device_id: int | None = None,
+    contact_phone: str = "",
+    priority: str = "normal",
+    category_id: int | None = None,
+    assignee_id: int | None = None,
+    created_by: int | None = None,
+    machine_facts: dict[str, Any] | None = None,
+    content_hash: str = "",
+    attachments: Sequence[str] = (),
+) -> CreatedTicket:
+    """Take a ticket in and give it the next number; or, for a known uuid, return that ticket
+    unchanged (``created=False``; compare ``find_by_uuid(...).content_hash`` to detect a
+    conflicting resend). ``org_id`` is taken from the person, equipment or device when not given.
+    The SLA due times come from the organisation's plan and the priority."""
+    uuid = normalise_uuid(uuid)
+    existing = find_by_uuid(conn, uuid)
+    if existing is not None:
+        return CreatedTicket(existing.id, existing.number, existing.uuid, created=False)
+
+    if source not in SOURCES:
+        raise TicketInputError("ticket_input.bad_source", value=source)
+    if priority not in PRIORITIES:
+        raise TicketInputError("ticket_input.bad_priority", value=priority)
+    if not isinstance(description, str) or not description.strip():
+        raise TicketInputError("ticket_input.empty_description")
+    description = description.strip()
+    if len(description) > DESCRIPTION_MAX:
+        raise TicketInputError("ticket_input.description_too_long", limit=DESCRIPTION_MAX)
+    if not isinstance(contact_phone, str) or len(contact_phone) > CONTACT_PHONE_MAX:
+        raise TicketInputError("ticket_input.bad_contact_phone", limit=CONTACT_PHONE_MAX)
+    if not isinstance(content_hash, str) or len(content_hash) > CONTENT_HASH_MAX:
+        raise TicketInputError("ticket_input.bad_content_hash")
+    submitted_at = _aware(submitted_at, "submitted_at")
+    received_at = _aware(received_at, "received_at") if received_at is not None else utc_now()
+    facts = _machine_facts_json(machine_facts)
+    org_id = resolve_org(
+        conn, org_id=org_id, person_id=person_id, equipment_id=equipment_id, device_id=device_id
+    )
+    check_category(conn, category_id)
+    check_assignee(conn, assignee_id)
+    check_user(conn, created_by, "created_by")
+    shas = _attachments(conn, attachments)
+    plan_id = plan_id_for_org(conn, org_id)
+    response_due, resolution_due = _sla_due(conn, plan_id, priority, received_at)
+    received = to_db(received_at)
+
+    with conn:  # savepoint: the number goes back if anything below fails
+        row = conn.execute(
+            "UPDATE counters SET value = value + 1 WHERE name = 'ticket_number' RETURNING value"
+        ).fetchone()
+        if row is None:
+            raise RuntimeError("the ticket_number counter is missing from the store")
+        number = int(row[0])
+        conn.execute(
+            "INSERT INTO tickets(number, uuid, content_hash, org_id, person_id, equipment_id,"
+            " device_id, source, description, contact_phone, priority, status, category_id,"
+            " assignee_id, created_by, machine_facts, sla_plan_id, submitted_at, received_at,"
+            " response_due_at, resolution_due_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                number,
+                uuid,
+                content_hash,
+                org_id,
+                person_id,
+                equipment_id,
+                device_id,
+                source,
+                description,
+                contact_phone,
+                priority,
+                category_id,
+                assignee_id,
+                created_by,
+                facts,
+                plan_id,
+                to_db(submitted_at),
+                received,
+                response_due,
+                resolution_due,
+                received,
+            ),
+        )
+        ticket_id = conn.last_insert_rowid()
+        conn.executemany(
+            "INSERT INTO ticket_attachments(ticket_id, sha256, kind, position)"
+            " VALUES (?, ?, 'screenshot', ?)",
+            [(ticket_id, sha, i) for i, sha in enumerate(shas)],
+        )
+        conn.execute(
+            "INSERT INTO ticket_actions(ticket_id, user_id, created_at, kind, new_value)"
+            " VALUES (?, ?, ?, 'created', ?)",
+            (ticket_id, created_by, received, source),
+        )
+    return CreatedTicket(ticket_id, number, uuid, created=True)
+
+
+# -- reads ---------------------------------------------------------------------------------------
+
+_REF_COLUMNS = "id, number, uuid, content_hash, status, version"
+
+
+def find_by_uuid(conn: apsw.Connection, uuid: str) -> TicketRef | None:
+    try:
+        canonical = normalise_uuid(uuid)
+    except TicketInputError:
+        return None
+    row = conn.execute(
+        f"SELECT {_REF_COLUMNS} FROM tickets WHERE uuid = ?", (canonical,)
+    ).fetchone()
+    return TicketRef(*row) if row else None
+
+
+def find_by_number(conn: apsw.Connection, number: int) -> TicketRef | None:
+    row = conn.execute(f"SELECT {_REF_COLUMNS} FROM tickets WHERE number = ?", (number,)).fetchone()
+    return TicketRef(*row) if row else None
+
+
+def _user_name(alias: str) -> str:
+    return f"COALESCE(NULLIF({alias}.full_name, ''), {alias}.login)"
+
+
+# "Service / Problem" for a problem, the service's name for a service; aliases c and cp.
+_CATEGORY_NAME = "CASE WHEN cp.id IS NULL THEN c.name ELSE cp.name || ' / ' || c.name END"
+
+_DETAIL_COLUMNS = (
+    ("id", "t.id"),
+    ("number", "t.number"),
+    ("uuid", "t.uuid"),
+    ("content_hash", "t.content_hash"),
+    ("org_id", "t.org_id"),
+    ("org_name", "o.name"),
+    ("person_id", "t.person_id"),
+    ("person_name", "p.full_name"),
+    ("equipment_id", "t.equipment_id"),
+    ("equipment_name", "e.name"),
+    ("device_id", "t.device_id"),
+    ("source", "t.source"),
+    ("description", "t.description"),
+    ("contact_phone", "t.contact_phone"),
+    ("priority", "t.priority"),
+    ("status", "t.status"),
+    ("category_id", "t.category_id"),
+    ("category_name", _CATEGORY_NAME),
+    ("assignee_id", "t.assignee_id"),
+    ("assignee_name", _user_name("a")),
+    ("created_by", "t.created_by"),
+    ("created_by_name", _user_name("cb")),
+    ("machine_facts", "t.machine_facts"),
+    ("sla_plan_id", "t.sla_plan_id"),
+    ("submitted_at", "t.submitted_at"),
+    ("received_at", "t.received_at"),
+    ("first_response_at", "t.first_response_at"),
+    ("resolved_at", "t.resolved_at"),
+    ("closed_at", "t.closed_at"),
+    ("response_due_at", "t.response_due_at"),
+    ("resolution_due_at", "t.resolution_due_at"),
+    ("sla_paused_since", "t.sla_paused_since"),
+    ("sla_paused_seconds", "t.sla_paused_seconds"),
+    ("updated_at", "t.updated_at"),
+    ("version", "t.version"),
+)
+_TIME_FIELDS = frozenset(name for name, _ in _DETAIL_COLUMNS if name.endswith(("_at", "_since")))
+_DETAIL_SQL = (
+    "SELECT " + ", ".join(expr for _, expr in _DETAIL_COLUMNS) + " FROM tickets AS t"
+    " LEFT JOIN organizations AS o ON o.id = t.org_id"
+    " LEFT JOIN persons AS p ON p.id = t.person_id"
+    " LEFT JOIN equipment AS e ON e.id = t.equipment_id"
+    " LEFT JOIN categories AS c ON c.id = t.category_id"
+    " LEFT JOIN categories AS cp ON cp.id = c.parent_id"
+    " LEFT JOIN users AS a ON a.id = t.assignee_id"
+    " LEFT JOIN users AS cb ON cb.id = t.created_by"
+    " WHERE t.id = ?"
+)
+
+
+def get_ticket(conn: apsw.Connection, ticket_id: int) -> TicketDetail | None:
+    """Everything about one ticket, with the names a screen shows beside the ids."""
+    row = conn.execute(_DETAIL_SQL, (ticket_id,)).fetchone()
+    if row is None:
+        return None
+    values: dict[str, Any] = {}
+    for (name, _), value in zip(_DETAIL_COLUMNS, row, strict=True):
+        if name in _TIME_FIELDS and value is not None:
+            value = from_db(value)
+        values[name] = value
+    values["machine_facts"] = json.loads(values["machine_facts"])
+    values["attachments"] = tuple(
+        r[0]
+        for r in conn.execute(
+            "SELECT sha256 FROM ticket_attachments WHERE ticket_id = ? ORDER BY position, sha256",
+            (ticket_id,),
+        )
+    )
+    return TicketDetail(**values)
+
+
+def _label_sql(column: str) -> str:
+    """A name for a history row's old or new value: people and categories by name."""
+    return (
+        f"CASE x.kind WHEN 'assignment' THEN (SELECT {_user_name('lu')} FROM users AS lu"
+        f" WHERE lu.id = CAST({column} AS INTEGER))"
+        f" WHEN 'category' THEN (SELECT {_CATEGORY_NAME} FROM categories AS c"
+        f" LEFT JOIN categories AS cp ON cp.id = c.parent_id"
+        f" WHERE c.id = CAST({column} AS INTEGER))"
+        f" ELSE {column} END"
+    )
+
+
+_HISTORY_SQL = (
+    f"SELECT x.id, x.ticket_id, x.user_id, {_user_name('u')}, x.created_at, x.kind, x.text,"
+    " x.minutes, x.additional_work, x.visibility, x.old_value, x.new_value,"
+    f" {_label_sql('x.old_value')}, {_label_sql('x.new_value')}"
+    " FROM ticket_actions AS x LEFT JOIN users AS u ON u.id = x.user_id"
+    " WHERE x.ticket_id = ? ORDER BY x.created_at, x.id"
+)
+
+
+def ticket_history(conn: apsw.Connection, ticket_id: int) -> list[ActionRow]:
+    """The ticket's actions and changes, oldest first."""
+    return [
+        ActionRow(
+            id=r[0],
+            ticket_id=r[1],
+            user_id=r[2],
+            user_name=r[3],
+            created_at=from_db(r[4]),
+            kind=r[5],
+            text=r[6],
+            minutes=r[7],
+            additional_work=bool(r[8]),
+            visibility=r[9],
+            old_value=r[10],
+            new_value=r[11],
+            old_label=r[12],
+            new_label=r[13],
+        )
+        for r in conn.execute(_HISTORY_SQL, (ticket_id,)).fetchall()
+    ]
+
+
+def require_ticket(conn: apsw.Connection, ticket_id: int) -> TicketDetail:
+    ticket = get_ticket(conn, ticket_id)
+    if ticket is None:
+        raise TicketNotFoundError(ticket_id)
+    return ticket
