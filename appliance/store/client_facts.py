@@ -4,9 +4,6 @@
 the machine(s) the ticket is about, the organisation's network equipment, its credentials
 (never their secrets: see ``appliance.store.credentials`` for the audited reveal), its licenses
 with their expiry state, and the last tickets of the same person and the same machine.
-
-The pickers at the end (``organization_choices``, ``person_choices``, ``equipment_choices``) feed
-the form a technician uses to create a ticket for a caller.
 """
 
 from __future__ import annotations
@@ -425,56 +422,3 @@ def _machine_tickets(
             (DESCRIPTION_PREVIEW_CHARS, ticket_id, machine_id, device_id, limit),
         )
     )
-
-
-# -- pickers for a ticket taken by phone ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Choice:
-    id: int
-    label: str
-
-
-def organization_choices(conn: apsw.Connection) -> list[Choice]:
-    return [
-        Choice(*r)
-        for r in conn.execute(
-            "SELECT id, name FROM organizations WHERE active = 1 ORDER BY name COLLATE NOCASE"
-        )
-    ]
-
-
-def person_choices(conn: apsw.Connection, org_id: int) -> list[Choice]:
-    return [
-        Choice(r[0], f"{r[1]} — {r[2]}" if r[2] else r[1])
-        for r in conn.execute(
-            "SELECT id, full_name, position FROM persons WHERE org_id = ? AND active = 1"
-            " ORDER BY full_name COLLATE NOCASE",
-            (org_id,),
-        )
-    ]
-
-
-def equipment_choices(
-    conn: apsw.Connection, org_id: int, *, person_id: int | None = None
-) -> list[Choice]:
-    """The org's equipment; the person's own first when a person is given."""
-    return [
-        Choice(r[0], f"{r[1]} ({r[2]})" if r[2] else r[1])
-        for r in conn.execute(
-            "SELECT id, name, hostname FROM equipment WHERE org_id = ?"
-            " ORDER BY CASE WHEN person_id = ? THEN 0 ELSE 1 END, name COLLATE NOCASE, id",
-            (org_id, person_id),
-        )
-    ]
-
-
-def person_org(conn: apsw.Connection, person_id: int) -> int | None:
-    row = conn.execute("SELECT org_id FROM persons WHERE id = ?", (person_id,)).fetchone()
-    return int(row[0]) if row else None
-
-
-def equipment_org(conn: apsw.Connection, equipment_id: int) -> int | None:
-    row = conn.execute("SELECT org_id FROM equipment WHERE id = ?", (equipment_id,)).fetchone()
-    return int(row[0]) if row else None

@@ -11,13 +11,7 @@ import apsw
 import pytest
 
 from appliance.store import Store
-from appliance.store.client_facts import (
-    client_panel,
-    equipment_choices,
-    license_state,
-    organization_choices,
-    person_choices,
-)
+from appliance.store.client_facts import client_panel, license_state
 
 NOW = "2025-03-03T09:00:00.000000Z"
 TODAY = date(2025, 3, 3)
@@ -332,13 +326,3 @@ def test_unknown_client_gives_an_empty_panel(store: Store, office: dict[str, int
 
 def test_missing_ticket_is_none(store: Store) -> None:
     assert store.read_sync(lambda c: client_panel(c, 999, today=TODAY)) is None
-
-
-def test_pickers_for_a_phone_ticket(store: Store, office: dict[str, int]) -> None:
-    orgs = store.read_sync(organization_choices)
-    assert [o.label for o in orgs] == ["Romashka LLC", "Vasilek"]
-    people = store.read_sync(lambda c: person_choices(c, office["org"]))
-    assert [p.label for p in people] == ["Anna Petrova — Accountant", "Boris"]
-    kit = store.read_sync(lambda c: equipment_choices(c, office["org"], person_id=office["boris"]))
-    assert kit[0].label == "BOR-PC (bor-pc)"
-    assert "Their router" not in [k.label for k in kit]

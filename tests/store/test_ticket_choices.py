@@ -1,0 +1,116 @@
+"""What the ticket forms offer: categories, assignees, and the pickers of a phone ticket."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import apsw
+
+from appliance.store import Store
+from appliance.store.ticket_choices import (
+    assignee_choices,
+    category_tree,
+    equipment_choices,
+    organization_choices,
+    person_choices,
+    person_phone,
+)
+from appliance.store.users import create_user, set_active
+
+NOW = "2025-03-03T09:00:00.000000Z"
+
+
+def insert(conn: apsw.Connection, table: str, **values: Any) -> int:
+    cols = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    conn.execute(f"INSERT INTO {table}({cols}) VALUES ({marks})", tuple(values.values()))
+    return conn.last_insert_rowid()
+
+
+def test_category_tree_two_levels_active_only_but_keeps_the_current(store: Store) -> None:
+    def build(c: apsw.Connection) -> dict[str, int]:
+        ids = {"print": insert(c, "categories", name="Printing")}
+        ids["jam"] = insert(c, "categories", name="Paper jam", parent_id=ids["print"])
+        ids["toner"] = insert(c, "categories", name="Toner", parent_id=ids["print"], active=0)
+        ids["mail"] = insert(c, "categories", name="E-mail")
+        ids["old"] = insert(c, "categories", name="Fax", active=0)
+        ids["old_sub"] = insert(c, "categories", name="Line", parent_id=ids["old"], active=0)
+        return ids
+
+    ids = store.write_sync(build)
+    tree = store.read_sync(category_tree)
+    assert [(s.name, [p.label for p in s.problems]) for s in tree] == [
+        ("E-mail", []),
+        ("Printing", ["Paper jam"]),
+    ]
+    kept = store.read_sync(lambda c: category_tree(c, keep=ids["old_sub"]))
+    assert [(s.name, [p.label for p in s.problems]) for s in kept] == [
+        ("E-mail", []),
+        ("Fax", ["Line"]),
+        ("Printing", ["Paper jam"]),
+    ]
+
+
+def test_assignees_are_active_workers(store: Store) -> None:
+    def build(c: apsw.Connection) -> dict[str, int]:
+        return {
+            "tech": create_user(
+                c, login="t", password_hash="x", role="technician", full_name="Ivan"
+            ),
+            "admin": create_user(c, login="adm", password_hash="x", role="admin"),
+            "boss": create_user(c, login="m", password_hash="x", role="manager", full_name="Boss"),
+            "gone": create_user(
+                c, login="g", password_hash="x", role="technician", full_name="Gone"
+            ),
+        }
+
+    ids = store.write_sync(build)
+    store.write_sync(lambda c: set_active(c, ids["gone"], False))
+    assert [a.label for a in store.read_sync(assignee_choices)] == ["adm", "Ivan"]
+    kept = store.read_sync(lambda c: assignee_choices(c, keep=ids["gone"]))
+    assert [a.label for a in kept] == ["adm", "Gone", "Ivan"]
+
+
+def test_pickers_for_a_phone_ticket(store: Store) -> None:
+    def build(c: apsw.Connection) -> dict[str, int]:
+        ids = {"org": insert(c, "organizations", name="Romashka", created_at=NOW)}
+        ids["other"] = insert(c, "organizations", name="Astra", created_at=NOW)
+        insert(c, "organizations", name="Closed Ltd", created_at=NOW, active=0)
+        ids["anna"] = insert(
+            c,
+            "persons",
+            org_id=ids["org"],
+            full_name="Anna",
+            position="Accountant",
+            phone="+7 900",
+            created_at=NOW,
+        )
+        ids["boris"] = insert(c, "persons", org_id=ids["org"], full_name="Boris", created_at=NOW)
+        insert(c, "persons", org_id=ids["org"], full_name="Left", created_at=NOW, active=0)
+        insert(c, "equipment", org_id=ids["org"], kind="router", name="Gateway", created_at=NOW)
+        insert(
+            c,
+            "equipment",
+            org_id=ids["org"],
+            kind="workstation",
+            name="BOR-PC",
+            hostname="bor-pc",
+            person_id=ids["boris"],
+            created_at=NOW,
+        )
+        insert(
+            c, "equipment", org_id=ids["org"], kind="printer", name="Accounting MFP", created_at=NOW
+        )
+        insert(c, "equipment", org_id=ids["other"], kind="router", name="Theirs", created_at=NOW)
+        return ids
+
+    ids = store.write_sync(build)
+    assert [o.label for o in store.read_sync(organization_choices)] == ["Astra", "Romashka"]
+    people = store.read_sync(lambda c: person_choices(c, ids["org"]))
+    assert [p.label for p in people] == ["Anna — Accountant", "Boris"]
+    kit = store.read_sync(lambda c: equipment_choices(c, ids["org"], person_id=ids["boris"]))
+    assert [k.label for k in kit] == ["BOR-PC (bor-pc)", "Accounting MFP", "Gateway"]
+    kit = store.read_sync(lambda c: equipment_choices(c, ids["org"]))
+    assert [k.label for k in kit] == ["Accounting MFP", "BOR-PC (bor-pc)", "Gateway"]
+    assert store.read_sync(lambda c: person_phone(c, ids["anna"])) == "+7 900"
+    assert store.read_sync(lambda c: person_phone(c, 999)) == ""
