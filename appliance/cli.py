@@ -6,11 +6,11 @@ import argparse
 import sys
 
 from appliance import __version__
-from appliance.commands import CommandError, init, serve
+from appliance.commands import CommandError, enroll, init, serve
 from appliance.config import ConfigError
 from appliance.store import KeyFileError, StoreOpenError
 
-SUBCOMMANDS = [init, serve]
+SUBCOMMANDS = [init, serve, enroll]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -39,6 +39,9 @@ class Settings:
     cipher: str = "aegis"
     # Upload limit for screenshots and other blobs, bytes.
     max_blob_bytes: int = 20 * 1024 * 1024
+    # Client API rate limit per device (and per address for enrolment): a token bucket.
+    api_requests_per_minute: int = 120
+    api_burst: int = 60
 
 
 @dataclass(frozen=True)

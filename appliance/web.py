@@ -32,7 +32,7 @@ def build(ctx: AppContext) -> None:
     app.on_shutdown(ctx.close)
 
 
-def run_options(ctx: AppContext, *, host: str, port: int) -> dict[str, object]:
+def run_options(ctx: AppContext, *, host: str, port: int, tls: bool = False) -> dict[str, object]:
     options: dict[str, object] = {
         "host": host,
         "port": port,
@@ -44,18 +44,21 @@ def run_options(ctx: AppContext, *, host: str, port: int) -> dict[str, object]:
         "language": "ru" if ctx.settings.lang == "ru" else "en-US",
         "favicon": "🎫",
     }
-    if not is_loopback(host):
+    if tls or not is_loopback(host):
         # Off loopback, only HTTPS: clients pin this certificate's fingerprint at enrolment.
+        # ``tls`` forces it on loopback too (tests of pinning on 127.0.0.1).
         options["ssl_certfile"] = str(ctx.data_dir.cert_file)
         options["ssl_keyfile"] = str(ctx.data_dir.cert_key_file)
     return options
 
 
-def serve(data_dir: DataDir, *, host: str | None = None, port: int | None = None) -> None:
+def serve(
+    data_dir: DataDir, *, host: str | None = None, port: int | None = None, tls: bool = False
+) -> None:
     ctx = open_context(data_dir)
     host = host or ctx.settings.host
     port = port or ctx.settings.port
     build(ctx)
-    scheme = "http" if is_loopback(host) else "https"
+    scheme = "https" if tls or not is_loopback(host) else "http"
     log.warning("Tiketnitsa serving on %s://%s:%s", scheme, host, port)
-    ui.run(**run_options(ctx, host=host, port=port))  # type: ignore[arg-type]
+    ui.run(**run_options(ctx, host=host, port=port, tls=tls))  # type: ignore[arg-type]

@@ -12,11 +12,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_data_dir(parser)
     parser.add_argument("--host", help="listen address (default: from init)")
     parser.add_argument("--port", type=int, help="port (default: from init)")
+    parser.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS even on loopback (always on for other addresses)",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from appliance.web import serve
 
-    serve(data_dir_of(args), host=args.host, port=args.port)
+    serve(data_dir_of(args), host=args.host, port=args.port, tls=args.tls)
     return 0

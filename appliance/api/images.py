@@ -1,0 +1,64 @@
+"""Deciding whether uploaded bytes are a screenshot we accept, without trusting them.
+
+Pillow reads only the header on ``open``; the pixel limit is checked there, against our own
+limit (per call, not Pillow's process-wide ``MAX_IMAGE_PIXELS``), before anything is decoded.
+Then ``verify()`` checks the file's structure (PNG CRCs) and a full ``load()`` on a fresh open
+decodes every pixel, which catches truncated files and data that lies about its size.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image
+
+# A 3-monitor 4K desktop is 25 MP; Pillow warns at 89 MP and refuses at twice that.
+MAX_IMAGE_PIXELS = 50_000_000
+FORMATS = {"PNG": "image/png", "WEBP": "image/webp", "JPEG": "image/jpeg"}
+
+# Our own limit is lower and checked on every call, so Pillow's warning between its two
+# thresholds only adds noise. (warnings.catch_warnings per call would not be thread-safe.)
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
+
+class ImageRefused(Exception):
+    """``reason``: 'not_an_image' or 'too_large' (then ``width`` and ``height`` are known or 0)."""
+
+    def __init__(self, reason: str, width: int = 0, height: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.width = width
+        self.height = height
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    media_type: str
+    width: int
+    height: int
+
+
+def inspect_image(data: bytes, *, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageFacts:
+    """Facts of a PNG, WebP or JPEG image, or ``ImageRefused``. CPU-bound: call in a thread.
+
+    ``max_pixels`` must stay below Pillow's own hard limit (about 179 MP).
+    """
+    try:
+        with Image.open(io.BytesIO(data), formats=list(FORMATS)) as img:
+            width, height = img.size
+            media_type = FORMATS[str(img.format)]
+            if width * height > max_pixels:
+                raise ImageRefused("too_large", width, height)
+            img.verify()
+        with Image.open(io.BytesIO(data), formats=list(FORMATS)) as img:
+            img.load()
+    except ImageRefused:
+        raise
+    except Image.DecompressionBombError:
+        raise ImageRefused("too_large") from None
+    except Exception:
+        # Pillow's decoders raise many exception types on malformed input; all mean "not ours".
+        raise ImageRefused("not_an_image") from None
+    return ImageFacts(media_type, width, height)

@@ -1,0 +1,105 @@
+"""PUT /api/v1/blobs/{sha256}: upload a screenshot, addressed by the SHA-256 of its bytes."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import JSONResponse
+
+from appliance.api.bodylimit import read_capped
+from appliance.api.deps import DeviceDep, StateDep
+from appliance.api.errors import ApiError
+from appliance.api.images import MAX_IMAGE_PIXELS, ImageFacts, ImageRefused, inspect_image
+from appliance.api.routes.responses import errors
+from appliance.domain.clock import utc_now
+from appliance.store.blobs import blob_info, put_blob
+from sync.hashing import sha256_hex
+from sync.wire import BlobStored, ErrorCode
+
+router = APIRouter(tags=["blobs"])
+
+Sha256Path = Annotated[
+    str, Path(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the body, lowercase hex")
+]
+_BINARY_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+_MILLIONS = MAX_IMAGE_PIXELS // 1_000_000
+
+
+def _refusal(refused: ImageRefused) -> ApiError:
+    if refused.reason != "too_large":
+        return ApiError(415, ErrorCode.NOT_AN_IMAGE, "api.not_an_image")
+    if refused.width and refused.height:
+        return ApiError(
+            422,
+            ErrorCode.IMAGE_TOO_LARGE,
+            "api.image_too_large_sized",
+            width=refused.width,
+            height=refused.height,
+            limit=_MILLIONS,
+        )
+    return ApiError(422, ErrorCode.IMAGE_TOO_LARGE, "api.image_too_large", limit=_MILLIONS)
+
+
+def _stored(facts: ImageFacts | None, sha256: str, size: int, created: bool) -> BlobStored:
+    assert facts is not None
+    return BlobStored(
+        sha256=sha256,
+        size=size,
+        media_type=facts.media_type,
+        width=facts.width,
+        height=facts.height,
+        created=created,
+    )
+
+
+@router.put(
+    "/blobs/{sha256}",
+    status_code=201,
+    response_model=BlobStored,
+    responses={200: {"model": BlobStored, "description": "Held already; nothing changed."}}
+    | errors(401, 413, 415, 422, 429),
+    openapi_extra=_BINARY_BODY,
+)
+async def put_blob_route(
+    sha256: Sha256Path, request: Request, device: DeviceDep, state: StateDep
+) -> JSONResponse:
+    """Store a PNG, WebP or JPEG image under its SHA-256; 201 if new, 200 if held already."""
+    data = await read_capped(request, state.max_blob_bytes)
+    actual = sha256_hex(data)
+    if actual != sha256:
+        raise ApiError(
+            422, ErrorCode.HASH_MISMATCH, "api.hash_mismatch", actual=actual, expected=sha256
+        )
+    held = await state.ctx.store.read(lambda conn: blob_info(conn, sha256))
+    if held is not None:
+        facts = ImageFacts(held.media_type, held.width or 0, held.height or 0)
+        return JSONResponse(_stored(facts, sha256, held.size, False).model_dump(), 200)
+    async with state.decode_slots:
+        try:
+            facts = await asyncio.to_thread(inspect_image, data)
+        except ImageRefused as refused:
+            raise _refusal(refused) from None
+    now = utc_now()
+    created = await state.ctx.store.write(
+        lambda conn: put_blob(
+            conn,
+            sha256=sha256,
+            data=data,
+            media_type=facts.media_type,
+            width=facts.width,
+            height=facts.height,
+            now=now,
+        )
+    )
+    return JSONResponse(
+        _stored(facts, sha256, len(data), created).model_dump(), 201 if created else 200
+    )

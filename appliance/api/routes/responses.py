@@ -1,0 +1,23 @@
+"""The error answers routes declare in the OpenAPI schema (all ``ErrorBody``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync.wire import ErrorBody
+
+_MEANINGS = {
+    401: "Missing, unknown or revoked device token.",
+    403: "The enrolment code is not known.",
+    404: "Not found.",
+    409: "The uuid is known with other content.",
+    410: "The enrolment code has expired, was revoked or is used up.",
+    413: "The body is larger than the limit.",
+    415: "The body is not a PNG, WebP or JPEG image.",
+    422: "Invalid request (the message names the field; missing blobs are listed).",
+    429: "Rate limit; retry after the Retry-After header's seconds.",
+}
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {s: {"model": ErrorBody, "description": _MEANINGS[s]} for s in statuses}

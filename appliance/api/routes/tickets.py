@@ -1,0 +1,71 @@
+"""POST /api/v1/tickets: a LiveViewer submission becomes a numbered ticket, exactly once."""
+
+from __future__ import annotations
+
+import apsw
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from appliance.api.deps import DeviceDep, StateDep
+from appliance.api.errors import ApiError, language_of
+from appliance.api.routes.responses import errors
+from appliance.domain.clock import utc_now
+from appliance.i18n import t
+from appliance.store.ingest import Ingested, MissingBlobs, SubmissionConflict, ingest_submission
+from appliance.store.ticket_model import TicketInputError
+from sync.hashing import content_hash
+from sync.wire import ErrorCode, TicketAccepted, TicketSubmission
+
+router = APIRouter(tags=["tickets"])
+
+
+@router.post(
+    "/tickets",
+    status_code=201,
+    response_model=TicketAccepted,
+    responses={200: {"model": TicketAccepted, "description": "A resend: the same ticket."}}
+    | errors(401, 409, 413, 422, 429),
+)
+async def create_ticket(
+    submission: TicketSubmission, request: Request, device: DeviceDep, state: StateDep
+) -> JSONResponse:
+    """Submit a request; 201 with its number when new, 200 with the same number on a resend."""
+    digest = content_hash(submission)
+    received_at = utc_now()
+
+    def write(conn: apsw.Connection) -> Ingested:
+        return ingest_submission(
+            conn,
+            submission=submission,
+            content_hash=digest,
+            device_id=device.device_id,
+            org_id=device.org_id,
+            received_at=received_at,
+        )
+
+    try:
+        # Answered only after the commit: the client may drop its copy when it sees 200/201.
+        result = await state.ctx.store.write(write)
+    except SubmissionConflict:
+        raise ApiError(409, ErrorCode.CONFLICT, "api.conflict", uuid=str(submission.uuid)) from None
+    except MissingBlobs as missing:
+        raise ApiError(
+            422,
+            ErrorCode.MISSING_BLOBS,
+            "api.missing_blobs",
+            field="attachments",
+            missing=missing.hashes,
+            hashes=", ".join(missing.hashes),
+        ) from None
+    except TicketInputError as refused:
+        detail = t(refused.key, language_of(request), **refused.values)
+        raise ApiError(
+            422, ErrorCode.INVALID_REQUEST, "api.ticket_refused", detail=detail
+        ) from None
+    answer = TicketAccepted(
+        uuid=result.uuid,
+        number=result.number,
+        status=result.status,
+        received_at=result.received_at,
+    )
+    return JSONResponse(answer.model_dump(mode="json"), status_code=201 if result.created else 200)

@@ -1,0 +1,128 @@
+"""``tiketnitsa enroll-code``: make, list and revoke the codes that enrol LiveViewer machines.
+
+The code is printed once, on the admin's terminal; the store keeps only its hash.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from appliance.commands import CommandError
+from appliance.commands.common import add_data_dir, opened
+from appliance.domain.clock import utc_now
+from appliance.store import audit
+from appliance.store.devices import (
+    MAX_CODE_DAYS,
+    MAX_CODE_USES,
+    CreatedCode,
+    create_code,
+    get_code,
+    list_codes,
+    organisation_id,
+    revoke_code,
+)
+
+DEFAULT_USES = 1
+DEFAULT_DAYS = 7
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("enroll-code", help="enrolment codes for LiveViewer machines")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    create = actions.add_parser("create", help="make a code for an organisation (shown once)")
+    add_data_dir(create)
+    create.add_argument("--org", required=True, help="the organisation's name or short name")
+    create.add_argument(
+        "--uses",
+        type=int,
+        default=DEFAULT_USES,
+        help=f"how many machines it may enrol (1-{MAX_CODE_USES}, default {DEFAULT_USES})",
+    )
+    create.add_argument(
+        "--days",
+        type=int,
+        default=DEFAULT_DAYS,
+        help=f"days until it expires (1-{MAX_CODE_DAYS}, default {DEFAULT_DAYS})",
+    )
+    create.set_defaults(handler=run_create)
+
+    listing = actions.add_parser("list", help="list codes (their first characters only)")
+    add_data_dir(listing)
+    listing.set_defaults(handler=run_list)
+
+    revoke = actions.add_parser("revoke", help="revoke a code by its id")
+    add_data_dir(revoke)
+    revoke.add_argument("id", type=int, help="the code's id (see 'enroll-code list')")
+    revoke.set_defaults(handler=run_revoke)
+
+
+def run_create(args: argparse.Namespace) -> int:
+    if not 1 <= args.uses <= MAX_CODE_USES:
+        raise CommandError(f"--uses must be between 1 and {MAX_CODE_USES}")
+    if not 1 <= args.days <= MAX_CODE_DAYS:
+        raise CommandError(f"--days must be between 1 and {MAX_CODE_DAYS}")
+    with opened(args) as ctx:
+
+        def write(conn):  # type: ignore[no-untyped-def]
+            org_id = organisation_id(conn, args.org)
+            if org_id is None:
+                raise CommandError(f"no organisation named {args.org!r}")
+            created = create_code(
+                conn, org_id=org_id, max_uses=args.uses, days=args.days, now=utc_now()
+            )
+            audit.record(
+                conn,
+                user_id=None,
+                action="enrollment_code.create",
+                object_type="enrollment_code",
+                object_id=created.id,
+                detail=f"org={args.org}; uses={args.uses}; days={args.days}; via=cli",
+            )
+            return created
+
+        created: CreatedCode = ctx.store.write_sync(write)
+    print(f"Enrolment code: {created.code}")
+    print(
+        f"For: {args.org}; enrols up to {created.max_uses} machine(s);"
+        f" expires {created.expires_at:%Y-%m-%d %H:%M} UTC (id {created.id})"
+    )
+    print("Write it down now: it is not shown again.")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        codes = ctx.store.read_sync(list_codes)
+    now = utc_now()
+    if not codes:
+        print("No enrolment codes.")
+    for code in codes:
+        print(
+            f"{code.id:>5}  {code.prefix}-…  {code.org_name}  uses {code.uses}/{code.max_uses}"
+            f"  expires {code.expires_at:%Y-%m-%d %H:%M} UTC  {code.state(now)}"
+        )
+    return 0
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+
+        def write(conn):  # type: ignore[no-untyped-def]
+            if get_code(conn, args.id) is None:
+                raise CommandError(f"no enrolment code with id {args.id}")
+            revoked = revoke_code(conn, args.id, now=utc_now())
+            if revoked:
+                audit.record(
+                    conn,
+                    user_id=None,
+                    action="enrollment_code.revoke",
+                    object_type="enrollment_code",
+                    object_id=args.id,
+                    detail="via=cli",
+                )
+            return revoked
+
+        revoked = ctx.store.write_sync(write)
+    print(f"Code {args.id} revoked." if revoked else f"Code {args.id} was already revoked.")
+    return 0

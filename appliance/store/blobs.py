@@ -1,0 +1,73 @@
+"""Content-addressed blobs (screenshots): the name is the SHA-256 of the bytes.
+
+A blob is stored once however many tickets or retries refer to it. Callers verify the bytes
+(hash and image decoding) before ``put_blob``; this module only keeps them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import apsw
+
+from appliance.domain.clock import to_db
+
+
+@dataclass(frozen=True)
+class BlobInfo:
+    sha256: str
+    media_type: str
+    size: int
+    width: int | None
+    height: int | None
+
+
+def put_blob(
+    conn: apsw.Connection,
+    *,
+    sha256: str,
+    data: bytes,
+    media_type: str,
+    width: int | None,
+    height: int | None,
+    now: datetime,
+) -> bool:
+    """Store the blob; True when it is new, False when it was held already (nothing changes)."""
+    conn.execute(
+        "INSERT INTO blobs(sha256, media_type, size, width, height, data, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
+        (sha256, media_type, len(data), width, height, data, to_db(now)),
+    )
+    return conn.changes() > 0
+
+
+def blob_info(conn: apsw.Connection, sha256: str) -> BlobInfo | None:
+    row = conn.execute(
+        "SELECT sha256, media_type, size, width, height FROM blobs WHERE sha256 = ?", (sha256,)
+    ).fetchone()
+    return BlobInfo(*row) if row else None
+
+
+def blob_data(conn: apsw.Connection, sha256: str) -> tuple[str, bytes] | None:
+    """(media type, bytes) of a blob, for showing it."""
+    row = conn.execute("SELECT media_type, data FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+    return (row[0], bytes(row[1])) if row else None
+
+
+def missing_blobs(conn: apsw.Connection, hashes: Iterable[str]) -> list[str]:
+    """The hashes not held, in the order given."""
+    wanted = list(dict.fromkeys(hashes))
+    if not wanted:
+        return []
+    marks = ",".join("?" * len(wanted))
+    held = {
+        row[0]
+        for row in conn.execute(f"SELECT sha256 FROM blobs WHERE sha256 IN ({marks})", wanted)
+    }
+    return [h for h in wanted if h not in held]
+
+
+def count_blobs(conn: apsw.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM blobs").fetchone()[0])

@@ -1,0 +1,90 @@
+"""What a LiveViewer device reads back: changes of its own tickets, and the public FAQ.
+
+Feed events are written by triggers (0001_schema.sql: number, status, reply) so every source of
+change is seen; the cursor is ``feed_events.seq``, which only grows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import apsw
+
+from appliance.domain.clock import from_db
+
+
+@dataclass(frozen=True)
+class DeviceFeedEvent:
+    seq: int
+    kind: str
+    at: datetime
+    ticket_uuid: str
+    ticket_number: int
+    status: str | None
+    text: str | None
+    action_id: int | None
+
+
+@dataclass(frozen=True)
+class FeedSlice:
+    events: list[DeviceFeedEvent]
+    next: int  # the cursor to ask with next time
+    more: bool  # another page is waiting now
+
+
+def device_events(conn: apsw.Connection, device_id: int, *, since: int, limit: int) -> FeedSlice:
+    """Events of tickets sent from ``device_id`` with seq > ``since``, oldest first."""
+    rows = conn.execute(
+        "SELECT f.seq, f.kind, f.at, f.payload FROM feed_events AS f"
+        " JOIN tickets AS t ON t.id = f.ticket_id"
+        " WHERE t.device_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?",
+        (device_id, since, limit + 1),
+    ).fetchall()
+    more = len(rows) > limit
+    events = []
+    for seq, kind, at, payload in rows[:limit]:
+        doc = json.loads(payload)
+        events.append(
+            DeviceFeedEvent(
+                seq=seq,
+                kind=kind,
+                at=from_db(at),
+                ticket_uuid=doc["uuid"],
+                ticket_number=doc["number"],
+                status=doc.get("status"),
+                text=doc.get("text"),
+                action_id=doc.get("action_id"),
+            )
+        )
+    return FeedSlice(events, events[-1].seq if events else since, more)
+
+
+@dataclass(frozen=True)
+class PublicArticle:
+    id: int
+    title: str
+    body: str
+    updated_at: datetime
+
+
+def faq_version(conn: apsw.Connection) -> str:
+    """Names the current set of public articles: changes when one is added, edited, hidden or
+    deleted. Cheap (ids and times only), so every feed request can ask."""
+    digest = hashlib.sha256()
+    for article_id, updated_at in conn.execute(
+        "SELECT id, updated_at FROM faq_articles WHERE public = 1 ORDER BY id"
+    ):
+        digest.update(f"{article_id}:{updated_at};".encode())
+    return digest.hexdigest()[:16]
+
+
+def public_articles(conn: apsw.Connection) -> list[PublicArticle]:
+    return [
+        PublicArticle(r[0], r[1], r[2], from_db(r[3]))
+        for r in conn.execute(
+            "SELECT id, title, body, updated_at FROM faq_articles WHERE public = 1 ORDER BY title"
+        )
+    ]
