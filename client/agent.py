@@ -298,18 +298,24 @@ class Agent:
         watcher.start()
         while not stop.is_set():
             wake.clear()
-            report = self.sync_once()
-            if report.delivered:
-                log.info("delivered %d request(s)", len(report.delivered))
-            if report.error is None:
-                self.backoff.reset()
-                delay = feed_interval
-            else:
-                delay = self.backoff.next_delay(at_least=report.retry_after or 0.0)
-                log.warning("%s; next try in %.1f s", report.error.message("en"), delay)
+            delay = self.step(feed_interval=feed_interval)
             self._sleep_until_woken(wake, stop, delay)
         wake.set()
         watcher.join(timeout=5)
+
+    def step(self, *, feed_interval: float = FEED_INTERVAL_SECONDS) -> float:
+        """One round of ``run_forever``: sync, then return how long to sleep (the feed interval
+        after a success, which also resets the backoff; else the next backoff delay, never
+        shorter than the appliance's Retry-After)."""
+        report = self.sync_once()
+        if report.delivered:
+            log.info("delivered %d request(s)", len(report.delivered))
+        if report.error is None:
+            self.backoff.reset()
+            return feed_interval
+        delay = self.backoff.next_delay(at_least=report.retry_after or 0.0)
+        log.warning("%s; next try in %.1f s", report.error.message("en"), delay)
+        return delay
 
     @staticmethod
     def _sleep_until_woken(wake: threading.Event, stop: threading.Event, delay: float) -> None:

@@ -1,0 +1,71 @@
+"""Starting a private Xvfb for tests that need a screen (Tk window, mss capture).
+
+``CI=true`` turns a missing Xvfb into a failure (the suite must not pass by skipping there);
+elsewhere the test is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+START_TIMEOUT_SECONDS = 10.0
+
+
+def _free_display() -> int:
+    for number in range(90, 200):
+        if (
+            not Path(f"/tmp/.X11-unix/X{number}").exists()
+            and not Path(f"/tmp/.X{number}-lock").exists()
+        ):
+            return number
+    raise RuntimeError("no free X display number between :90 and :199")
+
+
+def require(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        message = f"{tool} is not installed (apt-get install xvfb xdotool)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@contextmanager
+def xvfb(width: int = 1920, height: int = 1080) -> Iterator[str]:
+    """Run Xvfb on a free display for the duration; yield the DISPLAY value (":N")."""
+    binary = require("Xvfb")
+    for _attempt in range(3):
+        number = _free_display()
+        proc = subprocess.Popen(
+            [binary, f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        socket_path = Path(f"/tmp/.X11-unix/X{number}")
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline and proc.poll() is None and not socket_path.exists():
+            time.sleep(0.05)
+        if proc.poll() is None and socket_path.exists():
+            break
+        proc.kill()
+        proc.wait()
+    else:
+        raise RuntimeError("Xvfb did not start")
+    try:
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
