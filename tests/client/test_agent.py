@@ -248,7 +248,7 @@ def test_pull_feed_pages_through_and_applies(fake: FakeAppliance, outbox: Outbox
     feeds = [r for r in fake.requests if r.url.path == "/api/v1/feed"]
     assert [r.url.params["since"] for r in feeds] == ["0", "2", "4"]
     assert "faq_version" in feeds[-1].url.params
-    first = [t for t in outbox.my_tickets() if t.number == 1][0]
+    first = next(t for t in outbox.my_tickets() if t.number == 1)
     assert first.status == "resolved"
     assert [r.text for r in first.replies] == ["We are on it."]
     assert outbox.faq() == [("Printer", "Turn it off and on.")]

@@ -41,10 +41,12 @@ def test_changed_certificate_is_refused_before_anything_is_sent(
     cert, key, _fingerprint = certs
     _other_cert, _other_key, other_fingerprint = make_certificate(tmp_path / "old")
     recorder = Recorder(answer={"ok": True})
-    with https_server(cert, key, recorder) as url:
-        with make_client(url, fingerprint=other_fingerprint, token="t0ken") as http:
-            with pytest.raises(CertificateChanged) as caught:
-                http.get("/api/v1/health")
+    with (
+        https_server(cert, key, recorder) as url,
+        make_client(url, fingerprint=other_fingerprint, token="t0ken") as http,
+        pytest.raises(CertificateChanged) as caught,
+    ):
+        http.get("/api/v1/health")
     assert recorder.paths == []  # not even the request line (with the token) reached it
     message = caught.value.message("en")
     assert "certificate changed" in message and "ask your administrator" in message
@@ -67,9 +69,11 @@ def test_agent_sends_nothing_and_deletes_nothing_when_the_certificate_changed(
         },
         status=201,
     )
-    with https_server(cert, key, recorder) as url:
-        with make_client(url, fingerprint=pinned, token="t") as http:
-            report = Agent(http, outbox).drain_once()
+    with (
+        https_server(cert, key, recorder) as url,
+        make_client(url, fingerprint=pinned, token="t") as http,
+    ):
+        report = Agent(http, outbox).drain_once()
     assert isinstance(report.error, CertificateChanged)
     assert recorder.paths == []
     (item,) = outbox.pending()
@@ -111,9 +115,8 @@ def test_enroll_refuses_an_answer_naming_another_certificate(
 
 
 def test_plain_http_client_has_no_tls_context() -> None:
-    with make_client("http://127.0.0.1:9") as http:
-        with pytest.raises(httpx.ConnectError):
-            http.get("/")
+    with make_client("http://127.0.0.1:9") as http, pytest.raises(httpx.ConnectError):
+        http.get("/")
 
 
 def test_enrolment_file_is_private(home: Path) -> None:
