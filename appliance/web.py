@@ -20,11 +20,17 @@ log = logging.getLogger("tiketnitsa")
 
 
 def build(ctx: AppContext) -> None:
-    """Attach the context and register API routes and UI pages."""
+    """Attach the context and register API routes and UI pages.
+
+    ``app.state.ctx`` is the context every page and route uses; ``app.state.login_guard`` checks
+    logins (its ``policy`` sets the throttling delays; tests shorten them).
+    """
     from appliance.api.routes import register_api
+    from appliance.auth.login import LoginGuard
     from appliance.ui.pages import register_pages
 
     app.state.ctx = ctx
+    app.state.login_guard = LoginGuard(ctx.store)
     ctx.data_dir.ui_storage_dir.mkdir(exist_ok=True, mode=0o700)
     Storage.path = ctx.data_dir.ui_storage_dir
     register_api(app)

@@ -101,3 +101,59 @@ def set_password_hash(conn: apsw.Connection, user_id: int, password_hash: str) -
 
 def set_active(conn: apsw.Connection, user_id: int, active: bool) -> None:
     conn.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
+
+
+# -- login throttling -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoginRecord:
+    """What the login check needs of one account, and nothing more."""
+
+    id: int
+    password_hash: str
+    active: bool
+    failed_logins: int
+    last_failed_login_at: str | None
+
+
+def login_record(conn: apsw.Connection, login: str) -> LoginRecord | None:
+    row = conn.execute(
+        "SELECT id, password_hash, active, failed_logins, last_failed_login_at"
+        " FROM users WHERE login = ?",
+        (login,),
+    ).fetchone()
+    if row is None:
+        return None
+    return LoginRecord(row[0], row[1], bool(row[2]), row[3], row[4])
+
+
+def record_failed_login(conn: apsw.Connection, user_id: int, at: str) -> None:
+    conn.execute(
+        "UPDATE users SET failed_logins = failed_logins + 1, last_failed_login_at = ? WHERE id = ?",
+        (at, user_id),
+    )
+
+
+def clear_failed_logins(conn: apsw.Connection, user_id: int) -> None:
+    conn.execute(
+        "UPDATE users SET failed_logins = 0, last_failed_login_at = NULL WHERE id = ?", (user_id,)
+    )
+
+
+# -- account settings -----------------------------------------------------------------------------
+
+
+def set_lang(conn: apsw.Connection, user_id: int, lang: str | None) -> None:
+    conn.execute("UPDATE users SET lang = ? WHERE id = ?", (lang, user_id))
+
+
+def set_can_reveal_credentials(conn: apsw.Connection, user_id: int, allowed: bool) -> None:
+    conn.execute(
+        "UPDATE users SET can_reveal_credentials = ? WHERE id = ?", (int(allowed), user_id)
+    )
+
+
+def count_active_admins(conn: apsw.Connection) -> int:
+    row = conn.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()
+    return int(row[0])

@@ -1,0 +1,135 @@
+"""Checking a login attempt: Argon2id verification off the event loop, throttling, audit.
+
+One ``LoginGuard`` per running app (``app.state.login_guard``, made by ``appliance.web.build``).
+
+- A wrong login name costs the same as a wrong password: the password is verified against
+  ``DUMMY_HASH`` and one audit row is written either way.
+- After ``policy.free_attempts`` failures for a name, the next attempt waits (``asyncio.sleep``,
+  never blocking the loop) until the growing delay since the last failure has passed.
+- Only one attempt per login name is checked at a time; a parallel one is refused at once
+  (``BUSY``), so running attempts side by side does not get around the delay.
+- A disabled account is refused only after its correct password, so the answer does not tell
+  a prober which names exist.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import apsw
+
+from appliance.auth.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
+from appliance.auth.throttle import ThrottlePolicy, UnknownLoginFailures
+from appliance.domain.clock import from_db, to_db, utc_now
+from appliance.store import Store, audit, users
+from appliance.store.users import LoginRecord, User
+
+
+class LoginStatus(enum.Enum):
+    OK = "ok"
+    WRONG = "wrong"  # wrong name or wrong password: the same answer for both
+    DISABLED = "disabled"  # right password, account disabled
+    BUSY = "busy"  # another attempt for this name is being checked
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    status: LoginStatus
+    user: User | None = None
+    waited: float = 0.0  # seconds this attempt was held back by throttling
+    throttled: bool = False  # further attempts for this name will be held back
+
+
+class LoginGuard:
+    def __init__(
+        self,
+        store: Store,
+        policy: ThrottlePolicy | None = None,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.store = store
+        self.policy = policy or ThrottlePolicy()
+        self._clock = clock
+        self._unknown = UnknownLoginFailures()
+        self._in_flight: set[str] = set()
+
+    async def attempt(self, login: str, password: str, *, remote_addr: str = "") -> LoginResult:
+        login = login.strip()
+        key = login.casefold()
+        if key in self._in_flight:
+            return LoginResult(LoginStatus.BUSY)
+        self._in_flight.add(key)
+        try:
+            return await self._check(login, key, password, remote_addr)
+        finally:
+            self._in_flight.discard(key)
+
+    async def _check(self, login: str, key: str, password: str, remote_addr: str) -> LoginResult:
+        record = await self.store.read(lambda conn: users.login_record(conn, login))
+        if record is not None:
+            failures = record.failed_logins
+            last = from_db(record.last_failed_login_at) if record.last_failed_login_at else None
+        else:
+            failures, last = self._unknown.get(key)
+        waited = self.policy.wait_before_attempt(failures, last, self._clock())
+        if waited > 0:
+            await asyncio.sleep(waited)
+
+        password_hash = record.password_hash if record is not None else DUMMY_HASH
+        correct = await asyncio.to_thread(verify_password, password_hash, password)
+        if record is None or not correct:
+            await self._record_failure(record, key, remote_addr)
+            throttled = self.policy.delay_after(failures + 1) > 0
+            return LoginResult(LoginStatus.WRONG, waited=waited, throttled=throttled)
+
+        new_hash = None
+        if needs_rehash(record.password_hash):
+            new_hash = await asyncio.to_thread(hash_password, password)
+        user = await self.store.write(
+            lambda conn: _record_success(conn, record, new_hash, remote_addr)
+        )
+        status = LoginStatus.OK if record.active else LoginStatus.DISABLED
+        return LoginResult(status, user=user if record.active else None, waited=waited)
+
+    async def _record_failure(self, record: LoginRecord | None, key: str, remote_addr: str) -> None:
+        now = self._clock()
+        if record is None:
+            self._unknown.record(key, now)
+
+        def write(conn: apsw.Connection) -> None:
+            if record is not None:
+                users.record_failed_login(conn, record.id, to_db(now))
+            # The typed name is not recorded: people type passwords into the name field.
+            audit.record(
+                conn,
+                user_id=record.id if record else None,
+                action="login_failed",
+                object_type="user",
+                object_id=record.id if record else None,
+                remote_addr=remote_addr,
+            )
+
+        await self.store.write(write)
+
+
+def _record_success(
+    conn: apsw.Connection, record: LoginRecord, new_hash: str | None, remote_addr: str
+) -> User | None:
+    users.clear_failed_logins(conn, record.id)
+    if new_hash is not None:
+        users.set_password_hash(conn, record.id, new_hash)
+    action = "login" if record.active else "login_refused_disabled"
+    audit.record(
+        conn,
+        user_id=record.id,
+        action=action,
+        object_type="user",
+        object_id=record.id,
+        remote_addr=remote_addr,
+    )
+    return users.get_user(conn, record.id)

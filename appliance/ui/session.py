@@ -1,0 +1,99 @@
+"""The session: which account is looking at a page, in which language.
+
+NiceGUI's ``app.storage.user`` (one per browser, on the server, keyed by a signed cookie) holds
+only two things: ``user_id`` and ``lang``. Everything else about the user is read from the store
+on every page load, so a disabled account or a changed role takes effect on the next page.
+
+Read the session once, when the page is built, and close over the ``Session`` object in event
+handlers. Never read ``app.storage.user`` inside a handler: in the ``user`` test fixture it may
+belong to another request (notes/nicegui.md, pitfall 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from nicegui import app
+
+from appliance.context import AppContext
+from appliance.domain.permissions import Permission, allowed
+from appliance.i18n import LANGUAGES, t
+from appliance.store import Store, users
+from appliance.store.users import User
+
+USER_ID_KEY = "user_id"
+LANG_KEY = "lang"
+
+# One browser's app.storage.user.
+BrowserStorage = MutableMapping[str, Any]
+
+
+def app_context() -> AppContext:
+    """The running appliance's context (set by ``appliance.web.build``)."""
+    ctx: AppContext = app.state.ctx
+    return ctx
+
+
+@dataclass(frozen=True)
+class Session:
+    """The signed-in user of one page, read fresh from the store when the page was built."""
+
+    ctx: AppContext
+    user: User
+    lang: str
+    storage: BrowserStorage  # this browser's app.storage.user, captured at page build
+    remote_addr: str = ""
+
+    @property
+    def store(self) -> Store:
+        return self.ctx.store
+
+    def t(self, key: str, **values: object) -> str:
+        """The text of ``key`` in this session's language."""
+        return t(key, self.lang, **values)
+
+    def may(self, permission: Permission) -> bool:
+        return allowed(
+            self.user.role,
+            permission,
+            can_reveal_credentials=self.user.can_reveal_credentials,
+        )
+
+
+def guest_lang(ctx: AppContext, storage: BrowserStorage) -> str:
+    """The language for a page without a signed-in user (the login page)."""
+    lang = storage.get(LANG_KEY)
+    return lang if lang in LANGUAGES else ctx.settings.lang
+
+
+async def load_session(
+    ctx: AppContext, storage: BrowserStorage, *, remote_addr: str = ""
+) -> Session | None:
+    """The session of this browser, or None when nobody is signed in or the account is gone or
+    disabled (then the stale user id is dropped, so the browser lands on the login page)."""
+    user_id = storage.get(USER_ID_KEY)
+    if not isinstance(user_id, int):
+        return None
+    user = await ctx.store.read(lambda conn: users.get_user(conn, user_id))
+    if user is None or not user.active:
+        storage.pop(USER_ID_KEY, None)
+        return None
+    # The account's choice wins (it follows the user to every browser); then this browser's
+    # choice from the login page; then the installation's default.
+    lang = user.lang if user.lang in LANGUAGES else guest_lang(ctx, storage)
+    if storage.get(LANG_KEY) != lang:
+        storage[LANG_KEY] = lang
+    return Session(ctx=ctx, user=user, lang=lang, storage=storage, remote_addr=remote_addr)
+
+
+def sign_in(storage: BrowserStorage, user: User) -> None:
+    storage[USER_ID_KEY] = user.id
+    if user.lang in LANGUAGES:
+        storage[LANG_KEY] = user.lang
+
+
+def sign_out(storage: BrowserStorage) -> None:
+    # The language stays, so the login page keeps speaking the same one.
+    storage.pop(USER_ID_KEY, None)

@@ -1,0 +1,360 @@
+"""Shared fixtures: a fresh installation per test, the app under NiceGUI's ``user`` fixture, a
+real server process and a real headless Chromium.
+
+Installation and store
+    ``data_dir``   a new data directory made by ``appliance.setup.init_data_dir`` (language
+                   ``ru``, admin ``admin`` / ``ADMIN_PASSWORD``); ``$TIKETNITSA_DATA`` points at
+                   it for the test.
+    ``ctx``        an opened ``AppContext`` on it (closed after the test). Use
+                   ``ctx.store.write_sync`` / ``read_sync`` to seed and to check the store.
+    ``admin``      the ``Account`` made by init.
+    ``add_user``   ``add_user(role, login=None, *, password=USER_PASSWORD, full_name="",
+                   lang=None, active=True, can_reveal_credentials=False) -> Account``.
+
+UI without a browser (NiceGUI ``user`` fixture)
+    ``user``       overrides the plugin's fixture: runs ``appliance/main.py``, which builds the
+                   app for ``$TIKETNITSA_DATA``, so every test has its own store. ``ctx`` (if
+                   used too) is a second handle on the same store, like a CLI in another
+                   process: what it writes, the app reads at once. The app's own context is
+                   ``nicegui.app.state.ctx``. Any ERROR log fails the test, as in the plugin.
+    ``log_in``     ``await log_in(account)`` signs in through the real login page and waits for
+                   the shell; ``await log_in(account, password="...", expect_error=True)`` tries a
+                   sign-in that should fail and waits for the error message.
+
+Real processes (end-to-end)
+    ``live_server`` ``tiketnitsa serve`` on 127.0.0.1 and a free port, as a subprocess, ready once
+                   ``/api/v1/health`` answers; ``.url(path)``, ``.base_url``. Its output is
+                   printed when the test fails. Stopped after the test.
+    ``chromium``   a Selenium WebDriver on /usr/bin/chromium (headless, 1366x768). Missing
+                   Chromium fails the test under ``CI=true`` and skips it elsewhere.
+    ``browser``    ``Browser`` bound to ``live_server`` and ``chromium``: ``open(path)``,
+                   ``wait_text(text)``, ``login(login, password)``, ``click_text(text)``,
+                   ``screenshot(path)``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from nicegui.testing.user import User
+from nicegui.testing.user_simulation import user_simulation
+
+from appliance.auth.passwords import hash_password
+from appliance.config import DATA_DIR_ENV, DataDir, Settings
+from appliance.context import AppContext, open_context
+from appliance.setup import init_data_dir
+from appliance.store import users
+
+REPO = Path(__file__).resolve().parent.parent
+APP_MAIN = REPO / "appliance" / "main.py"
+
+ADMIN_LOGIN = "admin"
+ADMIN_PASSWORD = "admin-password-1"  # noqa: S105 - test fixture
+USER_PASSWORD = "user-password-1"  # noqa: S105 - test fixture
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+WINDOW_SIZE = (1366, 768)
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    login: str
+    password: str
+    role: str
+
+
+# -- outcome of a test, for fixtures that print diagnostics on failure ----------------------------
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def _failed(request: pytest.FixtureRequest) -> bool:
+    return any(
+        getattr(getattr(request.node, f"rep_{when}", None), "failed", False)
+        for when in ("setup", "call")
+    )
+
+
+# -- installation and store ------------------------------------------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataDir:
+    directory = DataDir(tmp_path / "data")
+    init_data_dir(
+        directory,
+        settings=Settings(lang="ru"),
+        admin_login=ADMIN_LOGIN,
+        admin_password=ADMIN_PASSWORD,
+    )
+    monkeypatch.setenv(DATA_DIR_ENV, str(directory.path))
+    return directory
+
+
+@pytest.fixture
+def ctx(data_dir: DataDir) -> Iterator[AppContext]:
+    opened = open_context(data_dir)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def admin(ctx: AppContext) -> Account:
+    found = ctx.store.read_sync(lambda conn: users.find_user(conn, ADMIN_LOGIN))
+    assert found is not None
+    return Account(found.id, ADMIN_LOGIN, ADMIN_PASSWORD, "admin")
+
+
+@pytest.fixture
+def add_user(ctx: AppContext) -> Callable[..., Account]:
+    def add(
+        role: str,
+        login: str | None = None,
+        *,
+        password: str = USER_PASSWORD,
+        full_name: str = "",
+        lang: str | None = None,
+        active: bool = True,
+        can_reveal_credentials: bool = False,
+    ) -> Account:
+        login = login or f"{role}1"
+        password_hash = hash_password(password)
+
+        def write(conn):  # type: ignore[no-untyped-def]
+            user_id = users.create_user(
+                conn,
+                login=login,
+                password_hash=password_hash,
+                role=role,
+                full_name=full_name,
+                lang=lang,
+            )
+            users.set_active(conn, user_id, active)
+            users.set_can_reveal_credentials(conn, user_id, can_reveal_credentials)
+            return user_id
+
+        return Account(ctx.store.write_sync(write), login, password, role)
+
+    return add
+
+
+# -- the app under NiceGUI's user fixture ------------------------------------------------------
+
+
+@pytest.fixture
+async def user(
+    data_dir: DataDir, caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest
+) -> AsyncIterator[User]:
+    async with user_simulation(main_file=APP_MAIN) as simulated:
+        yield simulated
+        errors = [r for r in caplog.get_records("call") if r.levelname == "ERROR"]
+        if errors:
+            pytest.fail("There were unexpected ERROR logs.", pytrace=False)
+
+
+@pytest.fixture
+def log_in(user: User) -> Callable[..., Awaitable[None]]:
+    async def sign_in(
+        account: Account, *, password: str | None = None, expect_error: bool = False
+    ) -> None:
+        await user.open("/login")
+        user.find(marker="login-name").type(account.login)
+        user.find(marker="login-password").type(account.password if password is None else password)
+        user.find(marker="login-submit").click()
+        # Argon2id takes a moment (in a thread), then the page navigates or shows the error.
+        await user.should_see(marker="login-error" if expect_error else "shell-logout", retries=100)
+
+    return sign_in
+
+
+# -- a real server process -------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    base_url: str
+    data_dir: DataDir
+    process: subprocess.Popen[bytes]
+    log_file: Path
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def output(self) -> str:
+        return self.log_file.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture
+def live_server(
+    data_dir: DataDir, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[LiveServer]:
+    port = free_port()
+    log_file = tmp_path / "server.log"
+    command = [
+        sys.executable,
+        "-m",
+        "appliance.cli",
+        "--data-dir",
+        str(data_dir.path),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    with log_file.open("wb") as log:
+        # cwd: NiceGUI may write a .nicegui folder into the working directory.
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+    server = LiveServer(f"http://127.0.0.1:{port}", data_dir, process, log_file)
+    try:
+        _wait_until_healthy(server)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if _failed(request):
+            print(f"--- tiketnitsa serve output ---\n{server.output()}")
+
+
+def _wait_until_healthy(server: LiveServer, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"tiketnitsa serve exited early:\n{server.output()}")
+        try:
+            if httpx.get(server.url("/api/v1/health"), timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"tiketnitsa serve not healthy after {timeout} s:\n{server.output()}")
+
+
+# -- a real Chromium -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def chromium() -> Iterator[object]:
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        message = f"needs {CHROMIUM} and {CHROMEDRIVER}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="tiketnitsa-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        f"--window-size={WINDOW_SIZE[0]},{WINDOW_SIZE[1]}",
+        "--lang=ru",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    try:
+        driver.set_window_size(*WINDOW_SIZE)
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+class Browser:
+    """A headless Chromium on the live server, with the few moves the tests need."""
+
+    def __init__(self, driver, server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+        self.driver = driver
+        self.server = server
+
+    def open(self, path: str) -> None:
+        self.driver.get(self.server.url(path))
+
+    def page_text(self) -> str:
+        from selenium.webdriver.common.by import By
+
+        return str(self.driver.find_element(By.TAG_NAME, "body").text)
+
+    def wait_text(self, text: str, timeout: float = 15.0) -> None:
+        """Wait until ``text`` is shown on the page (NiceGUI renders after the page loads)."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(self.driver, timeout).until(lambda _: text in self.page_text())
+
+    def fill(self, label: str, value: str) -> None:
+        """Type into the input whose label is ``label`` (replacing what is there)."""
+        from selenium.webdriver.common.by import By
+
+        field = self.driver.find_element(
+            By.XPATH, f"//label[.//*[normalize-space(text())='{label}']]//input"
+        )
+        field.clear()
+        field.send_keys(value)
+
+    def click_text(self, text: str) -> None:
+        """Click the button or link whose visible text is ``text``."""
+        from selenium.webdriver.common.by import By
+
+        self.driver.find_element(
+            By.XPATH,
+            f"//*[self::button or self::a or @role='button']"
+            f"[.//*[normalize-space(text())='{text}'] or normalize-space(text())='{text}']",
+        ).click()
+
+    def login(self, login: str, password: str, *, labels: tuple[str, str, str]) -> None:
+        """Sign in through the login page; ``labels`` = (login, password, button) texts."""
+        self.open("/login")
+        self.wait_text(labels[2])
+        self.fill(labels[0], login)
+        self.fill(labels[1], password)
+        self.click_text(labels[2])
+
+    def screenshot(self, path: str | Path) -> Path:
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.driver.save_screenshot(str(target))
+        return target
+
+
+@pytest.fixture
+def browser(chromium: object, live_server: LiveServer) -> Browser:
+    return Browser(chromium, live_server)
