@@ -108,6 +108,8 @@ def validation_error(exc: RequestValidationError) -> ApiError:
         reason = (first.get("ctx") or {}).get("error", detail)
         return ApiError(422, ErrorCode.INVALID_REQUEST, "api.invalid_json", detail=reason)
     if not field:
+        if kind == "missing":
+            return ApiError(422, ErrorCode.INVALID_REQUEST, "api.body_missing")
         return ApiError(422, ErrorCode.INVALID_REQUEST, "api.invalid_body", detail=detail)
     if kind == "extra_forbidden":
         return ApiError(422, ErrorCode.INVALID_REQUEST, "api.unknown_field", field=field)

@@ -43,6 +43,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Тело запроса — не корректный JSON ({detail}).",
         "en": "The request body is not valid JSON ({detail}).",
     },
+    "api.body_missing": {
+        "ru": "Тело запроса пусто; ожидается объект JSON.",
+        "en": "The request body is empty; a JSON object is expected.",
+    },
     "api.invalid_body": {
         "ru": "Тело запроса неверно: {detail}.",
         "en": "The request body is invalid: {detail}.",
