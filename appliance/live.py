@@ -1,0 +1,176 @@
+"""Live updates: one watcher per app notices every change of a ticket and tells the open pages.
+
+Every write to a ticket, from any source (the client API, a technician's page, a command in
+another process), leaves a row in ``ticket_changes`` through the schema's triggers. The watcher
+reads that table on one read connection every ``POLL_INTERVAL`` seconds, and when there are new
+rows it emits ``ticket_changes()`` once with all of them. Browser windows never poll the database
+themselves; a page subscribes to the event and refreshes what it shows.
+
+API for pages::
+
+    from appliance.live import TicketChanges, ticket_changes
+
+    async def on_change(changes: TicketChanges) -> None:
+        if changes.touches(ticket_id):        # this ticket was created, updated or got an action
+            await reload()
+        if changes.created_ids:                # ids of tickets that are new since the last event
+            ...
+
+    ticket_changes().subscribe(on_change)      # inside the page function
+
+Subscribed inside a page, the handler runs in that page's context (``ui`` calls work) and is
+unsubscribed when the browser window goes away (``nicegui.Event`` semantics). A handler may be
+sync or async. ``TicketChanges.changes`` lists each change (``seq``, ``ticket_id``, ``kind`` in
+'created' | 'updated' | 'action') in commit order; a ticket created and edited within one poll
+appears in ``created_ids`` and ``updated_ids``.
+
+The web app calls ``install_change_watcher(store)`` once while it is built; it starts polling when
+the app starts and stops before the store closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+
+import apsw
+from nicegui import Event, app, background_tasks
+
+from appliance.store import Store
+
+log = logging.getLogger("tiketnitsa.live")
+
+POLL_INTERVAL = 0.2  # seconds: new tickets show within ~0.2 s plus one page refresh
+MAX_ROWS_PER_POLL = 5_000  # a bulk import is passed on in slices, not in one huge event
+_RETRY_AFTER_ERROR = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class TicketChange:
+    seq: int
+    ticket_id: int
+    kind: str  # 'created' | 'updated' | 'action'
+
+
+@dataclass(frozen=True)
+class TicketChanges:
+    """The changes committed since the previous event, oldest first."""
+
+    changes: tuple[TicketChange, ...]
+
+    @property
+    def last_seq(self) -> int:
+        return self.changes[-1].seq if self.changes else 0
+
+    @property
+    def ticket_ids(self) -> frozenset[int]:
+        return frozenset(c.ticket_id for c in self.changes)
+
+    def ids_of(self, kind: str) -> frozenset[int]:
+        return frozenset(c.ticket_id for c in self.changes if c.kind == kind)
+
+    @property
+    def created_ids(self) -> frozenset[int]:
+        return self.ids_of("created")
+
+    @property
+    def updated_ids(self) -> frozenset[int]:
+        return self.ids_of("updated")
+
+    @property
+    def action_ids(self) -> frozenset[int]:
+        return self.ids_of("action")
+
+    def touches(self, ticket_id: int) -> bool:
+        return any(c.ticket_id == ticket_id for c in self.changes)
+
+
+def last_change_seq(conn: apsw.Connection) -> int:
+    row = conn.execute("SELECT max(seq) FROM ticket_changes").fetchone()
+    return int(row[0] or 0)
+
+
+def changes_after(
+    conn: apsw.Connection, seq: int, limit: int = MAX_ROWS_PER_POLL
+) -> list[TicketChange]:
+    # A range seek on the rowid: as cheap as max(seq) when nothing changed, and it brings the new
+    # rows in the same round trip when something did. Writers are serialised by SQLite, so seq
+    # values become visible in order and nothing below the last one seen can appear later.
+    return [
+        TicketChange(*row)
+        for row in conn.execute(
+            "SELECT seq, ticket_id, kind FROM ticket_changes WHERE seq > ? ORDER BY seq LIMIT ?",
+            (seq, limit),
+        )
+    ]
+
+
+class ChangeWatcher:
+    """Polls ``ticket_changes`` and emits ``event`` with what is new."""
+
+    def __init__(self, store: Store, *, interval: float = POLL_INTERVAL) -> None:
+        self.store = store
+        self.interval = interval
+        self.event: Event[TicketChanges] = Event()
+        self.last_seq: int | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def poll_once(self) -> TicketChanges | None:
+        """Read what is new since the last poll, emit it, and return it (None if nothing)."""
+        if self.last_seq is None:
+            # Start from now: pages load their state fresh; history is not replayed.
+            self.last_seq = await self.store.read(last_change_seq)
+            return None
+        rows = await self.store.read(lambda conn: changes_after(conn, self.last_seq or 0))
+        if not rows:
+            return None
+        changes = TicketChanges(tuple(rows))
+        self.last_seq = changes.last_seq
+        self.event.emit(changes)
+        return changes
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.poll_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # A locked or briefly unavailable store must not end live updates for good.
+                log.exception("reading ticket changes failed; retrying")
+                await asyncio.sleep(_RETRY_AFTER_ERROR)
+            await asyncio.sleep(self.interval)
+
+    def start(self) -> None:
+        if self._task is None or self._task.done():
+            self._task = background_tasks.create(self._run(), name="ticket change watcher")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+def install_change_watcher(store: Store) -> ChangeWatcher:
+    """Create the app's watcher; it polls from app start to app shutdown."""
+    watcher = ChangeWatcher(store)
+    app.state.change_watcher = watcher
+    app.on_startup(watcher.start)
+    app.on_shutdown(watcher.stop)
+    return watcher
+
+
+def change_watcher() -> ChangeWatcher:
+    watcher: ChangeWatcher | None = getattr(app.state, "change_watcher", None)
+    if watcher is None:
+        raise RuntimeError("no change watcher: the web app must call install_change_watcher")
+    return watcher
+
+
+def ticket_changes() -> Event[TicketChanges]:
+    """The event every page subscribes to for live updates (see the module docstring)."""
+    return change_watcher().event
