@@ -36,6 +36,7 @@ from client.config import Enrolment
 from client.errors import (
     CertificateChanged,
     LiveViewerError,
+    RateLimited,
     ServerError,
     Unauthorized,
 )
@@ -158,10 +159,8 @@ class Agent:
         if status in (401, 403):
             raise _Stop(Unauthorized())
         if status == 429:
-            raise _Stop(
-                ServerError(status=status, message=_reason(response, body)),
-                retry_after=_retry_after(response, body),
-            )
+            wait = _retry_after(response, body)
+            raise _Stop(RateLimited(seconds=round(wait or 1)), retry_after=wait)
         if status >= 500 or status == 408:
             raise _Stop(
                 ServerError(status=status, message=_reason(response, body)),
@@ -274,9 +273,22 @@ class Agent:
                 break
         return applied
 
-    def sync_once(self) -> DrainReport:
-        """Drain, then (when the appliance answered) pull the feed."""
+    def sync_once(self, *, patience: float = 0.0) -> DrainReport:
+        """Drain, then (when the appliance answered) pull the feed.
+
+        ``patience``: seconds this call may spend waiting out the appliance's rate limit
+        (Retry-After) and going on, so that ``agent --once`` empties a long queue."""
         report = self.drain_once()
+        waited = 0.0
+        while isinstance(report.error, RateLimited) and report.retry_after is not None:
+            if waited + report.retry_after > patience:
+                break
+            time.sleep(report.retry_after)
+            waited += report.retry_after
+            later = self.drain_once()
+            later.delivered[:0] = report.delivered
+            later.rejected[:0] = report.rejected
+            report = later
         if report.ok:
             try:
                 self.pull_feed()

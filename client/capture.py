@@ -56,7 +56,7 @@ class Screenshot:
 def grab_virtual_screen() -> Image.Image:
     """All monitors as one image: mss's monitor 0 is the bounding box of every screen."""
     try:
-        with mss.mss() as grabber:
+        with mss.MSS() as grabber:
             shot = grabber.grab(grabber.monitors[0])
     except Exception as exc:  # mss raises ScreenShotError, or the X library's own errors
         raise CaptureError(str(exc) or type(exc).__name__) from exc
@@ -92,7 +92,7 @@ def thumbnail(image: Image.Image, max_width: int, max_height: int) -> Image.Imag
 def screens() -> list[Screen]:
     """Each monitor's geometry in virtual-screen pixels (empty when there is no display)."""
     try:
-        with mss.mss() as grabber:
+        with mss.MSS() as grabber:
             monitors = grabber.monitors[1:]
     except Exception:
         return []

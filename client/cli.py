@@ -53,6 +53,8 @@ from client.outbox import Outbox
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_STILL_QUEUED = 3
+# `agent --once` waits out the appliance's rate limit for this long before giving up.
+ONCE_PATIENCE_SECONDS = 120.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,7 +163,7 @@ def cmd_agent(args: argparse.Namespace, home: Path, lang: str) -> int:
         agent = open_agent(enrolment, outbox)
         try:
             if args.once:
-                report = agent.sync_once()
+                report = agent.sync_once(patience=ONCE_PATIENCE_SECONDS)
                 print(
                     t(
                         "cli.agent_once",

@@ -10,6 +10,7 @@
     ├── CertificateMismatch      at enrolment, the certificate differs from the answer's fingerprint
     ├── Unauthorized             the appliance does not know this device's token (revoked)
     ├── WireVersionMismatch      the appliance speaks another protocol version
+    ├── RateLimited              429: the appliance asks to wait (Retry-After)
     └── ServerError              any other unexpected answer
 
 Transport errors (httpx's) are turned into these at one boundary (``client.transport``).
@@ -65,6 +66,10 @@ class Unauthorized(LiveViewerError):
 
 class WireVersionMismatch(LiveViewerError):
     key = "error.wire_version"
+
+
+class RateLimited(LiveViewerError):
+    key = "error.rate_limited"
 
 
 class ServerError(LiveViewerError):

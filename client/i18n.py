@@ -176,6 +176,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The server speaks protocol version {server}, this client {client}: "
         "update LiveViewer.",
     },
+    "error.rate_limited": {
+        "ru": "Сервер просит подождать {seconds} с (слишком много запросов).",
+        "en": "The server asks to wait {seconds} s (too many requests).",
+    },
     "error.enrolment_file": {
         "ru": "Файл подключения {path} повреждён: подключите компьютер заново.",
         "en": "The enrolment file {path} is damaged: enrol this computer again.",

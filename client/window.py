@@ -25,6 +25,7 @@ import time
 import tkinter as tk
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from tkinter import ttk
 from typing import Any
@@ -52,6 +53,17 @@ class SendOutcome:
     number: int | None
     message: str
     elapsed: float
+
+
+def local_time(iso: str) -> str:
+    """An ISO timestamp (UTC from the appliance or this machine) in this machine's time zone."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _photo_from_image(image: Image.Image) -> tk.PhotoImage:
@@ -90,6 +102,10 @@ class RequestWindow:
 
         root.title(t("window.title", lang))
         root.minsize(560, 480)
+        style = ttk.Style(root)
+        if style.theme_use() == "default" and "clam" in style.theme_names():
+            # X11's "default" theme looks dated; Windows and macOS keep their native themes.
+            style.theme_use("clam")
         root.protocol("WM_DELETE_WINDOW", self.close)
         self._build()
         self._load_preview()
@@ -115,7 +131,9 @@ class RequestWindow:
         lang = self.lang
         form = self.form = ttk.Frame(self.new_tab)
         ttk.Label(form, text=t("window.description", lang)).pack(anchor="w")
-        self.description = tk.Text(form, height=6, width=64, wrap="word", undo=True)
+        self.description = tk.Text(
+            form, height=6, width=64, wrap="word", undo=True, font="TkDefaultFont"
+        )
         self.description.pack(fill="both", expand=True, pady=(2, PAD))
         self.description.bind("<KeyRelease>", lambda _e: self._update_send_state())
         self.description.bind("<<Paste>>", lambda _e: self.root.after_idle(self._update_send_state))
@@ -183,7 +201,7 @@ class RequestWindow:
         for column, key, width in (
             ("number", "window.col_number", 60),
             ("status", "window.col_status", 150),
-            ("submitted", "window.col_submitted", 130),
+            ("submitted", "window.col_submitted", 140),
             ("description", "window.col_description", 260),
         ):
             self.tickets.heading(column, text=t(key, lang))
@@ -191,7 +209,9 @@ class RequestWindow:
         self.tickets.pack(fill="both", expand=True, pady=PAD)
         self.tickets.bind("<<TreeviewSelect>>", lambda _e: self._show_replies())
         ttk.Label(self.mine_tab, text=t("window.replies", lang)).pack(anchor="w")
-        self.replies = tk.Text(self.mine_tab, height=6, wrap="word", state="disabled")
+        self.replies = tk.Text(
+            self.mine_tab, height=6, wrap="word", state="disabled", font="TkDefaultFont"
+        )
         self.replies.pack(fill="both", expand=True)
         self._mine: dict[str, Any] = {}
 
@@ -382,7 +402,7 @@ class RequestWindow:
                 values=(
                     ticket.number if ticket.number is not None else "—",
                     status_label(ticket.status, lang),
-                    ticket.submitted_at[:16].replace("T", " "),
+                    local_time(ticket.submitted_at),
                     lines[0] if lines else "",
                 ),
             )

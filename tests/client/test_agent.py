@@ -10,7 +10,7 @@ import pytest
 
 from client.agent import Agent, try_deliver_now
 from client.config import OUTBOX_FILE_NAME, Enrolment
-from client.errors import ServerError, Unauthorized, Unreachable
+from client.errors import RateLimited, ServerError, Unauthorized, Unreachable
 from client.outbox import Outbox
 from sync.backoff import Backoff
 from tests.client.fake_appliance import FakeAppliance
@@ -296,3 +296,19 @@ def test_try_deliver_now_reports_the_number(
     result = try_deliver_now(enrolment, outbox, later.uuid)
     assert result.number is None and isinstance(result.error, Unreachable)
     assert try_deliver_now(None, outbox, later.uuid).number is None
+
+
+def test_sync_once_waits_out_a_short_rate_limit(fake: FakeAppliance, outbox: Outbox) -> None:
+    for i in range(3):
+        queue(outbox, f"limited {i}", shot=False)
+    fake.fail_next(429, times=1, path_part="tickets", error="rate_limited", retry_after=1)
+    agent = make_agent(fake, outbox)
+
+    impatient = agent.sync_once()
+    assert isinstance(impatient.error, RateLimited) and impatient.remaining == 3
+    fake.fail_next(429, times=1, path_part="tickets", error="rate_limited", retry_after=1)
+    started = time.monotonic()
+    patient = agent.sync_once(patience=5)
+
+    assert time.monotonic() - started >= 1.0
+    assert patient.ok and patient.remaining == 0 and len(patient.delivered) == 3
