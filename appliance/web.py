@@ -27,6 +27,7 @@ def build(ctx: AppContext) -> None:
     """
     from appliance.api.routes import register_api
     from appliance.auth.login import LoginGuard
+    from appliance.live import install_change_watcher
     from appliance.ui.pages import register_pages
 
     app.state.ctx = ctx
@@ -35,6 +36,7 @@ def build(ctx: AppContext) -> None:
     Storage.path = ctx.data_dir.ui_storage_dir
     register_api(app)
     register_pages()
+    install_change_watcher(ctx.store)  # live updates; registered before ctx.close so it stops first
     app.on_shutdown(ctx.close)
 
 
