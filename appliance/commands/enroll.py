@@ -14,7 +14,6 @@ from appliance.store import audit
 from appliance.store.devices import (
     MAX_CODE_DAYS,
     MAX_CODE_USES,
-    CreatedCode,
     create_code,
     get_code,
     list_codes,
@@ -77,14 +76,16 @@ def run_create(args: argparse.Namespace) -> int:
                 action="enrollment_code.create",
                 object_type="enrollment_code",
                 object_id=created.id,
-                detail=f"org={args.org}; uses={args.uses}; days={args.days}; via=cli",
+                detail=f"org_id={org_id}; uses={args.uses}; days={args.days}; via=cli",
             )
-            return created
+            code = get_code(conn, created.id)
+            assert code is not None
+            return created, code.org_name
 
-        created: CreatedCode = ctx.store.write_sync(write)
+        created, org_name = ctx.store.write_sync(write)
     print(f"Enrolment code: {created.code}")
     print(
-        f"For: {args.org}; enrols up to {created.max_uses} machine(s);"
+        f"For: {org_name}; enrols up to {created.max_uses} machine(s);"
         f" expires {created.expires_at:%Y-%m-%d %H:%M} UTC (id {created.id})"
     )
     print("Write it down now: it is not shown again.")

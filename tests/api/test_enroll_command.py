@@ -1,0 +1,127 @@
+"""``tiketnitsa enroll-code create|list|revoke`` and the code rules behind it."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from appliance.cli import main
+from appliance.domain.clock import utc_now
+from appliance.store.devices import (
+    EnrollmentRefused,
+    code_hash,
+    enroll,
+    list_codes,
+    new_code,
+    normalise_code,
+)
+from tests.api.support import add_org
+
+CODE = re.compile(r"Enrolment code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})")
+
+
+@pytest.fixture
+def org(ctx):
+    return ctx.store.write_sync(lambda conn: add_org(conn, "Acme Ltd", login="a", hostname="h"))
+
+
+def test_create_prints_the_code_once_and_keeps_only_its_hash(ctx, org, capsys) -> None:
+    assert main(["enroll-code", "create", "--org", "acme ltd", "--uses", "3", "--days", "2"]) == 0
+    out = capsys.readouterr().out
+    code = CODE.search(out).group(1)
+    assert "For: Acme Ltd; enrols up to 3 machine(s)" in out
+    assert "not shown again" in out
+    rows = ctx.store.read_sync(
+        lambda conn: conn.execute(
+            "SELECT code_hash, code_prefix, max_uses, org_id FROM enrollment_codes"
+        ).fetchall()
+    )
+    assert rows == [(code_hash(code), code[:4], 3, org.id)]
+    dump = ctx.store.read_sync(
+        lambda conn: (
+            repr(conn.execute("SELECT * FROM enrollment_codes").fetchall())
+            + repr(conn.execute("SELECT * FROM audit_log").fetchall())
+        )
+    )
+    assert normalise_code(code) not in dump
+    assert code not in dump
+    listed = ctx.store.read_sync(list_codes)[0]
+    assert listed.expires_at - listed.created_at == timedelta(days=2)
+    audit = ctx.store.read_sync(
+        lambda conn: conn.execute(
+            "SELECT action, object_id FROM audit_log WHERE action LIKE 'enrollment_code.%'"
+        ).fetchall()
+    )
+    assert audit == [("enrollment_code.create", listed.id)]
+
+
+def test_list_shows_prefix_and_state_and_revoke_stops_the_code(ctx, org, capsys) -> None:
+    main(["enroll-code", "create", "--org", "Acme Ltd"])
+    code = CODE.search(capsys.readouterr().out).group(1)
+    assert main(["enroll-code", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert f"{code[:4]}-…  Acme Ltd  uses 0/1" in listing
+    assert "active" in listing
+    assert code not in listing
+    code_id = ctx.store.read_sync(list_codes)[0].id
+    assert main(["enroll-code", "revoke", str(code_id)]) == 0
+    assert f"Code {code_id} revoked." in capsys.readouterr().out
+    assert main(["enroll-code", "revoke", str(code_id)]) == 0
+    assert "already revoked" in capsys.readouterr().out
+    main(["enroll-code", "list"])
+    assert "revoked" in capsys.readouterr().out
+    with pytest.raises(EnrollmentRefused) as refused:
+        ctx.store.write_sync(
+            lambda conn: enroll(conn, code=code, hostname="", os_user="", now=utc_now())
+        )
+    assert refused.value.reason == "revoked"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["create", "--org", "Nobody"], "no organisation named 'Nobody'"),
+        (["create", "--org", "Acme Ltd", "--uses", "0"], "--uses must be between 1 and 1000"),
+        (["create", "--org", "Acme Ltd", "--days", "400"], "--days must be between 1 and 365"),
+        (["revoke", "99"], "no enrolment code with id 99"),
+    ],
+)
+def test_mistakes_are_one_sentence_and_change_nothing(ctx, org, capsys, argv, message) -> None:
+    assert main(["enroll-code", *argv]) == 1
+    assert capsys.readouterr().err.strip() == f"tiketnitsa: {message}"
+    assert ctx.store.read_sync(list_codes) == []
+
+
+def test_codes_are_random_grouped_and_forgiving_when_typed() -> None:
+    codes = {new_code() for _ in range(200)}
+    assert len(codes) == 200
+    for code in codes:
+        assert re.fullmatch(
+            r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", code
+        )
+    assert normalise_code(" ab1o-il12 -zz0o ") == "AB101112ZZ00"
+    assert code_hash("AB10-1112-ZZ00") == code_hash("ab1o il12 zzoo")
+
+
+def test_enrolment_checks_revoked_then_used_up_then_expiry(ctx, org) -> None:
+    from appliance.store.devices import create_code
+
+    now = utc_now()
+    created = ctx.store.write_sync(
+        lambda conn: create_code(conn, org_id=org.id, max_uses=1, days=1, now=now)
+    )
+
+    def attempt(moment):
+        return ctx.store.write_sync(
+            lambda conn: enroll(conn, code=created.code, hostname="", os_user="", now=moment)
+        )
+
+    with pytest.raises(EnrollmentRefused) as late:
+        attempt(now + timedelta(days=1, seconds=1))
+    assert late.value.reason == "expired"
+    assert attempt(now).org_name == "Acme Ltd"
+    with pytest.raises(EnrollmentRefused) as again:
+        attempt(now)
+    assert again.value.reason == "used_up"
