@@ -13,10 +13,19 @@ from appliance.ui import (
     login_page,
     reports_page,
     settings_page,
+    ticket_page,
     tickets_page,
 )
 
-PAGE_MODULES = (login_page, tickets_page, clients_page, faq_page, reports_page, settings_page)
+PAGE_MODULES = (
+    login_page,
+    tickets_page,
+    ticket_page,
+    clients_page,
+    faq_page,
+    reports_page,
+    settings_page,
+)
 
 
 def register_pages() -> None:

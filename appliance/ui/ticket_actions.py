@@ -46,9 +46,11 @@ def action_form(screen: TicketScreen) -> None:
 
     with ui.card().props("flat bordered").classes("w-full gap-2 px-4 py-3").mark("action-form"):
         section_title(s.t("ticket_screen.log_action"), "edit_note")
-        closed_note = ui.label(s.t("workflow.read_only")).classes(
-            "text-body2 text-orange-9"
-        ).mark("action-closed-note")
+        closed_note = (
+            ui.label(s.t("workflow.read_only"))
+            .classes("text-body2 text-orange-9")
+            .mark("action-closed-note")
+        )
         kind = (
             ui.toggle({k: s.t(f"action.{k}") for k in WORK_KINDS}, value="comment")
             .props("dense no-caps unelevated toggle-color=primary")
@@ -96,9 +98,11 @@ def action_form(screen: TicketScreen) -> None:
                 .mark("action-visibility")
             )
             ui.space()
-            save = ui.button(s.t("ticket_screen.save_action"), icon="send").props(
-                "unelevated no-caps color=primary"
-            ).mark("action-save")
+            save = (
+                ui.button(s.t("ticket_screen.save_action"), icon="send")
+                .props("unelevated no-caps color=primary")
+                .mark("action-save")
+            )
 
     async def submit() -> None:
         spent = parse_minutes(minutes.value)

@@ -35,6 +35,10 @@ class ScreenData:
     assignees: list[Choice]
     may_reveal: bool
 
+    @property
+    def stamp(self) -> tuple[int, int]:
+        return self.ticket.version, max((a.id for a in self.history), default=0)
+
     def sla(self, now: datetime) -> SlaState:
         t = self.ticket
         return sla_state(
@@ -49,6 +53,16 @@ class ScreenData:
             paused_seconds=t.sla_paused_seconds,
             closed_at=t.closed_at,
         )
+
+
+def change_stamp(conn: apsw.Connection, ticket_id: int) -> tuple[int, int] | None:
+    """(version, last history row id): what tells whether the screen's snapshot is current."""
+    row = conn.execute(
+        "SELECT t.version, (SELECT max(id) FROM ticket_actions WHERE ticket_id = t.id)"
+        " FROM tickets AS t WHERE t.id = ?",
+        (ticket_id,),
+    ).fetchone()
+    return (int(row[0]), int(row[1] or 0)) if row else None
 
 
 def ticket_id_by_number(conn: apsw.Connection, number: int) -> int | None:

@@ -78,8 +78,10 @@ def entry(session: Session, row: ActionRow, time_zone: str) -> None:
     border = "border-l-4 border-red-6 bg-red-1" if row.additional_work else "border-l-4"
     if row.kind == "client_message":
         border = "border-l-4 border-blue-4 bg-blue-1"
-    with ui.row().classes(f"w-full no-wrap gap-3 px-3 py-2 rounded {border}").mark(
-        f"history-{row.id}"
+    with (
+        ui.row()
+        .classes(f"w-full no-wrap gap-3 px-3 py-2 rounded {border}")
+        .mark(f"history-{row.id}")
     ):
         ui.icon(KIND_ICONS.get(row.kind, "circle"), color="grey-7").classes("mt-1")
         with ui.column().classes("gap-1 grow min-w-0"):

@@ -44,13 +44,16 @@ def register() -> None:
 
 async def new_ticket_form(session: Session) -> None:
     s = session
-    orgs, services = await s.store.read(lambda conn: (organization_choices(conn), category_tree(conn)))
+    orgs, services = await s.store.read(
+        lambda conn: (organization_choices(conn), category_tree(conn))
+    )
     services_by_id = {svc.id: svc for svc in services}
     form_uuid = str(uuid_lib.uuid4())
 
-    with frame(s, active="tickets", title=s.t("ticket_screen.new.title")), ui.card().props(
-        "flat bordered"
-    ).classes("w-full max-w-3xl gap-3 px-5 py-4"):
+    with (
+        frame(s, active="tickets", title=s.t("ticket_screen.new.title")),
+        ui.card().props("flat bordered").classes("w-full max-w-3xl gap-3 px-5 py-4"),
+    ):
         ui.label(s.t("ticket_screen.new.hint")).classes("text-body2 text-grey-8")
         org = (
             ui.select(
@@ -119,16 +122,20 @@ async def new_ticket_form(session: Session) -> None:
                 "new-assign-me"
             )
             ui.space()
-            create = ui.button(s.t("ticket_screen.new.create"), icon="add").props(
-                "unelevated no-caps color=primary"
-            ).mark("new-create")
+            create = (
+                ui.button(s.t("ticket_screen.new.create"), icon="add")
+                .props("unelevated no-caps color=primary")
+                .mark("new-create")
+            )
 
     async def org_changed() -> None:
         org_id = org.value
         people, kit = await s.store.read(
-            lambda conn: (person_choices(conn, org_id), equipment_choices(conn, org_id))
-            if org_id is not None
-            else ([], [])
+            lambda conn: (
+                (person_choices(conn, org_id), equipment_choices(conn, org_id))
+                if org_id is not None
+                else ([], [])
+            )
         )
         person.set_options({p.id: p.label for p in people}, value=None)
         equipment.set_options({e.id: e.label for e in kit}, value=None)

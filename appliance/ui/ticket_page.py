@@ -95,4 +95,3 @@ def _not_found(session: Session, number_text: str) -> None:
                 "text-subtitle1"
             )
         ui.link(session.t("ticket_screen.back_to_list"), "/tickets")
-

@@ -27,7 +27,7 @@ from appliance.domain.permissions import Permission
 from appliance.domain.workflow import TicketRuleError
 from appliance.store.tickets import StaleTicketError, TicketNotFoundError
 from appliance.ui.session import Session
-from appliance.ui.ticket_data import ScreenData, load_screen
+from appliance.ui.ticket_data import ScreenData, change_stamp, load_screen
 from appliance.ui.ticket_format import zone
 
 log = logging.getLogger("tiketnitsa.ui")
@@ -98,6 +98,15 @@ class TicketScreen:
                     break
         finally:
             self._reloading = False
+
+    async def reload_if_changed(self) -> None:
+        """Reload unless the store holds exactly what is shown: the watcher also reports this
+        screen's own changes, which were already read back, and a redraw for nothing would throw
+        away a half-made choice (a service picked, its problem not yet)."""
+        ticket_id = self.ticket_id
+        stamp = await self.session.store.read(lambda conn: change_stamp(conn, ticket_id))
+        if stamp != self.data.stamp or self._reloading:
+            await self.reload()
 
     def redraw(self) -> None:
         for part in self.parts:
