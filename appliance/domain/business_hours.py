@@ -11,8 +11,8 @@ a repeated time means its first occurrence.
 
 Work runs in integer microseconds since the Unix epoch so that ``business_seconds_between(start,
 add_business_seconds(start, s)) == s`` holds exactly. The loop walks day by day; a day without a
-clock change costs one ``utcoffset`` call and a table lookup, so a span of a year costs a few
-hundred cheap steps, not a minute-by-minute walk.
+clock change costs two ``utcoffset`` calls once and is then kept in the calendar's small day
+table, so a span of a year costs a few hundred dictionary lookups, not a minute-by-minute walk.
 """
 
 from __future__ import annotations
@@ -28,10 +28,15 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _US = 1_000_000
 _DAY_US = 86_400 * _US
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_US = timedelta(microseconds=1)
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 # A calendar with some working hours reaches them within a week, unless holidays fill the way;
 # this bounds the walk through a calendar whose every working day is a holiday for years.
 _MAX_DAYS = 366 * 200
+_DAY_CACHE_SIZE = 4096
+
+_Day = tuple[int, tuple[tuple[int, int], ...]]
+_NO_WORK: _Day = (0, ())
 
 
 class CalendarError(ValueError):
@@ -55,6 +60,11 @@ class BusinessCalendar:
     )
     _totals_us: tuple[int, ...] = field(init=False, repr=False, compare=False, hash=False)
     _zone: ZoneInfo = field(init=False, repr=False, compare=False, hash=False)
+    # Local day ordinal -> (business microseconds, UTC intervals). Timers ask about the same few
+    # days every second; a day's table never changes for a given calendar, so it is kept.
+    _days: dict[int, _Day] = field(
+        init=False, repr=False, compare=False, hash=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         try:
@@ -116,11 +126,41 @@ class BusinessCalendar:
 
     # -- day tables ----------------------------------------------------------------------------
 
+    def _day(self, ordinal: int) -> _Day:
+        """(business microseconds, working intervals as UTC microseconds) of a local day."""
+        found = self._days.get(ordinal)
+        if found is None:
+            found = self._compute_day(ordinal)
+            if len(self._days) >= _DAY_CACHE_SIZE:
+                self._days.clear()
+            self._days[ordinal] = found
+        return found
+
+    def _compute_day(self, ordinal: int) -> _Day:
+        weekday = (ordinal + 6) % 7  # date.fromordinal(1) is a Monday
+        spans = self._spans[weekday]
+        if not spans or date.fromordinal(ordinal) in self.holidays:
+            return _NO_WORK
+        offset = self._midnight_offset_us(ordinal)
+        if offset == self._midnight_offset_us(ordinal + 1):
+            midnight = (ordinal - _EPOCH_ORDINAL) * _DAY_US - offset
+            intervals = tuple((midnight + a * _US, midnight + b * _US) for a, b in spans)
+            return self._totals_us[weekday], intervals
+        # The clocks change today: convert each end on its own.
+        converted = []
+        for a, b in spans:
+            start, end = self._utc_us(ordinal, a), self._utc_us(ordinal, b)
+            if end > start:
+                converted.append((start, end))
+        return sum(e - s for s, e in converted), tuple(converted)
+
     def _midnight_offset_us(self, ordinal: int) -> int:
-        moment = datetime.fromordinal(ordinal).replace(tzinfo=self._zone)
+        return self._utc_offset_us(datetime.fromordinal(ordinal).replace(tzinfo=self._zone))
+
+    def _utc_offset_us(self, moment: datetime) -> int:
         offset = self._zone.utcoffset(moment)
         assert offset is not None
-        return offset // timedelta(microseconds=1)
+        return (offset.days * 86_400 + offset.seconds) * _US + offset.microseconds
 
     def _utc_us(self, ordinal: int, second_of_day: int) -> int:
         day, second = divmod(second_of_day, 86_400)
@@ -128,13 +168,7 @@ class BusinessCalendar:
         d = date.fromordinal(ordinal)
         hour, rest = divmod(second, 3600)
         moment = datetime(d.year, d.month, d.day, hour, rest // 60, rest % 60, tzinfo=self._zone)
-        offset = self._zone.utcoffset(moment)
-        assert offset is not None
-        return (
-            (ordinal - _EPOCH_ORDINAL) * _DAY_US
-            + second * _US
-            - offset // timedelta(microseconds=1)
-        )
+        return (ordinal - _EPOCH_ORDINAL) * _DAY_US + second * _US - self._utc_offset_us(moment)
 
 
 def _hhmm(seconds: int) -> str:
@@ -170,45 +204,10 @@ def _merge(intervals: Iterable[tuple[str, str]], day: str) -> tuple[tuple[int, i
 # -- walking the calendar ----------------------------------------------------------------------
 
 
-class _Walker:
-    """Yields each local day's working intervals as UTC microseconds, remembering the offset at
-    the next midnight so that a day without a clock change costs one ``utcoffset`` call."""
-
-    __slots__ = ("_cal", "_next_offset", "ordinal")
-
-    def __init__(self, cal: BusinessCalendar, ordinal: int) -> None:
-        self._cal = cal
-        self.ordinal = ordinal
-        self._next_offset = cal._midnight_offset_us(ordinal)
-
-    def advance(self) -> tuple[int, tuple[tuple[int, int], ...]]:
-        """(total business microseconds, intervals) of the current day; then move to the next."""
-        cal = self._cal
-        ordinal = self.ordinal
-        offset = self._next_offset
-        self._next_offset = cal._midnight_offset_us(ordinal + 1)
-        self.ordinal = ordinal + 1
-        weekday = (ordinal + 6) % 7  # date.fromordinal(1) is a Monday
-        spans = cal._spans[weekday]
-        if not spans or (cal.holidays and date.fromordinal(ordinal) in cal.holidays):
-            return 0, ()
-        if offset == self._next_offset:
-            midnight = (ordinal - _EPOCH_ORDINAL) * _DAY_US - offset
-            intervals = tuple((midnight + a * _US, midnight + b * _US) for a, b in spans)
-            return cal._totals_us[weekday], intervals
-        # The clocks change today: convert each end on its own.
-        converted = []
-        for a, b in spans:
-            start, end = cal._utc_us(ordinal, a), cal._utc_us(ordinal, b)
-            if end > start:
-                converted.append((start, end))
-        return sum(e - s for s, e in converted), tuple(converted)
-
-
 def _to_us(moment: datetime) -> int:
     if moment.tzinfo is None:
         raise ValueError("naive datetime: give a time zone")
-    return (moment - _EPOCH) // timedelta(microseconds=1)
+    return (moment - _EPOCH) // _ONE_US
 
 
 def _from_us(micros: int) -> datetime:
@@ -239,9 +238,9 @@ def add_business_seconds(cal: BusinessCalendar, start: datetime, seconds: int) -
         return _from_us(start_us)
     _require_hours(cal)
     remaining = seconds * _US
-    walker = _Walker(cal, _local_ordinal(cal, start) - 1)
-    for _ in range(_MAX_DAYS):
-        total, intervals = walker.advance()
+    first = _local_ordinal(cal, start) - 1
+    for ordinal in range(first, first + _MAX_DAYS):
+        total, intervals = cal._day(ordinal)
         if not total:
             continue
         if intervals[0][0] >= start_us and total < remaining:
@@ -262,11 +261,9 @@ def business_seconds_between(cal: BusinessCalendar, start: datetime, end: dateti
     start_us, end_us = _to_us(start), _to_us(end)
     if end_us <= start_us or not cal.has_working_hours:
         return 0
-    walker = _Walker(cal, _local_ordinal(cal, start) - 1)
-    last = _local_ordinal(cal, end) + 1
     total_us = 0
-    while walker.ordinal <= last:
-        total, intervals = walker.advance()
+    for ordinal in range(_local_ordinal(cal, start) - 1, _local_ordinal(cal, end) + 2):
+        total, intervals = cal._day(ordinal)
         if not total:
             continue
         if intervals[0][0] >= start_us and intervals[-1][1] <= end_us:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import apsw
 
@@ -79,9 +80,10 @@ def load_plans(conn: apsw.Connection) -> dict[int, SlaPlan]:
     """Every plan by id, each calendar loaded once."""
     calendars: dict[int, BusinessCalendar] = {}
     plans: dict[int, SlaPlan] = {}
-    for plan_id, name, calendar_id in conn.execute(
+    rows: list[tuple[Any, ...]] = conn.execute(
         "SELECT id, name, calendar_id FROM sla_plans ORDER BY id"
-    ).fetchall():
+    ).fetchall()
+    for plan_id, name, calendar_id in rows:
         if calendar_id not in calendars:
             loaded = load_calendar(conn, calendar_id)
             assert loaded is not None

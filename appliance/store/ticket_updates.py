@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import apsw
 
@@ -76,11 +77,17 @@ def _opt(text: str | None) -> datetime | None:
 
 
 def _current(conn: apsw.Connection, ticket_id: int, expected_version: int | None) -> _Current:
-    row = conn.execute(_CURRENT_SQL, (ticket_id,)).fetchone()
+    row: tuple[Any, ...] | None = conn.execute(_CURRENT_SQL, (ticket_id,)).fetchone()
     if row is None:
         raise TicketNotFoundError(ticket_id)
     current = _Current(
-        *row[:7],
+        id=row[0],
+        status=row[1],
+        version=row[2],
+        priority=row[3],
+        assignee_id=row[4],
+        category_id=row[5],
+        sla_plan_id=row[6],
         received_at=from_db(row[7]),
         first_response_at=_opt(row[8]),
         resolved_at=_opt(row[9]),

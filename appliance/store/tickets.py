@@ -374,6 +374,7 @@ _HISTORY_SQL = (
 
 def ticket_history(conn: apsw.Connection, ticket_id: int) -> list[ActionRow]:
     """The ticket's actions and changes, oldest first."""
+    rows: list[tuple[Any, ...]] = conn.execute(_HISTORY_SQL, (ticket_id,)).fetchall()
     return [
         ActionRow(
             id=r[0],
@@ -391,7 +392,7 @@ def ticket_history(conn: apsw.Connection, ticket_id: int) -> list[ActionRow]:
             old_label=r[12],
             new_label=r[13],
         )
-        for r in conn.execute(_HISTORY_SQL, (ticket_id,)).fetchall()
+        for r in rows
     ]
 
 
