@@ -32,7 +32,7 @@ from pathlib import Path
 from client import __version__
 from client.agent import open_agent, try_deliver_now
 from client.capture import CaptureError, capture_screenshot
-from client.compose import InvalidRequest, queue_request
+from client.compose import InvalidRequest, check_input, queue_request
 from client.config import (
     OUTBOX_FILE_NAME,
     Enrolment,
@@ -120,12 +120,17 @@ def cmd_enroll(args: argparse.Namespace, home: Path, lang: str) -> int:
 
 def cmd_submit(args: argparse.Namespace, home: Path, lang: str) -> int:
     enrolment = _enrolment(home)
+    try:
+        check_input(args.text, args.phone)  # before the screenshot: no capture for nothing
+    except InvalidRequest as exc:
+        print(f"liveviewer: {t(exc.key, lang, **exc.values)}", file=sys.stderr)
+        return EXIT_ERROR
     screenshot = None
     if not args.no_screenshot:
         try:
             screenshot = capture_screenshot()
         except CaptureError as exc:
-            print(t("cli.capture_failed", lang, reason=str(exc)), file=sys.stderr)
+            print(f"liveviewer: {t('cli.capture_failed', lang, reason=str(exc))}", file=sys.stderr)
     with Outbox(home / OUTBOX_FILE_NAME) as outbox:
         try:
             queued = queue_request(

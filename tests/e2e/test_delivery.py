@@ -8,7 +8,6 @@ the requests and a quarter of the answers.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import tkinter as tk
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import ImageDraw
 
 from client import cli
 from client.capture import encode_webp
@@ -95,8 +94,7 @@ def test_fifty_queued_while_stopped_are_delivered_exactly_once(
         label.pack(fill="both", expand=True)
         # The first one through the real command in its own process ...
         numbered_screen(root, label, 0)
-        first = run_liveviewer(lv_home, "submit", "--text", "Request 0", "--urgent",
-                               display=screen)
+        first = run_liveviewer(lv_home, "submit", "--text", "Request 0", "--urgent", display=screen)
         assert (first.returncode, first.stdout.strip()) == (0, "queued"), first.stderr
         # ... the other 49 through the same entry point in this process (faster start-up).
         monkeypatch.setenv("LIVEVIEWER_HOME", str(lv_home))
