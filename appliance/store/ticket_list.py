@@ -27,8 +27,9 @@ from appliance.domain.text_search import parse
 from appliance.domain.workflow import OPEN_STATUSES, PRIORITIES, STATUSES
 from appliance.store.search import ticket_text_condition
 
-View = Literal["new", "mine", "unassigned", "breaching", "open", "closed"]
-VIEWS: tuple[View, ...] = ("new", "mine", "unassigned", "breaching", "open", "closed")
+View = Literal["new", "mine", "unassigned", "breaching", "open", "closed", "all"]
+# The ready views, and "all" (what a search from the header looks through).
+VIEWS: tuple[View, ...] = ("new", "mine", "unassigned", "breaching", "open", "closed", "all")
 SORTS = ("number", "received", "organisation", "priority", "status", "assignee", "due")
 SLA_STATES = ("ok", "at_risk", "breached", "paused")
 # "Breaching soon": the next due time is at most this far away (or already passed).
@@ -163,6 +164,8 @@ def _view_condition(where: _Where, view: str, *, user_id: int, now: datetime) ->
         where.add(_OPEN)
     elif view == "closed":
         where.add(_CLOSED)
+    elif view == "all":
+        pass
     else:
         raise ListQueryError("ticket_list.error.view", view)
 

@@ -154,6 +154,14 @@ def set_can_reveal_credentials(conn: apsw.Connection, user_id: int, allowed: boo
     )
 
 
+def set_notify(conn: apsw.Connection, user_id: int, *, sound: bool, browser: bool) -> None:
+    """How the ticket list tells this user about new tickets: a sound, a browser notification."""
+    conn.execute(
+        "UPDATE users SET notify_sound = ?, notify_browser = ? WHERE id = ?",
+        (int(sound), int(browser), user_id),
+    )
+
+
 def count_active_admins(conn: apsw.Connection) -> int:
     row = conn.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()
     return int(row[0])

@@ -39,7 +39,7 @@ async def test_root_redirects_to_the_ticket_list(user: User, log_in, admin) -> N
     response = await user.http_client.get("/", follow_redirects=False)
     assert response.headers["location"] == "/tickets"
     await user.open("/")
-    await user.should_see(marker="newest-tickets")
+    await user.should_see(marker="ticket-list")
 
 
 async def test_login_shows_the_shell_and_logout_ends_the_session(

@@ -9,6 +9,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ticket_list.view.breaching": {"ru": "Горят сроки", "en": "Breaching soon"},
     "ticket_list.view.open": {"ru": "Все открытые", "en": "All open"},
     "ticket_list.view.closed": {"ru": "Закрытые", "en": "Closed"},
+    "ticket_list.view.all": {"ru": "Все", "en": "All"},
     # columns
     "ticket_list.col.number": {"ru": "№", "en": "No."},
     "ticket_list.col.received": {"ru": "Получена", "en": "Received"},
@@ -49,7 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ticket_list.duration.days": {"ru": "{d} д {h} ч", "en": "{d}d {h}h"},
     "ticket_list.duration.hours": {"ru": "{h} ч {m:02d} мин", "en": "{h}h {m:02d}m"},
-    "ticket_list.duration.minutes": {"ru": "{m} мин {s:02d} с", "en": "{m}m {s:02d}s"},
+    "ticket_list.duration.minutes": {"ru": "{m} мин", "en": "{m} min"},
+    "ticket_list.duration.minutes_seconds": {"ru": "{m} мин {s:02d} с", "en": "{m}m {s:02d}s"},
     # relative time
     "ticket_list.ago.now": {"ru": "только что", "en": "just now"},
     "ticket_list.ago.minutes": {"ru": "{n} мин назад", "en": "{n} min ago"},
