@@ -1,0 +1,87 @@
+"""Moving a ticket through the workflow (``appliance.domain.workflow``): timestamps, the first
+response a resolution gives, and the SLA clock stopping and running again. Import
+``change_status`` from ``appliance.store.tickets``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import apsw
+
+from appliance.domain.clock import to_db
+from appliance.domain.sla import resume_shift, shift_due_times
+from appliance.domain.workflow import effects
+from appliance.store.ticket_model import Changed
+from appliance.store.ticket_refs import check_worker
+from appliance.store.ticket_write import (
+    calendar_of,
+    change_time,
+    current_ticket,
+    db_time,
+    write_changes,
+    write_history,
+)
+
+
+def change_status(
+    conn: apsw.Connection,
+    *,
+    ticket_id: int,
+    new_status: str,
+    user_id: int,
+    expected_version: int,
+    now: datetime | None = None,
+) -> Changed:
+    """Move the ticket to ``new_status`` (``TransitionError`` if the workflow forbids it), with
+    the timestamps and SLA pause/resume the move implies (``appliance.domain.workflow``)."""
+    check_worker(conn, user_id)
+    now = change_time(now)
+    with conn:
+        current = current_ticket(conn, ticket_id, expected_version)
+        if new_status == current.status:
+            return Changed(ticket_id, current.version, None)
+        effect = effects(current.status, new_status)
+        changes: dict[str, object] = {"status": new_status}
+        first_response_at = current.first_response_at
+        resolved_at = current.resolved_at
+        if effect.counts_as_response and first_response_at is None:
+            first_response_at = now
+            changes["first_response_at"] = to_db(now)
+        if effect.set_resolved_at:
+            changes["resolved_at"] = to_db(now)
+        if effect.clear_resolved_at:
+            resolved_at = None
+            changes["resolved_at"] = None
+        if effect.set_closed_at:
+            changes["closed_at"] = to_db(now)
+        if effect.clear_closed_at:
+            changes["closed_at"] = None
+        calendar = calendar_of(conn, current)
+        if effect.pause_clock and calendar is not None:
+            changes["sla_paused_since"] = to_db(now)
+        if effect.resume_clock and current.sla_paused_since is not None:
+            changes["sla_paused_since"] = None
+            if calendar is not None:
+                shift = resume_shift(calendar, current.sla_paused_since, now)
+                response_due, resolution_due = shift_due_times(
+                    calendar,
+                    shift_seconds=shift,
+                    response_due=current.response_due_at,
+                    resolution_due=current.resolution_due_at,
+                    first_response_at=first_response_at,
+                    resolved_at=resolved_at,
+                )
+                changes["response_due_at"] = db_time(response_due)
+                changes["resolution_due_at"] = db_time(resolution_due)
+                changes["sla_paused_seconds"] = current.sla_paused_seconds + shift
+        version = write_changes(conn, current, changes, now)
+        action_id = write_history(
+            conn,
+            ticket_id=ticket_id,
+            user_id=user_id,
+            now=now,
+            kind="status",
+            old=current.status,
+            new=new_status,
+        )
+    return Changed(ticket_id, version, action_id)
