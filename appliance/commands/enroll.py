@@ -10,15 +10,14 @@ import argparse
 from appliance.commands import CommandError
 from appliance.commands.common import add_data_dir, opened
 from appliance.domain.clock import utc_now
-from appliance.store import audit
 from appliance.store.devices import (
     MAX_CODE_DAYS,
     MAX_CODE_USES,
-    create_code,
     get_code,
+    issue_code,
     list_codes,
     organisation_id,
-    revoke_code,
+    withdraw_code,
 )
 
 DEFAULT_USES = 1
@@ -67,16 +66,14 @@ def run_create(args: argparse.Namespace) -> int:
             org_id = organisation_id(conn, args.org)
             if org_id is None:
                 raise CommandError(f"no organisation named {args.org!r}")
-            created = create_code(
-                conn, org_id=org_id, max_uses=args.uses, days=args.days, now=utc_now()
-            )
-            audit.record(
+            created = issue_code(
                 conn,
-                user_id=None,
-                action="enrollment_code.create",
-                object_type="enrollment_code",
-                object_id=created.id,
-                detail=f"org_id={org_id}; uses={args.uses}; days={args.days}; via=cli",
+                org_id=org_id,
+                max_uses=args.uses,
+                days=args.days,
+                now=utc_now(),
+                actor_id=None,
+                via="cli",
             )
             code = get_code(conn, created.id)
             assert code is not None
@@ -112,17 +109,7 @@ def run_revoke(args: argparse.Namespace) -> int:
         def write(conn):  # type: ignore[no-untyped-def]
             if get_code(conn, args.id) is None:
                 raise CommandError(f"no enrolment code with id {args.id}")
-            revoked = revoke_code(conn, args.id, now=utc_now())
-            if revoked:
-                audit.record(
-                    conn,
-                    user_id=None,
-                    action="enrollment_code.revoke",
-                    object_type="enrollment_code",
-                    object_id=args.id,
-                    detail="via=cli",
-                )
-            return revoked
+            return withdraw_code(conn, args.id, now=utc_now(), actor_id=None, via="cli")
 
         revoked = ctx.store.write_sync(write)
     print(f"Code {args.id} revoked." if revoked else f"Code {args.id} was already revoked.")

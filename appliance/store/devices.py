@@ -18,6 +18,7 @@ from typing import Any
 import apsw
 
 from appliance.domain.clock import from_db, to_db
+from appliance.store import audit
 
 # Crockford's base32: no I, L, O, U, so a code read aloud or retyped is hard to get wrong.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -291,3 +292,80 @@ def organisation_id(conn: apsw.Connection, name: str) -> int | None:
         (name,),
     ).fetchone()
     return row[0] if row else None
+
+
+# -- admin actions, each recorded in the audit log in the same transaction --------------------
+
+
+def issue_code(
+    conn: apsw.Connection,
+    *,
+    org_id: int,
+    max_uses: int,
+    days: int,
+    now: datetime,
+    actor_id: int | None,
+    remote_addr: str = "",
+    via: str = "ui",
+) -> CreatedCode:
+    created = create_code(
+        conn, org_id=org_id, max_uses=max_uses, days=days, now=now, created_by=actor_id
+    )
+    audit.record(
+        conn,
+        user_id=actor_id,
+        action="enrollment_code.create",
+        object_type="enrollment_code",
+        object_id=created.id,
+        detail=f"org_id={org_id}; uses={max_uses}; days={days}; via={via}",
+        remote_addr=remote_addr,
+    )
+    return created
+
+
+def withdraw_code(
+    conn: apsw.Connection,
+    code_id: int,
+    *,
+    now: datetime,
+    actor_id: int | None,
+    remote_addr: str = "",
+    via: str = "ui",
+) -> bool:
+    """Revoke a code and audit it; False (nothing written) when it was revoked already."""
+    if not revoke_code(conn, code_id, now=now):
+        return False
+    audit.record(
+        conn,
+        user_id=actor_id,
+        action="enrollment_code.revoke",
+        object_type="enrollment_code",
+        object_id=code_id,
+        detail=f"via={via}",
+        remote_addr=remote_addr,
+    )
+    return True
+
+
+def withdraw_device(
+    conn: apsw.Connection,
+    device_id: int,
+    *,
+    now: datetime,
+    actor_id: int | None,
+    remote_addr: str = "",
+    via: str = "ui",
+) -> bool:
+    """Revoke a device (its token answers 401 from now on) and audit it."""
+    if not revoke_device(conn, device_id, now=now):
+        return False
+    audit.record(
+        conn,
+        user_id=actor_id,
+        action="device.revoke",
+        object_type="device",
+        object_id=device_id,
+        detail=f"via={via}",
+        remote_addr=remote_addr,
+    )
+    return True

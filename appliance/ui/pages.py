@@ -12,6 +12,7 @@ from appliance.ui import (
     faq_page,
     login_page,
     reports_page,
+    settings_enrollment,
     settings_page,
     ticket_page,
     tickets_page,
@@ -25,6 +26,7 @@ PAGE_MODULES = (
     faq_page,
     reports_page,
     settings_page,
+    settings_enrollment,
 )
 
 

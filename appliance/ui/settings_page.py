@@ -22,6 +22,7 @@ from appliance.store.users import ROLES, User
 from appliance.ui.frame import frame
 from appliance.ui.guard import require_user
 from appliance.ui.session import Session
+from appliance.ui.settings_enrollment import PATH
 
 
 def register() -> None:
@@ -29,6 +30,7 @@ def register() -> None:
     @require_user(Permission.MANAGE_SETTINGS)
     async def settings_page(session: Session) -> None:
         with frame(session, active="settings", title=session.t("settings.title")):
+            ui.link(session.t("enrollment.link"), PATH).mark("settings-enrollment")
             panel = UsersPanel(session)
             new_user = NewUserDialog(session, on_created=panel.reload)
             with ui.row().classes("w-full items-center"):
