@@ -255,7 +255,7 @@ def _wall(zone: ZoneInfo, day: date, text: str) -> datetime:
     return datetime(day.year, day.month, day.day, hours, minutes, tzinfo=zone).astimezone(UTC)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(calendars(), moments, spans)
 def test_between_undoes_add(cal: BusinessCalendar, start: datetime, seconds: int) -> None:
     due = add_business_seconds(cal, start, seconds)
@@ -263,7 +263,7 @@ def test_between_undoes_add(cal: BusinessCalendar, start: datetime, seconds: int
     assert business_seconds_between(cal, start, due) == seconds
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(calendars(), whole_second_moments, spans)
 def test_between_matches_the_definition(cal: BusinessCalendar, start: datetime, span: int) -> None:
     end = start + timedelta(seconds=span)

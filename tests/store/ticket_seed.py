@@ -1,5 +1,6 @@
 """A small world for the ticket aggregate's tests: two clients (one on a Moscow 9-18 SLA plan, one
-without a plan), their people and machines, categories, users of every role, a screenshot."""
+without a plan), their people and machines, categories, users of every role, a screenshot; and
+small helpers the ticket tests share."""
 
 from __future__ import annotations
 
@@ -15,7 +16,17 @@ import apsw
 from appliance.domain.sla import WEEKDAYS, BusinessCalendar
 from appliance.store import Store
 from appliance.store.sla import SlaTargets, create_calendar, create_plan
-from appliance.store.tickets import CreatedTicket, create_ticket
+from appliance.store.tickets import (
+    CreatedTicket,
+    TicketDetail,
+    add_action,
+    assign,
+    change_status,
+    create_ticket,
+    get_ticket,
+    set_category,
+    set_priority,
+)
 from appliance.store.users import create_user, set_active
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -132,3 +143,87 @@ def new_ticket(store: Store, **overrides: Any) -> CreatedTicket:
 
 def at(*args: int) -> datetime:
     return datetime(*args, tzinfo=MSK)
+
+
+# -- helpers for the change tests ---------------------------------------------------------------
+
+HOUR = 3600
+# The shortest way from 'new' to each status.
+PATH = {
+    "new": [],
+    "in_progress": ["in_progress"],
+    "waiting": ["waiting"],
+    "resolved": ["resolved"],
+    "closed": ["resolved", "closed"],
+}
+
+
+def detail(store: Store, ticket_id: int) -> TicketDetail:
+    found = store.read_sync(lambda conn: get_ticket(conn, ticket_id))
+    assert found is not None
+    return found
+
+
+def snapshot(store: Store, ticket_id: int) -> tuple[Any, ...]:
+    """Everything a change could touch: the row, its history, the feed, the change log."""
+
+    def read(conn: apsw.Connection) -> tuple[Any, ...]:
+        return tuple(
+            conn.execute(sql, (ticket_id,)).fetchall()
+            for sql in (
+                "SELECT * FROM tickets WHERE id = ?",
+                "SELECT * FROM ticket_actions WHERE ticket_id = ?",
+                "SELECT * FROM feed_events WHERE ticket_id = ?",
+                "SELECT * FROM ticket_changes WHERE ticket_id = ?",
+            )
+        )
+
+    return store.read_sync(read)
+
+
+def move(store: Store, world: World, ticket_id: int, status: str, now: datetime) -> int:
+    version = detail(store, ticket_id).version
+    return store.write_sync(
+        lambda conn: change_status(
+            conn,
+            ticket_id=ticket_id,
+            new_status=status,
+            user_id=world.tech,
+            expected_version=version,
+            now=now,
+        )
+    ).version
+
+
+def act(store: Store, world: World, ticket_id: int, **overrides: Any) -> Any:
+    args: dict[str, Any] = {
+        "ticket_id": ticket_id,
+        "user_id": world.tech,
+        "kind": "phone_call",
+        "text": "Called, restarted the spooler",
+        "minutes": 15,
+        "now": at(2024, 5, 14, 10, 30),
+    }
+    args.update(overrides)
+    return store.write_sync(lambda conn: add_action(conn, **args))
+
+
+def feed_kinds(store: Store, ticket_id: int) -> list[str]:
+    return store.read_sync(
+        lambda conn: [
+            r[0]
+            for r in conn.execute(
+                "SELECT kind FROM feed_events WHERE ticket_id = ? ORDER BY seq", (ticket_id,)
+            )
+        ]
+    )
+
+
+# One harmless change of each kind: (function, its own arguments).
+CHANGES = {
+    "status": lambda w, v: {"fn": change_status, "new_status": "in_progress"},
+    "assign": lambda w, v: {"fn": assign, "assignee_id": w.tech2},
+    "category": lambda w, v: {"fn": set_category, "category_id": w.problem},
+    "priority": lambda w, v: {"fn": set_priority, "priority": "high"},
+    "action": lambda w, v: {"fn": add_action, "kind": "comment", "text": "hi"},
+}
