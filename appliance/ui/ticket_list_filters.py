@@ -53,13 +53,13 @@ class FilterBar:
 
     def build(self) -> None:
         t = self.session.t
-        with ui.row().classes("w-full items-center gap-2 no-wrap"):
+        with ui.row().classes("w-full items-center gap-2 no-wrap tk-filters"):
             self.search = (
                 ui.input(value=self.filters.text, placeholder=t("ticket_list.filter.search"))
                 .props(
                     f"dense outlined clearable debounce={SEARCH_DEBOUNCE_MS} maxlength={MAX_TEXT}"
                 )
-                .classes("w-72")
+                .classes("w-44 shrink-0")
                 .mark("ticket-list-search")
             )
             with self.search.add_slot("prepend"):
@@ -133,7 +133,7 @@ class FilterBar:
                 clearable=True,
             )
             .props("dense outlined options-dense")
-            .classes("min-w-[8.5rem] max-w-[12rem] grow")
+            .classes("min-w-0 grow basis-0")
             .mark(f"ticket-list-filter-{name}")
         )
         select.on_value_change(lambda e: apply(e.value))

@@ -75,18 +75,19 @@ _SORT_OF_COLUMN = {
 }
 _COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
 
-# (column, label key, align, extra classes of its cells)
+# (column, label key, align, width). The table has a fixed layout so that it fits a 1366-pixel
+# screen beside the navigation; the description takes what the others leave.
 _COLUMNS = (
-    ("number", "ticket_list.col.number", "right", "tk-nowrap"),
-    ("received", "ticket_list.col.received", "left", "tk-nowrap"),
-    ("org", "ticket_list.col.organisation", "left", "tk-org"),
-    ("person", "ticket_list.col.person", "left", "tk-person"),
-    ("summary", "ticket_list.col.summary", "left", "tk-summary"),
-    ("category", "ticket_list.col.category", "left", "tk-category"),
-    ("priority", "ticket_list.col.priority", "left", "tk-nowrap"),
-    ("status", "ticket_list.col.status", "left", "tk-nowrap"),
-    ("assignee", "ticket_list.col.assignee", "left", "tk-person"),
-    ("sla", "ticket_list.col.sla", "left", "tk-nowrap"),
+    ("number", "ticket_list.col.number", "right", "52px"),
+    ("received", "ticket_list.col.received", "left", "96px"),
+    ("org", "ticket_list.col.organisation", "left", "10%"),
+    ("person", "ticket_list.col.person", "left", "8%"),
+    ("summary", "ticket_list.col.summary", "left", ""),
+    ("category", "ticket_list.col.category", "left", "10%"),
+    ("priority", "ticket_list.col.priority", "left", "100px"),
+    ("status", "ticket_list.col.status", "left", "106px"),
+    ("assignee", "ticket_list.col.assignee", "left", "10%"),
+    ("sla", "ticket_list.col.sla", "left", "96px"),
 )
 
 # One row. Only {{ }} and bound attributes: Vue escapes both, so no user text becomes markup.
@@ -100,17 +101,17 @@ _ROW_TEMPLATE = r"""
     <span>{{ props.row.received }}</span>
     <q-tooltip>{{ props.row.received_abs }}</q-tooltip>
   </q-td>
-  <q-td key="org" :props="props">{{ props.row.org }}</q-td>
-  <q-td key="person" :props="props">{{ props.row.person }}</q-td>
-  <q-td key="summary" :props="props">{{ props.row.summary }}</q-td>
-  <q-td key="category" :props="props">{{ props.row.category }}</q-td>
+  <q-td key="org" :props="props"><div class="tk-clamp">{{ props.row.org }}</div></q-td>
+  <q-td key="person" :props="props"><div class="tk-clamp">{{ props.row.person }}</div></q-td>
+  <q-td key="summary" :props="props"><div class="tk-clamp">{{ props.row.summary }}</div></q-td>
+  <q-td key="category" :props="props"><div class="tk-clamp">{{ props.row.category }}</div></q-td>
   <q-td key="priority" :props="props">
     <q-badge :color="props.row.priority_colour" :label="props.row.priority" />
   </q-td>
   <q-td key="status" :props="props">
     <q-badge outline :color="props.row.status_colour" :label="props.row.status" />
   </q-td>
-  <q-td key="assignee" :props="props">{{ props.row.assignee }}</q-td>
+  <q-td key="assignee" :props="props"><div class="tk-clamp">{{ props.row.assignee }}</div></q-td>
   <q-td key="sla" :props="props">
     <q-badge v-if="props.row.sla_text" class="tk-sla" :color="props.row.sla_colour"
              :label="props.row.sla_text">
@@ -121,21 +122,22 @@ _ROW_TEMPLATE = r"""
 """
 
 _CSS = """
-.tk-list th { font-weight: 600; color: #455a64; white-space: nowrap; }
-.tk-list td { font-size: 13px; vertical-align: top; padding-top: 6px; padding-bottom: 6px; }
+.tk-list table { table-layout: fixed; width: 100%; }
+.tk-list th { font-weight: 600; color: #455a64; white-space: nowrap; overflow: hidden;
+              text-overflow: ellipsis; padding-left: 6px; padding-right: 6px; }
+.tk-list td { font-size: 13px; vertical-align: top; padding: 6px; line-height: 1.35;
+              white-space: normal; overflow-wrap: anywhere; }
+.tk-list .tk-clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
+                     overflow: hidden; }
 .tk-list .tk-row { cursor: pointer; }
 .tk-list .tk-row-selected td { background: #e3edf7; }
 .tk-list .tk-row-selected td:first-child { box-shadow: inset 3px 0 0 #24527a; }
-.tk-list td.tk-nowrap { white-space: nowrap; }
-.tk-list td.tk-summary { min-width: 15rem; max-width: 26rem; white-space: normal; }
-.tk-list td.tk-org, .tk-list td.tk-category {
-    min-width: 7rem; max-width: 11rem; white-space: normal;
-}
-.tk-list td.tk-person { min-width: 6rem; max-width: 9rem; white-space: normal; }
 .tk-list a.tk-number { color: #24527a; font-weight: 600; text-decoration: none; }
-.tk-list .tk-sla { font-size: 12px; padding: 3px 6px; font-variant-numeric: tabular-nums; }
+.tk-list .q-badge { font-size: 12px; padding: 3px 6px; white-space: nowrap; }
+.tk-list .tk-sla { font-variant-numeric: tabular-nums; }
 .tk-tabs .q-tab { padding: 0 10px; min-height: 36px; }
 .tk-tabs .q-tab__label { font-size: 13px; }
+.tk-filters .q-field__label, .tk-filters .q-field__native { font-size: 13px; }
 """
 
 
@@ -217,10 +219,10 @@ class TicketListPage:
                 "label": t(label),
                 "field": name,
                 "align": align,
-                "classes": classes,
+                "headerStyle": f"width: {width}" if width else "",
                 "sortable": name in _SORT_OF_COLUMN,
             }
-            for name, label, align, classes in _COLUMNS
+            for name, label, align, width in _COLUMNS
         ]
         table = (
             ui.table(columns=columns, rows=[], row_key="id", pagination=self._pagination())

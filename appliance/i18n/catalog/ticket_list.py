@@ -22,16 +22,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "ticket_list.col.assignee": {"ru": "Исполнитель", "en": "Assignee"},
     "ticket_list.col.sla": {"ru": "Срок", "en": "Due"},
     # filters
-    "ticket_list.filter.search": {
-        "ru": "Поиск по тексту или номеру  ( / )",
-        "en": "Search text or number  ( / )",
-    },
+    "ticket_list.filter.search": {"ru": "Текст или номер", "en": "Text or number"},
     "ticket_list.filter.status": {"ru": "Статус", "en": "Status"},
     "ticket_list.filter.priority": {"ru": "Приоритет", "en": "Priority"},
     "ticket_list.filter.organisation": {"ru": "Организация", "en": "Organisation"},
     "ticket_list.filter.assignee": {"ru": "Исполнитель", "en": "Assignee"},
     "ticket_list.filter.category": {"ru": "Категория", "en": "Category"},
-    "ticket_list.filter.sla": {"ru": "Срок SLA", "en": "SLA"},
+    "ticket_list.filter.sla": {"ru": "SLA", "en": "SLA"},
     "ticket_list.filter.unassigned": {"ru": "— не назначен —", "en": "— nobody —"},
     "ticket_list.filter.clear": {"ru": "Сбросить фильтры", "en": "Clear filters"},
     "ticket_list.sla.ok": {"ru": "В срок", "en": "On time"},
