@@ -14,7 +14,7 @@ from appliance.store.connection import DEFAULT_CIPHER, SUPPORTED_CIPHERS
 ADMIN_PASSWORD_ENV = "TIKETNITSA_ADMIN_PASSWORD"  # noqa: S105 - a variable name
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "init", help="create the store, key, certificate and first admin"
     )

@@ -7,7 +7,7 @@ import argparse
 from appliance.commands.common import add_data_dir, data_dir_of
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help="serve the web UI and the client API")
     add_data_dir(parser)
     parser.add_argument("--host", help="listen address (default: from init)")

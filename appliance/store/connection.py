@@ -73,7 +73,8 @@ def text_functions(conn: apsw.Connection) -> None:
     conn.create_scalar_function("tk_fold", _fold, 1, deterministic=True)
 
 
-def _fold(value: object) -> str | None:
+def _fold(*values: apsw.SQLiteValue) -> str | None:
+    value = values[0]
     return value.casefold() if isinstance(value, str) else None
 
 

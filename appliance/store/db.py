@@ -66,7 +66,8 @@ class Store:
         conn = self._reader()
         # One snapshot for the whole function: several SELECTs see one consistent state.
         with conn:
-            return fn(conn)
+            result = fn(conn)
+        return result
 
     def write_sync(self, fn: Callable[[apsw.Connection], T]) -> T:
         """Run ``fn`` in one write transaction; it is committed (and fsynced) when this returns."""
