@@ -1,10 +1,15 @@
 """Shared fixtures: a fresh installation per test, the app under NiceGUI's ``user`` fixture, a
 real server process and a real headless Chromium.
 
+Password hashing
+    ``cheap_password_hashing`` (autouse) swaps Argon2id's production profile for a cheap one;
+    ``production_password_hashing`` brings the real one back for a test that is about it.
+
 Installation and store
     ``data_dir``   a new data directory made by ``appliance.setup.init_data_dir`` (language
-                   ``ru``, admin ``admin`` / ``ADMIN_PASSWORD``); ``$TIKETNITSA_DATA`` points at
-                   it for the test.
+                   ``install_lang``, admin ``admin`` / ``ADMIN_PASSWORD``); ``$TIKETNITSA_DATA``
+                   points at it for the test.
+    ``install_lang`` "ru"; ``@pytest.mark.parametrize("install_lang", ["en"])`` changes it.
     ``ctx``        an opened ``AppContext`` on it (closed after the test). Use
                    ``ctx.store.write_sync`` / ``read_sync`` to seed and to check the store.
     ``admin``      the ``Account`` made by init.
@@ -47,9 +52,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from nicegui.testing.user import User
 from nicegui.testing.user_simulation import user_simulation
 
+from appliance.auth import passwords
 from appliance.auth.passwords import hash_password
 from appliance.config import DATA_DIR_ENV, DataDir, Settings
 from appliance.context import AppContext, open_context
@@ -60,8 +67,8 @@ REPO = Path(__file__).resolve().parent.parent
 APP_MAIN = REPO / "appliance" / "main.py"
 
 ADMIN_LOGIN = "admin"
-ADMIN_PASSWORD = "admin-password-1"  # noqa: S105 - test fixture
-USER_PASSWORD = "user-password-1"  # noqa: S105 - test fixture
+ADMIN_PASSWORD = "admin-password-1"
+USER_PASSWORD = "user-password-1"
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -93,15 +100,47 @@ def _failed(request: pytest.FixtureRequest) -> bool:
     )
 
 
+# -- password hashing ------------------------------------------------------------------------
+
+# Argon2id, but cheap: the production profile (64 MiB, t=3, p=4) costs 0.2-0.7 s per hash on a
+# busy 2-core box, and a UI test hashes or verifies three times. Hashes carry their parameters,
+# so everything still verifies, and a server process (``live_server``) runs the real profile and
+# upgrades such a hash at the next login.
+PRODUCTION_HASHER = passwords._hasher
+PRODUCTION_DUMMY_HASH = passwords.DUMMY_HASH
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+CHEAP_DUMMY_HASH = CHEAP_HASHER.hash("no such user: dummy password for constant-time login")
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(passwords, "_hasher", CHEAP_HASHER)
+    monkeypatch.setattr(passwords, "DUMMY_HASH", CHEAP_DUMMY_HASH)
+
+
+@pytest.fixture
+def production_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Undo ``cheap_password_hashing`` for a test about the real hashing profile."""
+    monkeypatch.setattr(passwords, "_hasher", PRODUCTION_HASHER)
+    monkeypatch.setattr(passwords, "DUMMY_HASH", PRODUCTION_DUMMY_HASH)
+
+
 # -- installation and store ------------------------------------------------------------------
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataDir:
+def install_lang() -> str:
+    """The installation's default language (``tiketnitsa init --lang``). To change it for a test:
+    ``@pytest.mark.parametrize("install_lang", ["en"])``."""
+    return "ru"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, install_lang: str) -> DataDir:
     directory = DataDir(tmp_path / "data")
     init_data_dir(
         directory,
-        settings=Settings(lang="ru"),
+        settings=Settings(lang=install_lang),
         admin_login=ADMIN_LOGIN,
         admin_password=ADMIN_PASSWORD,
     )
@@ -228,9 +267,13 @@ def live_server(
         "--port",
         str(port),
     ]
+    # NiceGUI takes PYTEST_CURRENT_TEST for "running under pytest" and would not serve.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "NICEGUI_"))}
     with log_file.open("wb") as log:
         # cwd: NiceGUI may write a .nicegui folder into the working directory.
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path, env=env
+        )
     server = LiveServer(f"http://127.0.0.1:{port}", data_dir, process, log_file)
     try:
         _wait_until_healthy(server)
@@ -292,11 +335,19 @@ def chromium() -> Iterator[object]:
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
     try:
-        driver.set_window_size(*WINDOW_SIZE)
+        _size_viewport(driver, *WINDOW_SIZE)
         yield driver
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def _size_viewport(driver, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """Make the page area (what screenshots show) ``width`` x ``height``: the window is bigger
+    by whatever the browser's own frame takes."""
+    driver.set_window_size(width, height)
+    inner = driver.execute_script("return [window.innerWidth, window.innerHeight];")
+    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
 
 
 class Browser:
@@ -316,9 +367,15 @@ class Browser:
 
     def wait_text(self, text: str, timeout: float = 15.0) -> None:
         """Wait until ``text`` is shown on the page (NiceGUI renders after the page loads)."""
+        from selenium.common.exceptions import TimeoutException
         from selenium.webdriver.support.ui import WebDriverWait
 
-        WebDriverWait(self.driver, timeout).until(lambda _: text in self.page_text())
+        try:
+            WebDriverWait(self.driver, timeout).until(lambda _: text in self.page_text())
+        except TimeoutException:
+            shown = self.page_text()[:2000]
+            message = f"{text!r} not shown within {timeout} s; the page shows:\n{shown}"
+            raise AssertionError(message) from None
 
     def fill(self, label: str, value: str) -> None:
         """Type into the input whose label is ``label`` (replacing what is there)."""

@@ -22,7 +22,7 @@ from datetime import datetime
 
 import apsw
 
-from appliance.auth.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
+from appliance.auth import passwords
 from appliance.auth.throttle import ThrottlePolicy, UnknownLoginFailures
 from appliance.domain.clock import from_db, to_db, utc_now
 from appliance.store import Store, audit, users
@@ -80,16 +80,16 @@ class LoginGuard:
         if waited > 0:
             await asyncio.sleep(waited)
 
-        password_hash = record.password_hash if record is not None else DUMMY_HASH
-        correct = await asyncio.to_thread(verify_password, password_hash, password)
+        password_hash = record.password_hash if record is not None else passwords.DUMMY_HASH
+        correct = await asyncio.to_thread(passwords.verify_password, password_hash, password)
         if record is None or not correct:
             await self._record_failure(record, key, remote_addr)
             throttled = self.policy.delay_after(failures + 1) > 0
             return LoginResult(LoginStatus.WRONG, waited=waited, throttled=throttled)
 
         new_hash = None
-        if needs_rehash(record.password_hash):
-            new_hash = await asyncio.to_thread(hash_password, password)
+        if passwords.needs_rehash(record.password_hash):
+            new_hash = await asyncio.to_thread(passwords.hash_password, password)
         user = await self.store.write(
             lambda conn: _record_success(conn, record, new_hash, remote_addr)
         )

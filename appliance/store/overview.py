@@ -1,8 +1,7 @@
-"""Read-only summaries for the first screens of the technicians' window: open tickets and the
-newest ones, clients with their counts, FAQ articles, and ticket counts by category and status.
+"""Read-only summaries for the first screens of the technicians' window: clients with their
+counts, FAQ articles, and ticket counts by category and status.
 
-Small on purpose: the ticket list, client cards and reports get their own query modules; these
-are what the shell's pages show until then.
+Small on purpose: client cards and full reports get their own query modules.
 """
 
 from __future__ import annotations
@@ -12,60 +11,11 @@ from dataclasses import dataclass
 
 import apsw
 
-OPEN_STATUSES = ("new", "in_progress", "waiting")
 _OPEN = "('new', 'in_progress', 'waiting')"
-
-
-@dataclass(frozen=True)
-class TicketRow:
-    id: int
-    number: int
-    received_at: str
-    organization: str | None
-    person: str | None
-    description: str
-    category: str | None
-    priority: str
-    status: str
-    assignee: str | None
-
-
-def open_ticket_count(conn: apsw.Connection) -> int:
-    row = conn.execute(f"SELECT count(*) FROM tickets WHERE status IN {_OPEN}").fetchone()
-    return int(row[0])
 
 
 # "Service › Problem" for a two-level category, the name alone for a service.
 _CATEGORY_LABEL = "CASE WHEN parent.id IS NULL THEN c.name ELSE parent.name || ' › ' || c.name END"
-
-
-def _ticket_rows(conn: apsw.Connection, where: str, params: Sequence[object]) -> list[TicketRow]:
-    rows = conn.execute(
-        "SELECT t.id, t.number, t.received_at, o.name, p.full_name, t.description,"
-        f" {_CATEGORY_LABEL}, t.priority, t.status, coalesce(nullif(u.full_name, ''), u.login)"
-        " FROM tickets AS t"
-        " LEFT JOIN organizations AS o ON o.id = t.org_id"
-        " LEFT JOIN persons AS p ON p.id = t.person_id"
-        " LEFT JOIN categories AS c ON c.id = t.category_id"
-        " LEFT JOIN categories AS parent ON parent.id = c.parent_id"
-        " LEFT JOIN users AS u ON u.id = t.assignee_id"
-        f" {where}",
-        tuple(params),
-    )
-    return [TicketRow(*row) for row in rows]
-
-
-def newest_tickets(conn: apsw.Connection, limit: int = 20) -> list[TicketRow]:
-    return _ticket_rows(conn, "ORDER BY t.received_at DESC, t.id DESC LIMIT ?", (limit,))
-
-
-def tickets_by_ids(conn: apsw.Connection, ids: Sequence[int]) -> list[TicketRow]:
-    """The tickets with these ids, in the order given (e.g. search ranking)."""
-    if not ids:
-        return []
-    marks = ", ".join("?" for _ in ids)
-    found = {row.id: row for row in _ticket_rows(conn, f"WHERE t.id IN ({marks})", ids)}
-    return [found[i] for i in ids if i in found]
 
 
 @dataclass(frozen=True)
@@ -125,7 +75,7 @@ def faq_articles_by_ids(conn: apsw.Connection, ids: Sequence[int]) -> list[FaqAr
 
 
 def faq_article_count(conn: apsw.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM faq_articles").fetchone()[0])
+    return int(conn.execute("SELECT count(*) FROM faq_articles").get)
 
 
 @dataclass(frozen=True)

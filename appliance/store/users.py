@@ -163,5 +163,4 @@ def set_notify(conn: apsw.Connection, user_id: int, *, sound: bool, browser: boo
 
 
 def count_active_admins(conn: apsw.Connection) -> int:
-    row = conn.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()
-    return int(row[0])
+    return int(conn.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1").get)

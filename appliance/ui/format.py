@@ -1,4 +1,4 @@
-"""Showing stored values to people: times in the appliance's zone, shortened text."""
+"""Showing stored values to people: times in the appliance's zone."""
 
 from __future__ import annotations
 
@@ -16,9 +16,3 @@ def local_time(stored: str | None, time_zone: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo("UTC")
     return from_db(stored).astimezone(zone).strftime("%d.%m.%Y %H:%M")
-
-
-def shorten(text: str, limit: int = 100) -> str:
-    """One line of at most ``limit`` characters."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

@@ -1,6 +1,6 @@
 """The single window's shell: header, left navigation and the content area, shared by every page.
 
-    with frame(session, active="tickets", title=session.t("shell.tickets.title")):
+    with frame(session, active="clients", title=session.t("shell.clients.title")):
         ...  # the page's content; elements created here land in the content column
 
 The header holds the product name, the global search (Enter opens ``/tickets?q=...``), the
@@ -126,7 +126,9 @@ def _header(session: Session, search: str) -> None:
                 ui.label(session.user.full_name or session.user.login).classes("text-body2")
                 ui.label(session.t(f"role.{session.user.role}")).classes("text-caption text-blue-2")
         ui.toggle(
-            {lang: lang.upper() for lang in LANGUAGES}, value=session.lang, on_change=switch_language
+            {lang: lang.upper() for lang in LANGUAGES},
+            value=session.lang,
+            on_change=switch_language,
         ).props(
             "dense unelevated rounded no-caps size=sm padding='2px 10px' color=primary "
             "text-color=blue-2 toggle-color=white toggle-text-color=primary"

@@ -18,8 +18,10 @@ its other parameters (path and query parameters work as with ``ui.page``).
 HTTP routes that the window itself calls (downloads, exports; not the client API, which uses
 device tokens)::
 
+    ReportsSession = Annotated[Session, Depends(http_session(Permission.VIEW_REPORTS))]
+
     @app.get("/ui/export.csv")
-    async def export(session: Session = Depends(http_session(Permission.VIEW_REPORTS))): ...
+    async def export(session: ReportsSession): ...
 
 answer 401 without a session and 403 when the role lacks the permission.
 """

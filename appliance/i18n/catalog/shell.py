@@ -1,5 +1,5 @@
-"""The single window's shell (header, navigation) and the first read-only pages: tickets,
-clients, FAQ, reports."""
+"""The single window's shell (header, navigation) and the first read-only pages: clients, FAQ,
+reports."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "shell.search.placeholder": {
@@ -21,23 +21,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "к администратору.",
         "en": "Your role does not allow this section. Ask an administrator if you need access.",
     },
-    # /tickets (until the ticket list replaces it)
-    "shell.tickets.title": {"ru": "Заявки", "en": "Tickets"},
-    "shell.tickets.open_count": {"ru": "Открытых заявок", "en": "Open tickets"},
-    "shell.tickets.newest": {"ru": "Последние {count} заявок", "en": "Newest {count} tickets"},
-    "shell.tickets.none": {"ru": "Заявок нет", "en": "No tickets"},
-    "shell.tickets.search.found": {
-        "ru": "Найдено по запросу «{query}»: {count}",
-        "en": "Found for “{query}”: {count}",
-    },
-    "shell.tickets.col.received": {"ru": "Получена", "en": "Received"},
-    "shell.tickets.col.organization": {"ru": "Клиент", "en": "Client"},
-    "shell.tickets.col.person": {"ru": "Сотрудник", "en": "Person"},
-    "shell.tickets.col.description": {"ru": "Описание", "en": "Description"},
-    "shell.tickets.col.category": {"ru": "Категория", "en": "Category"},
-    "shell.tickets.col.priority": {"ru": "Приоритет", "en": "Priority"},
-    "shell.tickets.col.status": {"ru": "Статус", "en": "Status"},
-    "shell.tickets.col.assignee": {"ru": "Исполнитель", "en": "Assignee"},
     # /clients
     "shell.clients.title": {"ru": "Клиенты", "en": "Clients"},
     "shell.clients.count": {"ru": "Организаций: {count}", "en": "Organisations: {count}"},
