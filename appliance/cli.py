@@ -6,11 +6,11 @@ import argparse
 import sys
 
 from appliance import __version__
-from appliance.commands import CommandError, enroll, init, serve
+from appliance.commands import CommandError, demo, enroll, init, serve, tickets, users
 from appliance.config import ConfigError
 from appliance.store import KeyFileError, StoreOpenError
 
-SUBCOMMANDS = [init, serve, enroll]
+SUBCOMMANDS = [init, serve, enroll, demo, users, tickets]
 
 
 def build_parser() -> argparse.ArgumentParser:

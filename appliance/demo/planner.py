@@ -262,9 +262,12 @@ class TicketPlanner:
             "bank": rng.choice(BANKS),
             "time": f"{rng.randrange(8, 18):02d}:{rng.randrange(0, 60, 5):02d}",
         }
+        opener = rng.choice(OPENERS)
         body = rng.choice(texts.descriptions).format_map(fields)
+        if opener.endswith(", ") and body[1:2].islower():  # "Коллеги, не печатает…"
+            body = body[0].lower() + body[1:]
         closer = rng.choice(CLOSERS).format_map(fields)
-        return f"{rng.choice(OPENERS)}{body}{closer}"
+        return f"{opener}{body}{closer}"
 
     def _as_client_submission(
         self, rng: random.Random, ticket: TicketPlan, person: DemoPerson, texts: ProblemTexts

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import apsw
 
-from appliance.auth.passwords import hash_password
+from argon2 import PasswordHasher
+
 from appliance.demo.model import DemoUser
 from appliance.store.users import create_user
 
@@ -29,6 +30,11 @@ STAFF: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 
 MAIL_DOMAIN = "zel-uslugi.ru"
 
+# These passwords are printed for anyone to read, so a costly hash would protect nothing; a light
+# Argon2id profile keeps the demo quick on a busy box. The login upgrades each hash to the
+# production profile at the first sign-in (appliance.auth.login, needs_rehash).
+DEMO_HASHER = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+
 
 def demo_password(login: str) -> str:
     """Known on purpose: the demo prints it so that anyone can log in as any role."""
@@ -42,7 +48,7 @@ def write_staff(conn: apsw.Connection) -> list[DemoUser]:
         user_id = create_user(
             conn,
             login=login,
-            password_hash=hash_password(password),
+            password_hash=DEMO_HASHER.hash(password),
             role=role,
             full_name=full_name,
             email=f"{login}@{MAIL_DOMAIN}",
