@@ -142,4 +142,4 @@ def action_form(screen: TicketScreen) -> None:
         save.set_enabled(not closed)
 
     follow_status()
-    screen.parts.append(follow_status)
+    screen.add_part(follow_status, shows=lambda d: d.ticket.status)

@@ -34,24 +34,33 @@ def request_card(screen: TicketScreen) -> None:
         box.clear()
         t, s = screen.data.ticket, screen.session
         with box:
-            section_title(s.t("ticket_screen.description"), "notes")
-            ui.label(t.description).classes(
-                "text-body1 whitespace-pre-wrap break-words text-grey-10"
-            ).mark("ticket-description")
-            if t.contact_phone:
-                ui.label(s.t("ticket_screen.contact_phone", phone=t.contact_phone)).classes(
-                    "text-body2 text-grey-8"
-                )
-            with ui.row().classes("w-full gap-4 items-start"):
+            with ui.row().classes("w-full no-wrap gap-4 items-start"):
+                with ui.column().classes("grow min-w-0 gap-2"):
+                    section_title(s.t("ticket_screen.description"), "notes")
+                    ui.label(t.description).classes(
+                        "text-body1 whitespace-pre-wrap break-words text-grey-10"
+                    ).mark("ticket-description")
+                    if t.contact_phone:
+                        ui.label(s.t("ticket_screen.contact_phone", phone=t.contact_phone)).classes(
+                            "text-body2 text-grey-8"
+                        )
                 if screen.data.screenshots:
-                    with ui.column().classes("gap-2"):
+                    with ui.column().classes("shrink-0 gap-2 items-end"):
                         for info in screen.data.screenshots:
                             screenshot(s, info)
-                if t.machine_facts:
-                    machine_facts(screen, t.machine_facts)
+            if t.machine_facts:
+                machine_facts(screen, t.machine_facts)
 
     draw()
-    screen.parts.append(draw)
+    screen.add_part(
+        draw,
+        shows=lambda d: (
+            d.ticket.description,
+            d.ticket.contact_phone,
+            d.ticket.machine_facts,
+            d.screenshots,
+        ),
+    )
 
 
 def _fact_value(name: str, value: Any, lang: str) -> str:
@@ -68,9 +77,11 @@ def machine_facts(screen: TicketScreen, facts: dict[str, Any]) -> None:
     s = screen.session
     names = [n for n in KNOWN_FACTS if facts.get(n) not in (None, "", [])]
     screens = facts.get("screens")
-    with ui.column().classes("gap-1 min-w-[16rem] grow").mark("machine-facts"):
+    with ui.column().classes("w-full gap-1").mark("machine-facts"):
         section_title(s.t("ticket_screen.machine_facts"), "computer")
-        with ui.grid(columns="auto 1fr").classes("gap-x-4 gap-y-0.5 text-body2"):
+        with ui.grid(columns="auto minmax(0, 1fr) auto minmax(0, 1fr)").classes(
+            "w-full gap-x-4 gap-y-0.5 text-body2"
+        ):
             for name in names:
                 ui.label(s.t(f"ticket_screen.fact.{name}")).classes("text-grey-7")
                 ui.label(_fact_value(name, facts[name], screen.lang)).classes(

@@ -88,7 +88,7 @@ def client_panel(screen: TicketScreen) -> None:
             _draw(screen)
 
     draw()
-    screen.parts.append(draw)
+    screen.add_part(draw, shows=lambda d: (d.panel, d.may_reveal))
 
 
 def _card(title: str, icon: str, marker: str) -> ui.card:
@@ -105,25 +105,26 @@ def _draw(screen: TicketScreen) -> None:
             ui.label(s.t("ticket_screen.unknown_client")).classes("text-body2 text-grey-7")
         else:
             org = panel.org
-            ui.label(org.name).classes("text-subtitle1 text-weight-medium")
+            ui.label(org.name).classes("text-subtitle1 text-weight-medium leading-tight")
             plan = org.sla_plan_name or s.t("workflow.sla.no_plan")
-            ui.label(s.t("ticket_screen.sla_plan", plan=plan)).classes("text-body2 text-grey-8")
-            with ui.row().classes("gap-x-4 gap-y-0 text-body2"):
+            with ui.row().classes("gap-x-4 gap-y-0 text-body2 items-center"):
+                ui.label(s.t("ticket_screen.sla_plan", plan=plan)).classes("text-grey-8")
                 if org.phone:
                     copyable(s, org.phone, marker="org-phone")
                 if org.email:
                     copyable(s, org.email, marker="org-email")
             if org.address:
-                ui.label(org.address).classes("text-body2 text-grey-8")
+                ui.label(org.address).classes("text-caption text-grey-8")
             if org.notes:
                 ui.label(org.notes).classes("text-caption text-grey-7 whitespace-pre-wrap")
         person = panel.person
         if person is not None:
             ui.separator().classes("my-1")
             with ui.column().classes("gap-0").mark("panel-person"):
-                ui.label(person.full_name).classes("text-subtitle1 text-weight-medium")
-                if person.position:
-                    ui.label(person.position).classes("text-body2 text-grey-8")
+                with ui.row().classes("items-baseline gap-x-2 gap-y-0"):
+                    ui.label(person.full_name).classes("text-subtitle1 text-weight-medium")
+                    if person.position:
+                        ui.label(person.position).classes("text-body2 text-grey-8")
                 with ui.row().classes("gap-x-4 gap-y-0 text-body2 items-center"):
                     if person.phone:
                         with ui.row().classes("items-center gap-1 no-wrap"):
@@ -146,10 +147,7 @@ def _draw(screen: TicketScreen) -> None:
                 _workstation(s, card, this_machine=card.id == panel.machine_id)
 
     if panel.network:
-        with (
-            _card(s.t("ticket_screen.panel.network"), "lan", "panel-network"),
-            ui.grid(columns="auto auto 1fr").classes("w-full gap-x-3 gap-y-1 text-body2"),
-        ):
+        with _card(s.t("ticket_screen.panel.network"), "lan", "panel-network"):
             for card in panel.network:
                 _network_row(s, card)
 
@@ -180,7 +178,7 @@ def _workstation(session: Session, card: EquipmentCard, *, this_machine: bool) -
     with ui.column().classes("w-full gap-0"):
         with ui.row().classes("items-center gap-2"):
             ui.icon(KIND_ICONS.get(card.kind, "devices_other"), size="xs", color="grey-8")
-            ui.label(card.name).classes("text-body1 text-weight-medium")
+            ui.label(card.name).classes("text-body2 text-weight-medium")
             ui.label(_kind(session, card.kind)).classes("text-caption text-grey-7")
             if this_machine:
                 ui.badge(session.t("ticket_screen.this_machine"), color="primary").props("outline")
@@ -205,16 +203,17 @@ def _workstation(session: Session, card: EquipmentCard, *, this_machine: bool) -
 
 
 def _network_row(session: Session, card: EquipmentCard) -> None:
-    with ui.row().classes("items-center gap-1 no-wrap"):
+    with ui.row().classes("w-full items-center gap-2 no-wrap").mark(f"network-{card.id}"):
         ui.icon(KIND_ICONS.get(card.kind, "devices_other"), size="xs", color="grey-8").tooltip(
             _kind(session, card.kind)
         )
-        ui.label(card.name).classes("text-weight-medium")
-    if card.ip:
-        copyable(session, card.ip, marker=f"eq-{card.id}-ip", classes="font-mono")
-    else:
-        ui.label("—").classes("text-grey-5")
-    ui.label(" · ".join(v for v in (card.location, card.model) if v)).classes("text-grey-7")
+        with ui.column().classes("gap-0 grow min-w-0"):
+            ui.label(card.name).classes("text-body2 text-weight-medium ellipsis")
+            where = " · ".join(v for v in (card.location, card.model) if v)
+            if where:
+                ui.label(where).classes("text-caption text-grey-7 ellipsis").tooltip(where)
+        if card.ip:
+            copyable(session, card.ip, marker=f"eq-{card.id}-ip", classes="font-mono shrink-0")
 
 
 # (connection, purpose) -> the secret, written to the audit log first.
@@ -228,6 +227,7 @@ def _secret_controls(
     present: bool,
     reveal: Reveal,
     kind: Literal["credential", "license"],
+    title: str,
 ) -> None:
     """A masked secret with reveal and copy buttons (or a lock for those who may not)."""
     s = screen.session
@@ -270,12 +270,18 @@ def _secret_controls(
             ui.clipboard.write(secret)
             ui.notify(s.t("ticket_screen.secret_copied"), type="info", timeout=1500)
 
-    ui.button(icon="visibility", on_click=show).props("flat dense round size=sm").tooltip(
-        s.t("ticket_screen.reveal")
-    ).mark(f"{prefix}reveal-{object_id}")
-    ui.button(icon="content_copy", on_click=copy).props("flat dense round size=sm").tooltip(
-        s.t("ticket_screen.copy_secret")
-    ).mark(f"{prefix}copy-{object_id}")
+    for icon, handler, label_key, name in (
+        ("visibility", show, "ticket_screen.reveal", "reveal"),
+        ("content_copy", copy, "ticket_screen.copy_secret", "copy"),
+    ):
+        button = (
+            ui.button(icon=icon, on_click=handler)
+            .props("flat dense round size=sm")
+            .tooltip(s.t(label_key))
+            .mark(f"{prefix}{name}-{object_id}")
+        )
+        # Set as a value, never parsed as a props string: the title is user text.
+        button.props["aria-label"] = f"{s.t(label_key)}: {title}"
 
 
 def _who(screen: TicketScreen) -> dict[str, Any]:
@@ -287,26 +293,28 @@ def _who(screen: TicketScreen) -> dict[str, Any]:
 def _credential(screen: TicketScreen, cred: CredentialCard) -> None:
     s = screen.session
     with ui.column().classes("w-full gap-0 py-1").mark(f"credential-{cred.id}"):
-        with ui.row().classes("items-center gap-2"):
-            ui.label(cred.title).classes("text-body1 text-weight-medium")
+        with ui.row().classes("w-full items-baseline gap-x-2 gap-y-0"):
+            ui.label(cred.title).classes("text-body2 text-weight-medium")
             if cred.equipment_name:
                 ui.label(cred.equipment_name).classes("text-caption text-grey-7")
-        if cred.url:
-            ui.label(cred.url).classes("text-body2 text-grey-8 break-all select-all")
-        with ui.row().classes("items-center gap-2 no-wrap"):
+        with ui.row().classes("w-full items-center gap-x-2 gap-y-0"):
+            if cred.url:
+                ui.label(cred.url).classes("text-caption text-grey-8 break-all select-all")
             if cred.login:
                 ui.icon("person", size="xs", color="grey-7")
                 copyable(s, cred.login, marker=f"login-{cred.id}", classes="font-mono text-body2")
-            ui.icon("password", size="xs", color="grey-7").classes("ml-2")
-            _secret_controls(
-                screen,
-                object_id=cred.id,
-                present=cred.has_secret,
-                reveal=lambda conn, purpose: reveal_credential(
-                    conn, credential_id=cred.id, purpose=purpose, **_who(screen)
-                ),
-                kind="credential",
-            )
+            with ui.row().classes("items-center gap-1 no-wrap"):
+                ui.icon("password", size="xs", color="grey-7")
+                _secret_controls(
+                    screen,
+                    object_id=cred.id,
+                    present=cred.has_secret,
+                    reveal=lambda conn, purpose: reveal_credential(
+                        conn, credential_id=cred.id, purpose=purpose, **_who(screen)
+                    ),
+                    kind="credential",
+                    title=cred.title,
+                )
         if cred.notes:
             ui.label(cred.notes).classes("text-caption text-grey-7 whitespace-pre-wrap")
 
@@ -338,8 +346,8 @@ def _license(screen: TicketScreen, lic: LicenseCard) -> None:
         .classes(f"w-full gap-0 px-2 py-1 rounded {background}")
         .mark(f"license-{lic.id}")
     ):
-        with ui.row().classes("items-center gap-2 w-full"):
-            ui.label(lic.product).classes("text-body1 text-weight-medium")
+        with ui.row().classes("items-center gap-x-2 gap-y-0 w-full"):
+            ui.label(lic.product).classes("text-body2 text-weight-medium")
             ui.badge(_license_state_text(s, lic), color=colour).props("outline").mark(
                 f"license-state-{lic.id}"
             )
@@ -360,6 +368,7 @@ def _license(screen: TicketScreen, lic: LicenseCard) -> None:
                         conn, license_id=lic.id, purpose=purpose, **_who(screen)
                     ),
                     kind="license",
+                    title=lic.product,
                 )
 
 

@@ -8,15 +8,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from appliance.domain.sla import SlaState
 from appliance.i18n import t
+from appliance.store.tickets import TicketDetail
+from appliance.ui.ticket_list_rows import SLA_COLOURS as LIST_SLA_COLOURS
 
-# Quasar colour names per SlaState.colour.
-SLA_COLOURS = {
-    "green": "positive",
-    "amber": "orange-8",
-    "red": "negative",
-    "paused": "grey-6",
-    "none": "grey-5",
-}
+# The list's colours (Quasar names), so a ticket looks the same in both places; no plan is grey.
+SLA_COLOURS = {**LIST_SLA_COLOURS, "none": "grey-5"}
 # Clocks closer than this are treated as agreeing (transport and queueing take a moment).
 CLOCK_TOLERANCE_SECONDS = 60
 
@@ -72,6 +68,16 @@ def sla_text(state: SlaState, lang: str) -> str:
     if state.breached:
         return t("ticket_screen.sla.overdue", lang, target=target, left=left)
     return t("ticket_screen.sla.left", lang, target=target, left=left)
+
+
+def sla_badge(state: SlaState, ticket: TicketDetail, lang: str) -> tuple[str, str]:
+    """(text, colour) of the header's SLA chip: the running timer, or, once the ticket is
+    resolved, whether the resolution target was met."""
+    if state.target is None and ticket.resolved_at and ticket.resolution_due_at:
+        met = ticket.resolved_at <= ticket.resolution_due_at
+        key = "ticket_screen.sla.met" if met else "ticket_screen.sla.missed"
+        return t(key, lang), LIST_SLA_COLOURS["green" if met else "red"]
+    return sla_text(state, lang), SLA_COLOURS[state.colour]
 
 
 def clock_note(submitted: datetime, received: datetime, lang: str) -> str | None:

@@ -15,25 +15,12 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from appliance.domain.workflow import PRIORITIES, is_reopen
+from appliance.domain.workflow import PRIORITIES, is_read_only, is_reopen
 from appliance.store.tickets import assign, change_status, set_category, set_priority
-from appliance.ui.ticket_format import (
-    SLA_COLOURS,
-    clock_note,
-    sla_text,
-    when,
-    when_seconds,
-)
+from appliance.ui.ticket_format import clock_note, sla_badge, when, when_seconds
+from appliance.ui.ticket_list_rows import PRIORITY_COLOURS, STATUS_COLOURS
 from appliance.ui.ticket_state import TicketScreen
 
-STATUS_COLOURS = {
-    "new": "blue-7",
-    "in_progress": "indigo-6",
-    "waiting": "amber-9",
-    "resolved": "positive",
-    "closed": "grey-7",
-}
-PRIORITY_COLOURS = {"low": "grey-6", "normal": "blue-grey-6", "high": "orange-9", "urgent": "red-8"}
 SLA_TICK_SECONDS = 15
 
 
@@ -57,12 +44,12 @@ def header(screen: TicketScreen) -> None:
     def tick() -> None:
         # The timer counts down between reloads without reading the store again.
         if sla_chip:
-            state = screen.data.sla(screen.now())
-            sla_chip[0].set_text(sla_text(state, screen.lang))
-            sla_chip[0].props(f"color={SLA_COLOURS[state.colour]}")
+            text, colour = sla_badge(screen.data.sla(screen.now()), screen.data.ticket, screen.lang)
+            sla_chip[0].set_text(text)
+            sla_chip[0].props(f"color={colour}")
 
     draw()
-    screen.parts.append(draw)
+    screen.add_part(draw, shows=lambda d: (d.ticket, d.transitions, d.services, d.assignees))
     ui.timer(SLA_TICK_SECONDS, tick)
 
 
@@ -79,12 +66,10 @@ def _title_row(screen: TicketScreen, sla_chip: list[ui.badge]) -> None:
             s.t("ticket_screen.priority_badge", priority=s.t(f"priority.{t.priority}")),
             color=PRIORITY_COLOURS.get(t.priority, "grey"),
         ).props("outline").classes("text-body2 px-2 py-1").mark("ticket-priority")
-        state = screen.data.sla(screen.now())
-        chip = (
-            ui.badge(sla_text(state, screen.lang), color=SLA_COLOURS[state.colour])
-            .classes("text-body2 px-2 py-1")
-            .mark("ticket-sla")
-        )
+        text, colour = sla_badge(screen.data.sla(screen.now()), t, screen.lang)
+        chip = ui.badge(text, color=colour).classes("text-body2 px-2 py-1").mark("ticket-sla")
+        if screen.data.sla_plan_name:
+            chip.tooltip(s.t("ticket_screen.sla_plan", plan=screen.data.sla_plan_name))
         sla_chip.append(chip)
         ui.space()
         who = t.org_name or s.t("ticket_screen.unknown_client")
@@ -95,14 +80,14 @@ def _title_row(screen: TicketScreen, sla_chip: list[ui.badge]) -> None:
 
 
 def _field(label: str) -> ui.column:
-    col = ui.column().classes("gap-0 min-w-[9rem]")
+    col = ui.column().classes("gap-0")
     with col:
         ui.label(label).classes("text-caption text-grey-7")
     return col
 
 
 def _fields_row(screen: TicketScreen) -> None:
-    with ui.row().classes("w-full items-end gap-x-6 gap-y-2"):
+    with ui.row().classes("w-full items-end gap-x-4 gap-y-2"):
         if screen.can_work:
             _status_actions(screen)
             _priority_select(screen)
@@ -166,7 +151,9 @@ def _priority_select(screen: TicketScreen) -> None:
     with _field(s.t("ticket_screen.priority")):
         ui.select(
             {p: s.t(f"priority.{p}") for p in PRIORITIES}, value=t.priority, on_change=on_change
-        ).props("dense outlined options-dense").classes("w-36").mark("priority-select")
+        ).props("dense outlined options-dense").classes("w-32").mark("priority-select").set_enabled(
+            not is_read_only(t.status)
+        )
 
 
 def _category_selects(screen: TicketScreen) -> None:
@@ -211,14 +198,19 @@ def _category_selects(screen: TicketScreen) -> None:
         if problem_id is not None:
             await save(problem_id)
 
-    with _field(s.t("ticket_screen.category")), ui.row().classes("gap-1 no-wrap"):
+    open_ticket = not is_read_only(t.status)
+    with _field(s.t("ticket_screen.category")), ui.row().classes("gap-1 no-wrap") as row:
+        if t.category_name:
+            row.tooltip(t.category_name)
         ui.select(
             {svc.id: svc.name for svc in screen.data.services},
             value=current_service,
             on_change=service_changed,
             label=s.t("ticket_screen.service"),
             clearable=True,
-        ).props("dense outlined options-dense").classes("w-44").mark("service-select")
+        ).props("dense outlined options-dense").classes("w-40").mark("service-select").set_enabled(
+            open_ticket
+        )
         shown = services[current_service].problems if current_service in services else ()
         problem = (
             ui.select(
@@ -228,9 +220,10 @@ def _category_selects(screen: TicketScreen) -> None:
                 label=s.t("ticket_screen.problem"),
             )
             .props("dense outlined options-dense")
-            .classes("w-44")
+            .classes("w-40")
             .mark("problem-select")
         )
+        problem.set_enabled(open_ticket)
 
 
 def _assignee_select(screen: TicketScreen) -> None:
@@ -259,11 +252,18 @@ def _assignee_select(screen: TicketScreen) -> None:
     options = {nobody: s.t("ticket_screen.unassigned")} | {
         a.id: a.label for a in screen.data.assignees
     }
+    open_ticket = not is_read_only(t.status)
     with _field(s.t("ticket_screen.assignee")), ui.row().classes("gap-1 items-center no-wrap"):
-        ui.select(options, value=t.assignee_id or nobody, on_change=on_change).props(
-            "dense outlined options-dense"
-        ).classes("w-44").mark("assignee-select")
-        if t.assignee_id != s.user.id:
+        chosen = (
+            ui.select(options, value=t.assignee_id or nobody, on_change=on_change)
+            .props("dense outlined options-dense")
+            .classes("w-40")
+            .mark("assignee-select")
+        )
+        chosen.set_enabled(open_ticket)
+        if t.assignee_name:
+            chosen.tooltip(t.assignee_name)
+        if open_ticket and t.assignee_id != s.user.id:
             ui.button(
                 s.t("ticket_screen.take_it"),
                 icon="back_hand",
@@ -273,7 +273,7 @@ def _assignee_select(screen: TicketScreen) -> None:
 
 def _times_row(screen: TicketScreen) -> None:
     t, s, tz = screen.data.ticket, screen.session, screen.time_zone
-    with ui.row().classes("w-full items-center gap-x-6 gap-y-1 text-body2 text-grey-8"):
+    with ui.row().classes("w-full items-center gap-x-5 gap-y-0 text-body2 text-grey-8"):
         ui.label(s.t("ticket_screen.submitted_at", at=when_seconds(t.submitted_at, tz))).mark(
             "ticket-submitted"
         )
@@ -295,5 +295,3 @@ def _times_row(screen: TicketScreen) -> None:
             ui.label(s.t("ticket_screen.resolution_due", at=when(t.resolution_due_at, tz)))
         if t.resolved_at:
             ui.label(s.t("ticket_screen.resolved", at=when(t.resolved_at, tz)))
-        if screen.data.sla_plan_name:
-            ui.label(s.t("ticket_screen.sla_plan", plan=screen.data.sla_plan_name))

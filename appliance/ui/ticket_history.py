@@ -43,7 +43,7 @@ def history(screen: TicketScreen) -> None:
                 entry(s, row, screen.time_zone)
 
     draw()
-    screen.parts.append(draw)
+    screen.add_part(draw, shows=lambda d: d.history)
 
 
 def change_text(session: Session, row: ActionRow) -> str:
@@ -75,12 +75,19 @@ def change_text(session: Session, row: ActionRow) -> str:
 
 def entry(session: Session, row: ActionRow, time_zone: str) -> None:
     work = row.kind in WORK_KINDS or row.kind == "client_message"
-    border = "border-l-4 border-red-6 bg-red-1" if row.additional_work else "border-l-4"
-    if row.kind == "client_message":
-        border = "border-l-4 border-blue-4 bg-blue-1"
+    # Additional work is billed to the client: red, as in the reports. The client's own
+    # messages are blue; everything else neutral. Internal vs public is the badge below.
+    edge, background = "#bdbdbd", ""
+    if row.additional_work:
+        edge, background = "#e53935", "bg-red-1"
+    elif row.kind == "client_message":
+        edge, background = "#42a5f5", "bg-blue-1"
+    elif row.kind in WORK_KINDS and row.visibility == "public":
+        edge = "#1976d2"
     with (
         ui.row()
-        .classes(f"w-full no-wrap gap-3 px-3 py-2 rounded {border}")
+        .classes(f"w-full no-wrap gap-3 px-3 py-2 rounded {background}")
+        .style(f"border-left: 4px solid {edge}")
         .mark(f"history-{row.id}")
     ):
         ui.icon(KIND_ICONS.get(row.kind, "circle"), color="grey-7").classes("mt-1")

@@ -82,7 +82,12 @@ def _layout(screen: TicketScreen) -> None:
             request_card(screen)
             action_form(screen)
             history(screen)
-        with ui.column().classes("lg:col-span-5 gap-4 min-w-0"):
+        # On a wide screen the client stays in view while the ticket scrolls: the panel keeps
+        # to the window's height and scrolls on its own.
+        with ui.column().classes(
+            "lg:col-span-5 gap-4 min-w-0 lg:sticky lg:top-[60px]"
+            " lg:max-h-[calc(100vh-72px)] lg:overflow-y-auto"
+        ):
             client_panel(screen)
             faq_card(screen)
 

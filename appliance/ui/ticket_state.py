@@ -1,7 +1,7 @@
 """The state of one open ticket screen and every write made from it.
 
 ``TicketScreen`` holds the data last read (``data``) and the parts of the page that show it
-(``parts``: functions that redraw themselves from ``data``). Every change goes through
+(``add_part``: functions that redraw themselves from ``data``). Every change goes through
 ``change``, which checks the user's right on the server (the page hides what a role may not do,
 but a hidden button is no check), passes the version the user saw, and then:
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 import apsw
@@ -33,6 +34,14 @@ from appliance.ui.ticket_format import zone
 log = logging.getLogger("tiketnitsa.ui")
 
 Write = Callable[[apsw.Connection, int], object]
+Shows = Callable[[ScreenData], object]
+
+
+@dataclass
+class _Part:
+    draw: Callable[[], None]
+    shows: Shows
+    last: object
 
 
 async def read_screen(session: Session, ticket_id: int) -> ScreenData | None:
@@ -48,7 +57,7 @@ class TicketScreen:
         self.session = session
         self.ticket_id = ticket_id
         self.data = data
-        self.parts: list[Callable[[], None]] = []
+        self._parts: list[_Part] = []
         # Concurrent redraws (a live event landing during our own write) would interleave.
         self._reloading = False
         self._reload_again = False
@@ -108,9 +117,18 @@ class TicketScreen:
         if stamp != self.data.stamp or self._reloading:
             await self.reload()
 
+    def add_part(self, draw: Callable[[], None], *, shows: Shows) -> None:
+        """Register a part of the page, already drawn from ``data``. ``shows`` picks what of the
+        data it shows: on a reload the part redraws only if that changed, so a change of status
+        does not rebuild the screenshots or the client panel (and the browser gets less)."""
+        self._parts.append(_Part(draw, shows, shows(self.data)))
+
     def redraw(self) -> None:
-        for part in self.parts:
-            part()
+        for part in self._parts:
+            shown = part.shows(self.data)
+            if shown != part.last:
+                part.last = shown
+                part.draw()
 
     # -- writing ------------------------------------------------------------------------------
 

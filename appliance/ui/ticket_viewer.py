@@ -112,5 +112,5 @@ def screenshot(session: Session, info: BlobInfo) -> None:
     )
     thumb.props.update(type="button", title=session.t("ticket_screen.viewer.open"))
     with thumb:
-        small = ui.element("img").classes("block max-w-full").style("max-height: 260px")
+        small = ui.element("img").classes("block").style("max-width: 260px; max-height: 170px")
         small.props.update(src=thumbnail_url(info.sha256), alt="")

@@ -20,7 +20,7 @@ _FACTS = {
     "os_user": ("Пользователь", "User"),
     "ips": ("IP-адреса", "IP addresses"),
     "macs": ("MAC-адреса", "MAC addresses"),
-    "uptime_seconds": ("Работает без перезагрузки", "Uptime"),
+    "uptime_seconds": ("Без перезагрузки", "Uptime"),
     "free_disk_bytes": ("Свободно на диске", "Free disk"),
     "screens": ("Мониторов", "Screens"),
 }
@@ -87,6 +87,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "{target}: пауза, осталось {left}",
         "en": "{target}: paused, {left} left",
     },
+    "ticket_screen.sla.met": {"ru": "SLA выполнен", "en": "SLA met"},
+    "ticket_screen.sla.missed": {"ru": "SLA нарушен", "en": "SLA missed"},
     "ticket_screen.dur.days_hours": {"ru": "{d} д {h} ч", "en": "{d} d {h} h"},
     "ticket_screen.dur.hours_minutes": {"ru": "{h} ч {m} мин", "en": "{h} h {m} min"},
     "ticket_screen.dur.minutes": {"ru": "{m} мин", "en": "{m} min"},
