@@ -367,11 +367,19 @@ class Browser:
 
     def wait_text(self, text: str, timeout: float = 15.0) -> None:
         """Wait until ``text`` is shown on the page (NiceGUI renders after the page loads)."""
-        from selenium.common.exceptions import TimeoutException
+        from selenium.common.exceptions import (
+            NoSuchElementException,
+            StaleElementReferenceException,
+            TimeoutException,
+        )
         from selenium.webdriver.support.ui import WebDriverWait
 
+        # While a page is replaced by the next one, the old body goes stale: just look again.
+        transient = (NoSuchElementException, StaleElementReferenceException)
         try:
-            WebDriverWait(self.driver, timeout).until(lambda _: text in self.page_text())
+            WebDriverWait(self.driver, timeout, ignored_exceptions=transient).until(
+                lambda _: text in self.page_text()
+            )
         except TimeoutException:
             shown = self.page_text()[:2000]
             message = f"{text!r} not shown within {timeout} s; the page shows:\n{shown}"

@@ -160,7 +160,10 @@ def _drawer(session: Session, active: str | None) -> None:
 
 def forbidden_notice(session: Session) -> None:
     """The shell with a plain "not allowed" message, for a role that may not open the page."""
-    with frame(session, active=None), ui.card().classes("max-w-xl").mark("forbidden"):
+    with (
+        frame(session, active=None),
+        ui.card().props("flat bordered").classes("max-w-xl").mark("forbidden"),
+    ):
         with ui.row().classes("items-center gap-3 no-wrap"):
             ui.icon("block", color="negative", size="md")
             ui.label(session.t("shell.forbidden.title")).classes("text-subtitle1")

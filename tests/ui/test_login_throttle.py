@@ -139,3 +139,15 @@ async def test_a_new_password_clears_the_failures(ctx, admin) -> None:
     )
     result = await guard.attempt(admin.login, "fresh-password-1")
     assert result.status is LoginStatus.OK and result.waited == 0
+
+
+def test_a_wrong_name_costs_what_a_wrong_password_costs(production_password_hashing) -> None:
+    """Unknown names are verified against DUMMY_HASH: same Argon2id parameters as real hashes,
+    so the same work (and both paths write one audit row, see test_login.py)."""
+    from argon2 import extract_parameters
+
+    from appliance.auth import passwords
+
+    dummy = extract_parameters(passwords.DUMMY_HASH)
+    assert dummy == extract_parameters(passwords.hash_password("some-password-1"))
+    assert (dummy.type.name, dummy.memory_cost, dummy.time_cost) == ("ID", 65536, 3)
