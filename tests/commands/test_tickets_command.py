@@ -38,8 +38,15 @@ def _expected(ctx: AppContext) -> list[dict[str, object]]:
                     (ticket_id,),
                 )
             ]
-            keys = ("number", "uuid", "status", "organisation", "description", "submitted_at",
-                    "received_at")  # fmt: skip
+            keys = (
+                "number",
+                "uuid",
+                "status",
+                "organisation",
+                "description",
+                "submitted_at",
+                "received_at",
+            )
             result.append({**dict(zip(keys, fields, strict=True)), "attachments": shas})
         return result
 
@@ -128,10 +135,20 @@ def test_a_reader_that_stops_early_gets_no_traceback(ctx: AppContext, data_dir: 
     assert len(whole.getvalue().encode()) > 3 * 65536
 
     lister = subprocess.Popen(
-        [sys.executable, "-m", "appliance.cli", "tickets", "list", "--json",
-         "--data-dir", str(data_dir.path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "appliance.cli",
+            "tickets",
+            "list",
+            "--json",
+            "--data-dir",
+            str(data_dir.path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
     assert lister.stdout is not None and lister.stderr is not None
     head = lister.stdout.read(200)
     lister.stdout.close()
