@@ -254,7 +254,15 @@ def _person(conn: apsw.Connection, person_id: int) -> PersonCard | None:
             "SELECT login FROM person_logins WHERE person_id = ? ORDER BY login", (person_id,)
         )
     )
-    return PersonCard(*row, logins=logins)
+    return PersonCard(
+        id=row[0],
+        full_name=row[1],
+        position=row[2],
+        phone=row[3],
+        email=row[4],
+        notes=row[5],
+        logins=logins,
+    )
 
 
 def _workstations(
@@ -304,7 +312,7 @@ def _credentials(
     if not org_id and not equipment_ids:
         return ()
     rank = {eid: i for i, eid in enumerate(equipment_ids)}
-    rows = conn.execute(
+    rows: list[tuple[Any, ...]] = conn.execute(
         "SELECT c.id, c.title, c.url, c.login, c.notes, c.secret <> '', c.equipment_id, e.name"
         " FROM credentials AS c LEFT JOIN equipment AS e ON e.id = c.equipment_id"
         " WHERE c.org_id IS ? OR c.equipment_id IN (SELECT value FROM json_each(?))",

@@ -4,6 +4,7 @@ organisation / person / equipment pickers of a ticket taken by phone."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import apsw
 
@@ -28,7 +29,7 @@ class Service:
 def category_tree(conn: apsw.Connection, *, keep: int | None = None) -> list[Service]:
     """Active services with their active problems, by name. ``keep`` (the ticket's current
     category) is included even if it was deactivated since, so the form can still show it."""
-    rows = conn.execute(
+    rows: list[tuple[Any, ...]] = conn.execute(
         "SELECT id, parent_id, name FROM categories WHERE active = 1 OR id = ?"
         " OR id = (SELECT parent_id FROM categories WHERE id = ?)"
         " ORDER BY name COLLATE NOCASE, id",

