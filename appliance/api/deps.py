@@ -1,4 +1,8 @@
-"""Dependencies of the API routes: the process state, the calling device, the rate limit."""
+"""Dependencies of the API routes: the process state, the calling device, the rate limit.
+
+All are ``async def``: FastAPI runs a plain ``def`` dependency in a worker thread, which costs
+more than these take.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from appliance.store.devices import DeviceAuth, token_owner
 from sync.wire import ErrorCode
 
 
-def api_state(request: Request) -> ApiState:
+async def api_state(request: Request) -> ApiState:
     return request.app.state.api  # type: ignore[no-any-return]
 
 
@@ -34,7 +38,7 @@ def _limit(limiter_wait: int) -> None:
         )
 
 
-def limit_address(request: Request, state: StateDep) -> None:
+async def limit_address(request: Request, state: StateDep) -> None:
     """For calls without a device (enrolment): a bucket per remote address."""
     _limit(state.address_limiter.take(f"addr:{remote_address(request)}"))
 
@@ -51,7 +55,7 @@ async def current_device(request: Request, state: StateDep) -> DeviceAuth:
     if scheme.lower() == "bearer" and token:
         device = await state.ctx.store.read(lambda conn: token_owner(conn, token))
     if device is None or device.revoked:
-        limit_address(request, state)
+        await limit_address(request, state)
         key = "api.device_revoked" if device is not None else "api.unauthorized"
         raise ApiError(401, ErrorCode.UNAUTHORIZED, key)
     _limit(state.device_limiter.take(f"device:{device.device_id}"))

@@ -9,6 +9,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from appliance.api.groupcommit import GroupCommit
 from appliance.api.ratelimit import RateLimiter
 from appliance.context import AppContext
 from appliance.domain.clock import utc_now
@@ -30,6 +31,8 @@ class ApiState:
     ctx: AppContext
     device_limiter: RateLimiter
     address_limiter: RateLimiter
+    # Every API write goes through here: concurrent requests share a transaction and its fsync.
+    writes: GroupCommit
     decode_slots: asyncio.Semaphore = field(
         default_factory=lambda: asyncio.Semaphore(CONCURRENT_DECODES)
     )
@@ -43,6 +46,7 @@ class ApiState:
         settings = ctx.settings
         return cls(
             ctx=ctx,
+            writes=GroupCommit(ctx.store),
             device_limiter=RateLimiter(
                 per_minute=settings.api_requests_per_minute, burst=settings.api_burst
             ),
@@ -81,6 +85,6 @@ class ApiState:
     async def _mark_seen(self, device_id: int) -> None:
         moment = utc_now()
         try:
-            await self.ctx.store.write(lambda conn: mark_seen(conn, device_id, now=moment))
+            await self.writes.write(lambda conn: mark_seen(conn, device_id, now=moment))
         except Exception:
             log.exception("could not mark device %s as seen", device_id)

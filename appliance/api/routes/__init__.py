@@ -3,12 +3,19 @@
 A separate app keeps the API's error handlers (JSON ``ErrorBody`` for everything, 404 and 405
 included) and its OpenAPI schema (``/api/v1/openapi.json``, the API routes only) apart from the
 technicians' UI, which keeps NiceGUI's own pages and handlers. One module per resource.
+
+When the server starts, API requests are also taken off NiceGUI's middleware stack
+(``ApiFirst``): they need none of the UI's session cookie, request tracking, gzip or redirects,
+and those layers cost more CPU than the whole API route (tests/bench/test_ingest_bench.py). It
+also keeps the API off the UI's cookie by construction. The mount stays for in-process use (the
+``user`` test fixture runs no server).
 """
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 from starlette.routing import Mount
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from appliance import __version__
 from appliance.api.bodylimit import JsonBodyLimit
@@ -39,8 +46,37 @@ def build_api(ctx: AppContext) -> FastAPI:
     return api
 
 
+class ApiFirst:
+    """The outermost ASGI layer: HTTP requests under /api/v1 go straight to the API app, the
+    rest to the UI's stack. The scope handed on is the one Starlette's ``Mount`` would make."""
+
+    def __init__(self, ui_stack: ASGIApp, api: ASGIApp) -> None:
+        self.ui_stack = ui_stack
+        self.api = api
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and (path == API_PREFIX or path.startswith(API_PREFIX + "/")):
+            root = scope.get("root_path", "")
+            child = {**scope, "app_root_path": scope.get("app_root_path", root)}
+            child["root_path"] = root + API_PREFIX
+            await self.api(child, receive, send)
+            return
+        await self.ui_stack(scope, receive, send)
+
+
 def register_api(app: FastAPI, ctx: AppContext | None = None) -> None:
-    """Mount the API on ``app`` (replacing an earlier mount: tests build the app repeatedly)."""
+    """Mount the API on ``app`` (replacing an earlier mount: tests build the app repeatedly)
+    and, once the server runs, put ``ApiFirst`` in front of the UI's middleware."""
     context = ctx if ctx is not None else app.state.ctx
     app.routes[:] = [r for r in app.routes if not (isinstance(r, Mount) and r.path == API_PREFIX)]
-    app.mount(API_PREFIX, build_api(context))
+    api = build_api(context)
+    app.mount(API_PREFIX, api)
+
+    def serve_api_first() -> None:
+        # Startup runs inside the first (lifespan) call, so Starlette has built the stack.
+        stack = app.middleware_stack or app.build_middleware_stack()
+        if not isinstance(stack, ApiFirst):
+            app.middleware_stack = ApiFirst(stack, api)
+
+    app.on_startup(serve_api_first)

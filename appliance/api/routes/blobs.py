@@ -14,7 +14,7 @@ from appliance.api.errors import ApiError
 from appliance.api.images import MAX_IMAGE_PIXELS, ImageFacts, ImageRefused, inspect_image
 from appliance.api.routes.responses import errors
 from appliance.domain.clock import utc_now
-from appliance.store.blobs import blob_info, put_blob
+from appliance.store.blobs import BlobInfo, blob_info, put_blob
 from sync.hashing import sha256_hex
 from sync.wire import BlobStored, ErrorCode
 
@@ -74,22 +74,29 @@ async def put_blob_route(
 ) -> JSONResponse:
     """Store a PNG, WebP or JPEG image under its SHA-256; 201 if new, 200 if held already."""
     data = await read_capped(request, state.max_blob_bytes)
-    actual = sha256_hex(data)
-    if actual != sha256:
-        raise ApiError(
-            422, ErrorCode.HASH_MISMATCH, "api.hash_mismatch", actual=actual, expected=sha256
-        )
-    held = await state.ctx.store.read(lambda conn: blob_info(conn, sha256))
-    if held is not None:
-        facts = ImageFacts(held.media_type, held.width or 0, held.height or 0)
-        return JSONResponse(_stored(facts, sha256, held.size, False).model_dump(), 200)
+
+    def examine() -> BlobInfo | ImageFacts:
+        # One trip to a worker thread (hashing 20 MB would stall the event loop): the name must
+        # be the hash; then, is it held already, else is it an image we take.
+        actual = sha256_hex(data)
+        if actual != sha256:
+            raise ApiError(
+                422, ErrorCode.HASH_MISMATCH, "api.hash_mismatch", actual=actual, expected=sha256
+            )
+        held = state.ctx.store.read_sync(lambda conn: blob_info(conn, sha256))
+        return held if held is not None else inspect_image(data)
+
     async with state.decode_slots:
         try:
-            facts = await asyncio.to_thread(inspect_image, data)
+            found = await asyncio.to_thread(examine)
         except ImageRefused as refused:
             raise _refusal(refused) from None
+    if isinstance(found, BlobInfo):
+        facts = ImageFacts(found.media_type, found.width or 0, found.height or 0)
+        return JSONResponse(_stored(facts, sha256, found.size, False).model_dump(), 200)
+    facts = found
     now = utc_now()
-    created = await state.ctx.store.write(
+    created = await state.writes.write(
         lambda conn: put_blob(
             conn,
             sha256=sha256,

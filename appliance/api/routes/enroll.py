@@ -57,7 +57,7 @@ async def enroll_device(body: EnrollRequest, request: Request, state: StateDep) 
         return device
 
     try:
-        device = await state.ctx.store.write(write)
+        device = await state.writes.write(write)
     except EnrollmentRefused as refused:
         status, code, key = _REFUSALS[refused.reason]
         raise ApiError(status, code, key) from None

@@ -45,7 +45,7 @@ async def create_ticket(
 
     try:
         # Answered only after the commit: the client may drop its copy when it sees 200/201.
-        result = await state.ctx.store.write(write)
+        result = await state.writes.write(write)
     except SubmissionConflict:
         raise ApiError(409, ErrorCode.CONFLICT, "api.conflict", uuid=str(submission.uuid)) from None
     except MissingBlobs as missing:
