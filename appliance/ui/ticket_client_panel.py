@@ -240,7 +240,21 @@ def _secret_controls(
     if not screen.data.may_reveal:
         ui.icon("lock", size="xs", color="grey-6").tooltip(s.t("ticket_screen.reveal_refused"))
         return
-    hide_timer = ui.timer(REVEAL_SECONDS, lambda: value.set_text(MASK), active=False, once=True)
+    # Where the one-shot "mask again" timers live; each reveal starts its own, and only the
+    # latest may mask (an older one must not cut a newer reveal short).
+    timers = ui.element("span").classes("hidden")
+    reveals = [0]
+
+    def mask_later() -> None:
+        reveals[0] += 1
+        mine = reveals[0]
+
+        def mask() -> None:
+            if reveals[0] == mine:
+                value.set_text(MASK)
+
+        with timers:
+            ui.timer(REVEAL_SECONDS, mask, once=True)
 
     async def fetch(purpose: Purpose) -> str | None:
         # Checked here for a clear message, and again in the store inside the audited write.
@@ -262,7 +276,7 @@ def _secret_controls(
         secret = await fetch("reveal")
         if secret is not None:
             value.set_text(secret)
-            hide_timer.activate()
+            mask_later()
 
     async def copy() -> None:
         secret = await fetch("copy")

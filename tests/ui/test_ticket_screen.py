@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 
 import pytest
 from nicegui import app, ui
@@ -453,3 +454,19 @@ async def test_in_english_with_internal_and_public_marks(
     badge = element(user, f"visibility-{note['id']}")
     assert isinstance(badge, ui.badge) and badge.text == "Internal note"
     await user.should_not_see(marker=f"additional-{note['id']}")
+
+
+async def test_a_revealed_secret_is_masked_again_after_a_while(
+    user: User, log_in, tech: Account, seed: Seed, ctx: AppContext, monkeypatch
+) -> None:
+    await log_in(tech)
+    # The module the running app uses (page modules are reloaded per test).
+    monkeypatch.setattr(sys.modules["appliance.ui.ticket_client_panel"], "REVEAL_SECONDS", 0.3)
+    await open_ticket(user, seed)
+    await asyncio.sleep(0.5)  # a timer made with the page would have run out by now
+    for _ in range(2):
+        user.find(marker=f"reveal-{seed.cred_router}").click()
+        await user.should_see(ROUTER_SECRET)
+        await asyncio.sleep(0.6)
+        await user.should_not_see(ROUTER_SECRET)
+    assert [r[1] for r in audit(ctx.store)] == ["credential.reveal", "credential.reveal"]
