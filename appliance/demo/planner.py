@@ -195,7 +195,7 @@ class TicketPlanner:
             source = "phone" if not fresh else "email"
         natural = rng.choices(PRIORITIES, weights=texts.priority)[0]
         tech = self._technician(rng, service)
-        description = self._description(rng, texts, org, person)
+        description, fields = self._description(rng, texts, org, person)
         category_id = self.catalogue.problem_ids[(service, problem)]
         ticket = TicketPlan(
             uuid=uuid4_from(rng),
@@ -227,7 +227,7 @@ class TicketPlanner:
         else:  # e-mail, taken in by the mailbox import
             ticket.submitted_at = received_at - timedelta(seconds=rng.randrange(20, 900))
         if not fresh:
-            ticket.steps = self._lifecycle(rng, ticket, tech, texts, category_id, natural)
+            ticket.steps = self._lifecycle(rng, ticket, tech, texts, category_id, natural, fields)
         return ticket
 
     def _technician(self, rng: random.Random, service: str) -> DemoUser:
@@ -246,7 +246,8 @@ class TicketPlanner:
 
     def _description(
         self, rng: random.Random, texts: ProblemTexts, org: DemoOrg, person: DemoPerson
-    ) -> str:
+    ) -> tuple[str, dict[str, object]]:
+        """The employee's words, and the fields filled in (the answers reuse them)."""
         printers = org.equipment.get("printer", [])
         near = [name for _, name in printers if person.room in name]
         colleague = rng.choice(org.persons).name
@@ -267,7 +268,7 @@ class TicketPlanner:
         if opener.endswith(", ") and body[1:2].islower():  # "Коллеги, не печатает…"
             body = body[0].lower() + body[1:]
         closer = rng.choice(CLOSERS).format_map(fields)
-        return f"{opener}{body}{closer}"
+        return f"{opener}{body}{closer}", fields
 
     def _as_client_submission(
         self, rng: random.Random, ticket: TicketPlan, person: DemoPerson, texts: ProblemTexts
@@ -319,6 +320,7 @@ class TicketPlanner:
         texts: ProblemTexts,
         category_id: int,
         natural: str,
+        fill: dict[str, object],
     ) -> list[Step]:
         plan = self.plans[self.plan_of_org[ticket.org_id]]
         cal = plan.calendar
@@ -326,7 +328,8 @@ class TicketPlanner:
         assert targets is not None
         steps = _Timeline(cal, ticket.received_at)
         me = tech.id
-        fill = _fill_fields(rng)
+        # What went wrong: the first note names the cause, the public answer its fix.
+        cause = rng.randrange(len(texts.fixes))
 
         # Taken: within the response target, a few late.
         if ticket.source in ("phone", "technician"):
@@ -352,7 +355,9 @@ class TicketPlanner:
         for index in range(work_count):
             steps.wait_business(rng.uniform(300, 3 * 3600))
             kind = rng.choices(list(WORK_KINDS), weights=list(WORK_KINDS.values()))[0]
-            text = rng.choice(texts.notes) if index == 0 else rng.choice(WORK_LOG[kind])
+            text = (
+                texts.notes[cause % len(texts.notes)] if index == 0 else rng.choice(WORK_LOG[kind])
+            )
             minutes = rng.randrange(60, 181, 5) if kind == "on_site" else rng.randrange(5, 61, 5)
             steps.add(_action(steps.at, me, kind, text.format_map(fill), minutes, public=False))
             if waits and index == 0:
@@ -362,8 +367,9 @@ class TicketPlanner:
                 steps.add(Step(steps.step(), "status", me, value="waiting"))
                 if rng.random() < 0.08:
                     return steps.until(self.now)  # the client never answered
-                steps.wait_wall(rng.uniform(1200, 2 * 86400))
-                steps.add(Step(steps.step(), "status", me, value="in_progress"))
+                steps.wait_wall(rng.uniform(1200, 2 * 86400))  # the client answers whenever
+                steps.wait_business(rng.uniform(120, 3600))
+                steps.add(Step(steps.at, "status", me, value="in_progress"))
         if rng.random() < 0.07:
             kind = rng.choice(("remote_session", "on_site"))
             steps.wait_business(rng.uniform(300, 3600))
@@ -389,9 +395,10 @@ class TicketPlanner:
         )
         steps.wait_business(rng.uniform(120, 1800))
         steps.at = max(steps.at, due)
-        self._resolve(rng, steps, me, texts, fill)
+        self._resolve(rng, steps, me, texts.fixes[cause].format_map(fill))
         if rng.random() < 0.03:  # "it happened again": reopened, worked, resolved again
             steps.wait_wall(rng.uniform(2 * 3600, 26 * 3600))
+            steps.wait_business(rng.uniform(60, 1800))
             steps.add(Step(steps.at, "status", me, value="in_progress"))
             steps.add(
                 _action(
@@ -404,47 +411,22 @@ class TicketPlanner:
                 )
             )
             steps.wait_business(rng.uniform(1800, 4 * 3600))
-            self._resolve(rng, steps, me, texts, fill)
-        steps.wait_wall(rng.uniform(20 * 3600, 3 * 86400))
+            self._resolve(rng, steps, me, rng.choice(texts.fixes).format_map(fill))
+        # Closed once the client has had a day or so to object, in someone's working hours.
+        steps.wait_business(rng.uniform(4 * 3600, 16 * 3600))
         steps.add(Step(steps.at, "status", me, value="closed"))
         return steps.until(self.now)
 
-    def _resolve(
-        self,
-        rng: random.Random,
-        steps: _Timeline,
-        me: int,
-        texts: ProblemTexts,
-        fill: dict[str, object],
-    ) -> None:
+    def _resolve(self, rng: random.Random, steps: _Timeline, me: int, answer: str) -> None:
         kind = rng.choice(("comment", "remote_session", "phone_call"))
         minutes = rng.randrange(5, 41, 5) if kind != "comment" else rng.randrange(0, 11, 5)
-        steps.add(
-            _action(
-                steps.at, me, kind, rng.choice(texts.fixes).format_map(fill), minutes, public=True
-            )
-        )
+        steps.add(_action(steps.at, me, kind, answer, minutes, public=True))
         steps.add(Step(steps.step(), "status", me, value="resolved"))
 
 
 def _server_name(org: DemoOrg) -> str:
     servers = org.equipment.get("server", []) or org.equipment.get("nas", [])
     return org.hostnames[servers[0][0]] if servers else "сервер"
-
-
-def _fill_fields(rng: random.Random) -> dict[str, object]:
-    return {
-        "server": "сервер",
-        "program": rng.choice(PROGRAMS),
-        "n": rng.randrange(2, 9),
-        "bank": rng.choice(BANKS),
-        "printer": "принтер",
-        "colleague": "коллега",
-        "room": "кабинет",
-        "host": "ПК",
-        "site": rng.choice(SITES),
-        "time": "10:00",
-    }
 
 
 def _action(

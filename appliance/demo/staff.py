@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import apsw
-
 from argon2 import PasswordHasher
 
 from appliance.demo.model import DemoUser
