@@ -57,6 +57,8 @@ NEW_TICKET_PATH = "/tickets/new"
 DEFAULT_VIEW = "open"
 SEARCH_VIEW = "all"
 DEFAULT_SORT = ("received", True)
+# "Breaching soon" reads best most urgent first (and that is its index's own order).
+VIEW_SORTS = {"breaching": ("due", False)}
 PER_PAGE = 50
 PER_PAGE_OPTIONS = [25, 50, 100]
 MAX_QUERY = 200
@@ -150,7 +152,7 @@ class TicketListPage:
         self.zone = zone_of(session.ctx.settings.time_zone)
         self.view = view
         self.filters = ListFilters(text=text)
-        self.sort, self.descending = DEFAULT_SORT
+        self.sort, self.descending = VIEW_SORTS.get(self.view, DEFAULT_SORT)
         self.page = 1
         self.per_page = PER_PAGE
         self.total = 0
@@ -349,6 +351,7 @@ class TicketListPage:
         if event.value == self.view or event.value not in self.views:
             return
         self.view = event.value
+        self.sort, self.descending = VIEW_SORTS.get(self.view, DEFAULT_SORT)
         self.page = 1
         self.selected_id = None
         await self.reload()
@@ -364,7 +367,7 @@ class TicketListPage:
         if column in _SORT_OF_COLUMN:
             self.sort, self.descending = _SORT_OF_COLUMN[column], bool(wanted.get("descending"))
         else:
-            self.sort, self.descending = DEFAULT_SORT
+            self.sort, self.descending = VIEW_SORTS.get(self.view, DEFAULT_SORT)
         per_page = wanted.get("rowsPerPage")
         self.per_page = per_page if per_page in PER_PAGE_OPTIONS else PER_PAGE
         page = wanted.get("page")

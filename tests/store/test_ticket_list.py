@@ -217,6 +217,18 @@ def test_sorting(
     assert numbers(result) == expected
 
 
+def test_breaching_most_urgent_first(store: Store, crafted: Crafted) -> None:
+    assert numbers(page_of(store, crafted, "breaching", sort="due")) == [10, 3, 2, 1]
+    assert numbers(page_of(store, crafted, "breaching", sort="due", descending=True)) == [
+        1,
+        2,
+        3,
+        10,
+    ]
+    at_risk_or_late = page_of(store, crafted, "open", ListFilters(sla="breached"), sort="due")
+    assert numbers(at_risk_or_late) == [10, 3]
+
+
 def test_paging_keeps_the_total(store: Store, crafted: Crafted) -> None:
     pages = [page_of(store, crafted, "open", page=p, per_page=3) for p in (1, 2, 3, 4)]
     assert [numbers(p) for p in pages] == [[1, 2, 3], [4, 7, 8], [9, 10], []]
@@ -330,12 +342,13 @@ _FULL_SCAN = re.compile(r"^SCAN t\b(?! USING (COVERING )?INDEX tickets_received\
 
 def _plans(conn: apsw.Connection, view: str, filters: ListFilters, sort: str) -> list[str]:
     where, params = tl.build_where(conn, view=view, filters=filters, user_id=1, now=NOW)
+    order = tl._order_by(sort, True, due_known=tl._on_due_index(view, filters))
     statements = [
         (
-            f"SELECT t.id FROM tickets AS t {tl._sort_join(sort)} WHERE {where}"
-            f" ORDER BY {tl._order_by(sort, True)} LIMIT 50"
+            f"SELECT t.id FROM {tl.tickets_source(view, filters)} {tl._sort_join(sort)}"
+            f" WHERE {where} ORDER BY {order} LIMIT 50"
         ),
-        f"SELECT count(*) FROM tickets AS t WHERE {where}",
+        f"SELECT count(*) FROM {tl.tickets_source(view, filters)} WHERE {where}",
     ]
     return [
         row[3] for sql in statements for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params)
@@ -382,6 +395,31 @@ def test_filters_never_read_the_whole_table(
     for view in tl.VIEWS:
         plans = store.read_sync(lambda conn, view=view: _plans(conn, view, filters, "received"))
         assert not [p for p in plans if _FULL_SCAN.match(p)], (view, plans)
+
+
+@pytest.mark.parametrize(
+    ("view", "filters"),
+    [
+        ("breaching", ListFilters()),
+        ("open", ListFilters(sla="breached")),
+        ("open", ListFilters(sla="at_risk")),
+        ("new", ListFilters(sla="ok")),
+    ],
+)
+def test_running_clocks_are_found_by_due_time(
+    store: Store, crafted: Crafted, view: str, filters: ListFilters
+) -> None:
+    """Breaching soon and the SLA filter read the due-time index: a range of it, not every open
+    ticket's row."""
+    for sort in ("due", "received"):
+        plans = store.read_sync(lambda conn, sort=sort: _plans(conn, view, filters, sort))
+        on_t = [p for p in plans if re.match(r"^(SEARCH|SCAN) t\b", p)]
+        assert on_t and all(p.startswith("SEARCH t USING INDEX tickets_next_due") for p in on_t), (
+            plans
+        )
+    # Most urgent first is the index's own order: no sorting, the page stops after 50 rows.
+    due_first = store.read_sync(lambda conn: _plans(conn, view, filters, "due"))
+    assert not any("TEMP B-TREE" in p for p in due_first), due_first
 
 
 def test_the_list_indexes_exist(store: Store) -> None:
