@@ -26,6 +26,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import httpx
@@ -56,6 +57,8 @@ from sync.wire import (
 log = logging.getLogger("liveviewer.agent")
 
 FEED_INTERVAL_SECONDS = 30.0
+# Items whose screenshots upload while the current ticket is posted.
+UPLOAD_AHEAD = 2
 MAX_FEED_PAGES_PER_PULL = 50
 
 
@@ -197,13 +200,20 @@ class Agent:
             raise _BlobsMissing(list(body.missing))
         raise _Rejected(_reason(response, body))
 
-    def _deliver(self, item: OutboxItem) -> TicketAccepted:
-        """Deliver one item or raise; its local state is updated as each step succeeds."""
+    def _upload_blobs(self, item: OutboxItem) -> None:
+        for blob in item.blobs:
+            if not blob.uploaded:
+                self._upload_blob(item, blob.sha256, blob.media_type)
+
+    def _deliver(self, item: OutboxItem, uploads: Future[None] | None = None) -> TicketAccepted:
+        """Deliver one item or raise; its local state is updated as each step succeeds.
+        ``uploads``: its blobs' upload, already started ahead (else done here)."""
+        if uploads is not None:
+            uploads.result()
+        else:
+            self._upload_blobs(item)
         current = item
         for attempt in range(2):
-            for blob in current.blobs:
-                if not blob.uploaded:
-                    self._upload_blob(current, blob.sha256, blob.media_type)
             try:
                 return self._post_ticket(current)
             except _BlobsMissing as missing:
@@ -214,36 +224,66 @@ class Agent:
                 if refreshed is None or attempt == 1:
                     break
                 current = refreshed
+                self._upload_blobs(current)
         raise _Stop(ServerError(status=422, message="the appliance keeps missing the screenshot"))
 
     # -- the drain ---------------------------------------------------------------------------
 
     def drain_once(self, *, deadline: float | None = None) -> DrainReport:
         """Send queued items oldest first until the outbox is empty, an item cannot be
-        delivered now, or ``deadline`` (a ``clock()`` time) passes."""
+        delivered now, or ``deadline`` (a ``clock()`` time) passes.
+
+        The screenshots of the next few items upload while the current ticket is posted
+        (``UPLOAD_AHEAD``): blobs are content-addressed and idempotent, so sending them early
+        changes nothing the appliance numbers; tickets themselves go strictly one by one.
+        """
         report = DrainReport()
-        for item in self.outbox.pending():
-            if deadline is not None and self._clock() >= deadline:
-                break
-            if self.outbox.get(item.uuid) is None:
-                continue  # another drainer delivered it meanwhile
+        items = self.outbox.pending()
+        uploads: dict[str, Future[None]] = {}
+        with ThreadPoolExecutor(
+            max_workers=max(1, UPLOAD_AHEAD), thread_name_prefix="upload"
+        ) as pool:
+
+            def start_uploads(position: int) -> None:
+                for ahead in items[position + 1 : position + 1 + UPLOAD_AHEAD]:
+                    if ahead.uuid not in uploads and any(not b.uploaded for b in ahead.blobs):
+                        uploads[ahead.uuid] = pool.submit(self._upload_blobs, ahead)
+
             try:
-                accepted = self._deliver(item)
-            except _Rejected as rejected:
-                log.warning("request %s rejected by the appliance: %s", item.uuid, rejected.reason)
-                self.outbox.reject(item.uuid, rejected.reason)
-                report.rejected.append((item.uuid, rejected.reason))
-                continue
-            except _Stop as stop:
-                if not isinstance(stop.error, CertificateChanged):
-                    self.outbox.note_failure(item.uuid, str(stop.error))
-                report.error = stop.error
-                report.retry_after = stop.retry_after
-                break
-            self.outbox.complete(item.uuid, number=accepted.number, status=accepted.status)
-            report.delivered.append((item.uuid, accepted.number))
+                for position, item in enumerate(items):
+                    if deadline is not None and self._clock() >= deadline:
+                        break
+                    if self.outbox.get(item.uuid) is None:
+                        continue  # another drainer delivered it meanwhile
+                    start_uploads(position)
+                    if not self._deliver_one(item, uploads.get(item.uuid), report):
+                        break
+            finally:
+                for pending in uploads.values():
+                    pending.cancel()
         report.remaining = self.outbox.counts()["queued"]
         return report
+
+    def _deliver_one(
+        self, item: OutboxItem, uploads: Future[None] | None, report: DrainReport
+    ) -> bool:
+        """Deliver ``item``, record the outcome in ``report``; False means stop the drain."""
+        try:
+            accepted = self._deliver(item, uploads)
+        except _Rejected as rejected:
+            log.warning("request %s rejected by the appliance: %s", item.uuid, rejected.reason)
+            self.outbox.reject(item.uuid, rejected.reason)
+            report.rejected.append((item.uuid, rejected.reason))
+            return True
+        except _Stop as stop:
+            if not isinstance(stop.error, CertificateChanged):
+                self.outbox.note_failure(item.uuid, str(stop.error))
+            report.error = stop.error
+            report.retry_after = stop.retry_after
+            return False
+        self.outbox.complete(item.uuid, number=accepted.number, status=accepted.status)
+        report.delivered.append((item.uuid, accepted.number))
+        return True
 
     # -- the feed ----------------------------------------------------------------------------
 

@@ -181,17 +181,29 @@ class Outbox:
         self.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction. ``durable=False`` skips the fsync of its commit (WAL keeps it
+        atomic either way): for the agent's bookkeeping, which a power cut may only roll back
+        to an earlier state that is safe to act on again — an item shown as not yet delivered
+        is resent and the appliance answers with the same number; a blob not marked uploaded
+        is uploaded again and the appliance answers "held already". What the employee wrote
+        (``add``) is always durable."""
         # BEGIN IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading
         # read locks; the busy timeout makes the second one wait instead of failing.
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            if not durable:
+                self._conn.execute("PRAGMA synchronous = NORMAL")
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            finally:
+                if not durable:
+                    self._conn.execute("PRAGMA synchronous = FULL")
 
     # -- writing new requests ----------------------------------------------------------------
 
@@ -281,14 +293,14 @@ class Outbox:
     # -- what the agent writes ---------------------------------------------------------------
 
     def mark_blob_uploaded(self, uuid: str, sha256: str) -> None:
-        with self._transaction() as conn:
+        with self._transaction(durable=False) as conn:
             conn.execute(
                 "UPDATE item_blobs SET uploaded = 1 WHERE uuid = ? AND sha256 = ?", (uuid, sha256)
             )
 
     def mark_blobs_missing(self, uuid: str, hashes: Sequence[str]) -> None:
         """The appliance says it lacks these: upload them again on the next try."""
-        with self._transaction() as conn:
+        with self._transaction(durable=False) as conn:
             if hashes:
                 conn.executemany(
                     "UPDATE item_blobs SET uploaded = 0 WHERE uuid = ? AND sha256 = ?",
@@ -298,7 +310,7 @@ class Outbox:
                 conn.execute("UPDATE item_blobs SET uploaded = 0 WHERE uuid = ?", (uuid,))
 
     def note_failure(self, uuid: str, error: str) -> None:
-        with self._transaction() as conn:
+        with self._transaction(durable=False) as conn:
             conn.execute(
                 "UPDATE items SET attempts = attempts + 1, last_error = ? WHERE uuid = ?",
                 (error[:500], uuid),
@@ -306,7 +318,7 @@ class Outbox:
 
     def complete(self, uuid: str, *, number: int, status: str) -> None:
         """The appliance holds the ticket: drop the item and remember its number, together."""
-        with self._transaction() as conn:
+        with self._transaction(durable=False) as conn:
             conn.execute("DELETE FROM items WHERE uuid = ?", (uuid,))
             self._upsert_ticket(conn, uuid, number=number, status=status)
 

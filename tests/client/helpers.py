@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from client.capture import Screenshot
 from client.compose import QueuedRequest, queue_request
 from client.outbox import Outbox
 from sync.wire import MachineFacts
@@ -17,22 +18,14 @@ def image_bytes(tag: str, size: int = 2048) -> bytes:
     return (seed * (size // len(seed) + 1))[:size]
 
 
-class FakeShot:
-    def __init__(self, tag: str) -> None:
-        self.data = image_bytes(tag)
-        self.media_type = "image/webp"
-        self.width = 10
-        self.height = 10
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+def FakeShot(tag: str) -> Screenshot:  # noqa: N802 - reads like the value it makes
+    return Screenshot(image_bytes(tag), "image/webp", 10, 10)
 
 
 def queue(outbox: Outbox, text: str, *, shot: bool = True) -> QueuedRequest:
     return queue_request(
         outbox,
         description=text,
-        screenshot=FakeShot(text) if shot else None,  # type: ignore[arg-type]
+        screenshot=FakeShot(text) if shot else None,
         facts=FACTS,
     )

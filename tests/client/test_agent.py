@@ -312,3 +312,17 @@ def test_sync_once_waits_out_a_short_rate_limit(fake: FakeAppliance, outbox: Out
 
     assert time.monotonic() - started >= 1.0
     assert patient.ok and patient.remaining == 0 and len(patient.delivered) == 3
+
+
+def test_upload_ahead_keeps_outcomes_per_item(fake: FakeAppliance, outbox: Outbox) -> None:
+    """Screenshots of later items go up early; a refusal of one still lands on that item."""
+    queued = [queue(outbox, f"ahead {i}") for i in range(4)]
+    bad = FakeShot("ahead 2").sha256
+    fake.fail_next(413, times=1, path_part=bad, error="payload_too_large")
+
+    report = make_agent(fake, outbox).drain_once()
+
+    assert [u for u, _n in report.delivered] == [queued[0].uuid, queued[1].uuid, queued[3].uuid]
+    assert [u for u, _r in report.rejected] == [queued[2].uuid]
+    assert [n for _u, n in report.delivered] == [1, 2, 3]
+    assert outbox.counts() == {"queued": 0, "rejected": 1, "tickets": 4}
