@@ -18,7 +18,7 @@ def image_bytes(tag: str, size: int = 2048) -> bytes:
     return (seed * (size // len(seed) + 1))[:size]
 
 
-def FakeShot(tag: str) -> Screenshot:  # noqa: N802 - reads like the value it makes
+def fake_shot(tag: str) -> Screenshot:
     return Screenshot(image_bytes(tag), "image/webp", 10, 10)
 
 
@@ -26,6 +26,6 @@ def queue(outbox: Outbox, text: str, *, shot: bool = True) -> QueuedRequest:
     return queue_request(
         outbox,
         description=text,
-        screenshot=FakeShot(text) if shot else None,
+        screenshot=fake_shot(text) if shot else None,
         facts=FACTS,
     )

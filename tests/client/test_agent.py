@@ -14,7 +14,7 @@ from client.errors import RateLimited, ServerError, Unauthorized, Unreachable
 from client.outbox import Outbox
 from sync.backoff import Backoff
 from tests.client.fake_appliance import FakeAppliance
-from tests.client.helpers import FakeShot, queue
+from tests.client.helpers import fake_shot, queue
 
 
 def make_agent(fake: FakeAppliance, outbox: Outbox, **kwargs: object) -> Agent:
@@ -32,9 +32,9 @@ def test_drain_delivers_in_order_with_blobs_first(fake: FakeAppliance, outbox: O
     numbers = {t["uuid"]: t["number"] for t in fake.tickets.values()}
     assert [numbers[q.uuid] for q in queued] == [1, 2, 3, 4, 5]
     # Byte-identical screenshots arrived, each before its ticket.
-    assert fake.blobs[FakeShot("request 0").sha256] == FakeShot("request 0").data
+    assert fake.blobs[fake_shot("request 0").sha256] == fake_shot("request 0").data
     paths = [r.url.path for r in fake.requests]
-    assert paths.index(f"/api/v1/blobs/{FakeShot('request 0').sha256}") < paths.index(
+    assert paths.index(f"/api/v1/blobs/{fake_shot('request 0').sha256}") < paths.index(
         "/api/v1/tickets"
     )
     assert outbox.pending() == []
@@ -126,7 +126,7 @@ def test_missing_blob_is_uploaded_again_then_ticket_retried(
 
     assert report.ok and [n for _u, n in report.delivered] == [1]
     assert [r.method for r in fake.requests] == ["POST", "PUT", "POST"]
-    assert fake.blobs[sha] == FakeShot("lost blob").data
+    assert fake.blobs[sha] == fake_shot("lost blob").data
 
 
 def test_crash_between_blob_and_ticket_resends_safely(fake: FakeAppliance, outbox: Outbox) -> None:
@@ -317,7 +317,7 @@ def test_sync_once_waits_out_a_short_rate_limit(fake: FakeAppliance, outbox: Out
 def test_upload_ahead_keeps_outcomes_per_item(fake: FakeAppliance, outbox: Outbox) -> None:
     """Screenshots of later items go up early; a refusal of one still lands on that item."""
     queued = [queue(outbox, f"ahead {i}") for i in range(4)]
-    bad = FakeShot("ahead 2").sha256
+    bad = fake_shot("ahead 2").sha256
     fake.fail_next(413, times=1, path_part=bad, error="payload_too_large")
 
     report = make_agent(fake, outbox).drain_once()

@@ -14,7 +14,7 @@ import pytest
 from client.config import OUTBOX_FILE_NAME
 from client.outbox import BlobInput, Outbox
 from sync.wire import FeedPage
-from tests.client.helpers import FakeShot, image_bytes, queue
+from tests.client.helpers import fake_shot, image_bytes, queue
 
 
 def test_add_keeps_order_payload_and_bytes(outbox: Outbox) -> None:
@@ -25,7 +25,7 @@ def test_add_keeps_order_payload_and_bytes(outbox: Outbox) -> None:
     pending = outbox.pending()
     assert [item.uuid for item in pending] == [first.uuid, second.uuid, third.uuid]
     assert json.loads(pending[0].payload)["description"] == "printer jams"
-    assert json.loads(pending[0].payload)["attachments"] == [FakeShot("printer jams").sha256]
+    assert json.loads(pending[0].payload)["attachments"] == [fake_shot("printer jams").sha256]
     assert pending[1].blobs == []
     assert outbox.blob_data(first.uuid, first.screenshot_sha256 or "") == image_bytes(
         "printer jams"
