@@ -80,7 +80,7 @@ _COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
 # (column, label key, align, width). The table has a fixed layout so that it fits a 1366-pixel
 # screen beside the navigation; the description takes what the others leave.
 _COLUMNS = (
-    ("number", "ticket_list.col.number", "right", "52px"),
+    ("number", "ticket_list.col.number", "right", "66px"),
     ("received", "ticket_list.col.received", "left", "96px"),
     ("org", "ticket_list.col.organisation", "left", "10%"),
     ("person", "ticket_list.col.person", "left", "8%"),
@@ -128,13 +128,14 @@ _CSS = """
 .tk-list th { font-weight: 600; color: #455a64; white-space: nowrap; overflow: hidden;
               text-overflow: ellipsis; padding-left: 6px; padding-right: 6px; }
 .tk-list td { font-size: 13px; vertical-align: top; padding: 6px; line-height: 1.35;
-              white-space: normal; overflow-wrap: anywhere; }
+              white-space: normal; overflow-wrap: break-word; hyphens: auto; }
 .tk-list .tk-clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
                      overflow: hidden; }
 .tk-list .tk-row { cursor: pointer; }
 .tk-list .tk-row-selected td { background: #e3edf7; }
 .tk-list .tk-row-selected td:first-child { box-shadow: inset 3px 0 0 #24527a; }
-.tk-list a.tk-number { color: #24527a; font-weight: 600; text-decoration: none; }
+.tk-list a.tk-number { color: #24527a; font-weight: 600; text-decoration: none;
+                      white-space: nowrap; }
 .tk-list .q-badge { font-size: 12px; padding: 3px 6px; white-space: nowrap; }
 .tk-list .tk-sla { font-variant-numeric: tabular-nums; }
 .tk-tabs .q-tab { padding: 0 10px; min-height: 36px; }
@@ -233,6 +234,7 @@ class TicketListPage:
             .classes("w-full tk-list")
             .mark("ticket-list")
         )
+        table.props["lang"] = self.lang  # for hyphenation of long words in narrow cells
         table.props["no-data-label"] = t("ticket_list.empty")
         table.props["rows-per-page-label"] = t("ticket_list.rows_per_page")
         # "1–50 из 1328": the words come from the catalogue, the numbers from Quasar.
