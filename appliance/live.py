@@ -89,7 +89,7 @@ class TicketChanges:
 
 def last_change_seq(conn: apsw.Connection) -> int:
     row = conn.execute("SELECT max(seq) FROM ticket_changes").fetchone()
-    return int(row[0] or 0)
+    return int(row[0] or 0) if row is not None else 0
 
 
 def changes_after(

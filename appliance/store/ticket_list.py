@@ -26,6 +26,7 @@ from appliance.domain.sla import AMBER_BELOW, BusinessCalendar, add_business_sec
 from appliance.domain.text_search import parse
 from appliance.domain.workflow import OPEN_STATUSES, PRIORITIES, STATUSES
 from appliance.store.search import ticket_text_condition
+from appliance.store.sla import load_plans
 
 View = Literal["new", "mine", "unassigned", "breaching", "open", "closed", "all"]
 # The ready views, and "all" (what a search from the header looks through).
@@ -240,33 +241,25 @@ def _sla_condition(conn: apsw.Connection, where: _Where, state: str, now: dateti
 
 def _amber_thresholds(conn: apsw.Connection, now: datetime) -> list[tuple[int, str, str, str]]:
     """Per (plan, priority): the due times before which a response / resolution is amber now."""
-    calendars = load_calendars(conn)
     result: list[tuple[int, str, str, str]] = []
-    rows = conn.execute(
-        "SELECT p.id, p.calendar_id, s.priority, s.response_minutes, s.resolution_minutes"
-        " FROM sla_plans AS p JOIN sla_targets AS s ON s.plan_id = p.id"
-    ).fetchall()
-    for plan_id, calendar_id, priority, response_minutes, resolution_minutes in rows:
-        cal = calendars.get(calendar_id)
-        if cal is None or not cal.has_working_hours:
+    for plan in load_plans(conn).values():
+        if not plan.calendar.has_working_hours:
             continue
-        response = add_business_seconds(cal, now, int(response_minutes * 60 * AMBER_BELOW))
-        resolution = add_business_seconds(cal, now, int(resolution_minutes * 60 * AMBER_BELOW))
-        result.append((plan_id, priority, to_db(response), to_db(resolution)))
+        for priority, targets in plan.targets.items():
+            response = add_business_seconds(
+                plan.calendar, now, int(targets.response_minutes * 60 * AMBER_BELOW)
+            )
+            resolution = add_business_seconds(
+                plan.calendar, now, int(targets.resolution_minutes * 60 * AMBER_BELOW)
+            )
+            result.append((plan.id, priority, to_db(response), to_db(resolution)))
     return result
 
 
 def load_calendars(conn: apsw.Connection) -> dict[int, BusinessCalendar]:
-    """Every business calendar with its holidays, by id (a handful of rows)."""
-    holidays: dict[int, list[Any]] = {}
-    for calendar_id, day in conn.execute("SELECT calendar_id, day FROM calendar_holidays"):
-        holidays.setdefault(calendar_id, []).append(datetime.fromisoformat(day).date())
-    return {
-        calendar_id: BusinessCalendar.from_json(zone, week_hours, holidays.get(calendar_id, ()))
-        for calendar_id, zone, week_hours in conn.execute(
-            "SELECT id, time_zone, week_hours FROM calendars"
-        )
-    }
+    """The business calendars of the SLA plans, by calendar id: ``TicketRow.calendar_id`` finds
+    a row's calendar for its SLA timer (a handful of small rows)."""
+    return {plan.calendar_id: plan.calendar for plan in load_plans(conn).values()}
 
 
 def _order_by(sort: str, descending: bool, *, due_known: bool = False) -> str:
@@ -437,16 +430,19 @@ def _count(
         # A bare count(*) of the table is SQLite's b-tree count, far cheaper than counting a
         # hundred thousand index entries one by one; nearly every ticket is closed, so closed is
         # all minus the (few, indexed) open ones.
-        total = int(conn.execute("SELECT count(*) FROM tickets").fetchone()[0])
+        total = _scalar(conn, "SELECT count(*) FROM tickets")
         if view == "all":
             return total
-        open_now = conn.execute(f"SELECT count(*) FROM tickets AS t WHERE {_OPEN}").fetchone()[0]
-        return total - int(open_now)
-    return int(
-        conn.execute(
-            f"SELECT count(*) FROM {tickets_source(view, filters)} WHERE {where}", params
-        ).fetchone()[0]
+        return total - _scalar(conn, f"SELECT count(*) FROM tickets AS t WHERE {_OPEN}")
+    return _scalar(
+        conn, f"SELECT count(*) FROM {tickets_source(view, filters)} WHERE {where}", params
     )
+
+
+def _scalar(conn: apsw.Connection, sql: str, params: list[Any] | None = None) -> int:
+    row = conn.execute(sql, params or []).fetchone()
+    assert row is not None  # an aggregate always answers one row
+    return int(row[0])
 
 
 def view_counts(conn: apsw.Connection, *, user_id: int, now: datetime) -> dict[str, int]:

@@ -180,7 +180,8 @@ class TicketListPage:
         t = self.session.t
         with ui.row().classes("w-full items-center gap-2 no-wrap"):
             self.tabs = (
-                ui.tabs(value=self.view, on_change=self._on_view)
+                # A tab's name works as the value too (NiceGUI's stubs name only Tab objects).
+                ui.tabs(value=self.view, on_change=self._on_view)  # type: ignore[arg-type]
                 .props("dense no-caps inline-label align=left")
                 .props("active-color=primary indicator-color=primary")
                 .classes("tk-tabs text-grey-8")
