@@ -1,11 +1,13 @@
 """Dependencies of the API routes: the process state, the calling device, the rate limit.
 
-All are ``async def``: FastAPI runs a plain ``def`` dependency in a worker thread, which costs
-more than these take.
+Routes of a device take one dependency, ``CallerDep`` (the device and the process state), and
+all are ``async def``: FastAPI runs a plain ``def`` dependency in a worker thread, and each level
+of dependencies costs time on every request (tests/bench/test_ingest_bench.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -16,8 +18,12 @@ from appliance.store.devices import DeviceAuth, token_owner
 from sync.wire import ErrorCode
 
 
-async def api_state(request: Request) -> ApiState:
+def _state(request: Request) -> ApiState:
     return request.app.state.api  # type: ignore[no-any-return]
+
+
+async def api_state(request: Request) -> ApiState:
+    return _state(request)
 
 
 StateDep = Annotated[ApiState, Depends(api_state)]
@@ -38,12 +44,18 @@ def _limit(limiter_wait: int) -> None:
         )
 
 
-async def limit_address(request: Request, state: StateDep) -> None:
+async def limit_address(request: Request) -> None:
     """For calls without a device (enrolment): a bucket per remote address."""
-    _limit(state.address_limiter.take(f"addr:{remote_address(request)}"))
+    _limit(_state(request).address_limiter.take(f"addr:{remote_address(request)}"))
 
 
-async def current_device(request: Request, state: StateDep) -> DeviceAuth:
+@dataclass(frozen=True, slots=True)
+class Caller:
+    device: DeviceAuth
+    state: ApiState
+
+
+async def current_device(request: Request) -> Caller:
     """The device whose bearer token came with the request (never the UI's cookie).
 
     A missing, unknown or revoked token is a 401; failures spend the caller's address bucket, so
@@ -51,16 +63,21 @@ async def current_device(request: Request, state: StateDep) -> DeviceAuth:
     """
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     token = token.strip()
+    state = _state(request)
     device = None
     if scheme.lower() == "bearer" and token:
-        device = await state.ctx.store.read(lambda conn: token_owner(conn, token))
+        # On the event loop, not in a worker thread: one lookup on a unique index (about 15 µs,
+        # its page always cached) costs less than the hop to a thread and back, and every API
+        # request makes it (tests/bench/test_ingest_bench.py). WAL readers never wait for the
+        # writer, so this does not stall behind a commit.
+        device = state.ctx.store.read_sync(lambda conn: token_owner(conn, token))
     if device is None or device.revoked:
-        await limit_address(request, state)
+        await limit_address(request)
         key = "api.device_revoked" if device is not None else "api.unauthorized"
         raise ApiError(401, ErrorCode.UNAUTHORIZED, key)
     _limit(state.device_limiter.take(f"device:{device.device_id}"))
     state.note_seen(device.device_id)
-    return device
+    return Caller(device, state)
 
 
-DeviceDep = Annotated[DeviceAuth, Depends(current_device)]
+CallerDep = Annotated[Caller, Depends(current_device)]

@@ -42,8 +42,8 @@ from sync.hashing import sha256_hex
 from tests.api.support import add_org
 
 CLIENTS = 20
-TICKETS_PER_CLIENT = 15
-ROUNDS = 3
+TICKETS_PER_CLIENT = 25
+ROUNDS = 5
 TARGET_RATIO = 0.5
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse
 
 from appliance.api.bodylimit import read_capped
-from appliance.api.deps import DeviceDep, StateDep
+from appliance.api.deps import CallerDep
 from appliance.api.errors import ApiError
 from appliance.api.images import MAX_IMAGE_PIXELS, ImageFacts, ImageRefused, inspect_image
 from appliance.api.routes.responses import errors
@@ -69,10 +69,9 @@ def _stored(facts: ImageFacts | None, sha256: str, size: int, created: bool) -> 
     | errors(401, 413, 415, 422, 429),
     openapi_extra=_BINARY_BODY,
 )
-async def put_blob_route(
-    sha256: Sha256Path, request: Request, device: DeviceDep, state: StateDep
-) -> JSONResponse:
+async def put_blob_route(sha256: Sha256Path, request: Request, caller: CallerDep) -> JSONResponse:
     """Store a PNG, WebP or JPEG image under its SHA-256; 201 if new, 200 if held already."""
+    state = caller.state
     data = await read_capped(request, state.max_blob_bytes)
 
     def examine() -> BlobInfo | ImageFacts:

@@ -7,7 +7,7 @@ from typing import Annotated
 import apsw
 from fastapi import APIRouter, Query
 
-from appliance.api.deps import DeviceDep, StateDep
+from appliance.api.deps import CallerDep
 from appliance.api.routes.responses import errors
 from appliance.store.feed import device_events, faq_version, public_articles
 from sync.wire import FEED_PAGE_SIZE, FaqArticle, FeedEvent, FeedPage
@@ -17,14 +17,14 @@ router = APIRouter(tags=["feed"])
 
 @router.get("/feed", response_model=FeedPage, responses=errors(401, 422, 429))
 async def read_feed(
-    device: DeviceDep,
-    state: StateDep,
+    caller: CallerDep,
     since: Annotated[int, Query(ge=0, description="the last seq seen; 0 for everything")] = 0,
     faq_version_seen: Annotated[
         str, Query(alias="faq_version", max_length=64, description="the FAQ version held")
     ] = "",
 ) -> FeedPage:
     """Number, status and reply events of this device's tickets after ``since``, oldest first."""
+    device, state = caller.device, caller.state
 
     def read(conn: apsw.Connection) -> FeedPage:
         page = device_events(conn, device.device_id, since=since, limit=FEED_PAGE_SIZE)

@@ -6,7 +6,7 @@ import apsw
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from appliance.api.deps import DeviceDep, StateDep
+from appliance.api.deps import CallerDep
 from appliance.api.errors import ApiError, language_of
 from appliance.api.routes.responses import errors
 from appliance.domain.clock import utc_now
@@ -27,9 +27,10 @@ router = APIRouter(tags=["tickets"])
     | errors(401, 409, 413, 422, 429),
 )
 async def create_ticket(
-    submission: TicketSubmission, request: Request, device: DeviceDep, state: StateDep
+    submission: TicketSubmission, request: Request, caller: CallerDep
 ) -> JSONResponse:
     """Submit a request; 201 with its number when new, 200 with the same number on a resend."""
+    device, state = caller.device, caller.state
     digest = content_hash(submission)
     received_at = utc_now()
 
