@@ -32,7 +32,7 @@ from client.window import RequestWindow, SendOutcome
 from sync.wire import MachineFacts
 from tests.client.desktop import desktop_image
 from tests.client.tk_support import pump, pump_until, show_desktop
-from tests.client.xvfb import xvfb
+from tests.client.xvfb import shared_display
 from tests.e2e.appliance_process import ApplianceProcess, run_liveviewer
 
 SEND_TARGET_SECONDS = 0.700
@@ -111,48 +111,45 @@ def test_send_to_confirmation(
     appliance: ApplianceProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home = enrolled_home(appliance, tmp_path / "lv")
-    with xvfb(1920, 1080) as display:
-        monkeypatch.setenv("DISPLAY", display)
-        root = tk.Tk()
-        try:
-            root.withdraw()
-            show_desktop(root, desktop_image(1920, 1080, seed=4, windows=6))
-            outcomes: list[SendOutcome] = []
-            window = RequestWindow(root, home, "en", on_outcome=outcomes.append)
-            root.geometry("+400+200")
-            root.deiconify()
-            pump(root, 0.3)
+    monkeypatch.setenv("DISPLAY", shared_display(1920, 1080))
+    root = tk.Tk()
+    try:
+        root.withdraw()
+        show_desktop(root, desktop_image(1920, 1080, seed=4, windows=6))
+        outcomes: list[SendOutcome] = []
+        window = RequestWindow(root, home, "en", on_outcome=outcomes.append)
+        root.geometry("+400+200")
+        root.deiconify()
+        pump(root, 0.3)
 
-            def send_once(text: str, *, screenshot: bool) -> SendOutcome:
-                window.new_request()
-                window.include_screenshot.set(screenshot)
-                window.description.insert("1.0", text)
-                window._update_send_state()
-                pump(root, 0.05)
-                count = len(outcomes)
-                window.send()
-                pump_until(root, lambda: len(outcomes) > count, timeout=30)
-                outcome = outcomes[-1]
-                assert outcome.number is not None, outcome.message
-                return outcome
+        def send_once(text: str, *, screenshot: bool) -> SendOutcome:
+            window.new_request()
+            window.include_screenshot.set(screenshot)
+            window.description.insert("1.0", text)
+            window._update_send_state()
+            pump(root, 0.05)
+            count = len(outcomes)
+            window.send()
+            pump_until(root, lambda: len(outcomes) > count, timeout=30)
+            outcome = outcomes[-1]
+            assert outcome.number is not None, outcome.message
+            return outcome
 
-            send_once("warm-up", screenshot=True)
-            with_shot = [
-                send_once(f"bench {i}", screenshot=True).elapsed for i in range(SEND_ROUNDS)
-            ]
-            without = [
-                send_once(f"bench text {i}", screenshot=False).elapsed for i in range(SEND_ROUNDS)
-            ]
-            grabs, encodes = [], []
-            for _ in range(SEND_ROUNDS):
-                started = time.perf_counter()
-                image = grab_virtual_screen()
-                grabs.append(time.perf_counter() - started)
-                started = time.perf_counter()
-                encode_webp(image)
-                encodes.append(time.perf_counter() - started)
-        finally:
-            root.destroy()
+        send_once("warm-up", screenshot=True)
+        with_shot = [send_once(f"bench {i}", screenshot=True).elapsed for i in range(SEND_ROUNDS)]
+        without = [
+            send_once(f"bench text {i}", screenshot=False).elapsed for i in range(SEND_ROUNDS)
+        ]
+        grabs, encodes = [], []
+        for _ in range(SEND_ROUNDS):
+            started = time.perf_counter()
+            image = grab_virtual_screen()
+            grabs.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            encode_webp(image)
+            encodes.append(time.perf_counter() - started)
+    finally:
+        root.destroy()
 
     send_ms = median_ms(with_shot)
     print(

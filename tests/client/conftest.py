@@ -8,7 +8,7 @@ import pytest
 from client.config import OUTBOX_FILE_NAME, Enrolment
 from client.outbox import Outbox
 from tests.client.fake_appliance import FakeAppliance
-from tests.client.xvfb import xvfb
+from tests.client.xvfb import shared_display
 
 
 @pytest.fixture
@@ -45,10 +45,9 @@ def enrolment(home: Path, fake: FakeAppliance) -> Enrolment:
 
 
 @pytest.fixture(scope="session")
-def display() -> Iterator[str]:
-    """DISPLAY of a private 1920×1080 Xvfb, shared by the tests of one session."""
-    with xvfb(1920, 1080) as value:
-        yield value
+def display() -> str:
+    """DISPLAY of a private 1920×1080 Xvfb, shared by the tests of the process."""
+    return shared_display(1920, 1080)
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ elsewhere the test is skipped with the reason.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import shutil
 import subprocess
@@ -69,3 +71,31 @@ def xvfb(width: int = 1920, height: int = 1080) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+_shared: dict[tuple[int, int], str] = {}
+_shared_stack: list[contextlib.ExitStack] = []
+
+
+def shared_display(width: int = 1920, height: int = 1080) -> str:
+    """One Xvfb per geometry for the whole test process, stopped when the process exits.
+
+    Tk keeps its connection to a display for the life of the process, even after every window
+    is destroyed; if that X server then goes away, the next Tk call in the process hits an X IO
+    error and Xlib exits the process. So a display Tk has used must outlive the process's
+    tests: fixtures of every scope take their display from here.
+    """
+    key = (width, height)
+    if key not in _shared:
+        stack = contextlib.ExitStack()
+        _shared[key] = stack.enter_context(xvfb(width, height))
+        _shared_stack.append(stack)
+        if len(_shared_stack) == 1:
+            atexit.register(_stop_shared)
+    return _shared[key]
+
+
+def _stop_shared() -> None:
+    while _shared_stack:
+        _shared_stack.pop().close()
+    _shared.clear()

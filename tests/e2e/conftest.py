@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.client.xvfb import xvfb
+from tests.client.xvfb import shared_display
 from tests.e2e.appliance_process import ApplianceProcess
 
 
@@ -47,8 +47,7 @@ def lv_home(tmp_path: Path) -> Path:
     return home
 
 
-@pytest.fixture(scope="module")
-def screen() -> Iterator[str]:
+@pytest.fixture(scope="session")
+def screen() -> str:
     # Smaller than the benchmark's 1920×1080 to keep fifty captures quick under load.
-    with xvfb(1280, 720) as display:
-        yield display
+    return shared_display(1280, 720)
