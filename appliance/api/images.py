@@ -40,6 +40,16 @@ class ImageFacts:
     height: int
 
 
+def declared_pixels(data: bytes) -> int | None:
+    """Width x height as the file's header declares it (nothing is decoded); None if unreadable."""
+    try:
+        with Image.open(io.BytesIO(data), formats=list(FORMATS)) as img:
+            width, height = img.size
+    except Exception:
+        return None
+    return width * height
+
+
 def inspect_image(data: bytes, *, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageFacts:
     """Facts of a PNG, WebP or JPEG image, or ``ImageRefused``. CPU-bound: call in a thread.
 
