@@ -17,6 +17,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from appliance.auth.passwords import verify_password
 from appliance.commands import CommandError
 from appliance.commands.common import add_data_dir, data_dir_of, opened
 from appliance.commands.init import ADMIN_PASSWORD_ENV
@@ -25,6 +26,7 @@ from appliance.context import open_context
 from appliance.demo import DemoError, DemoSummary, generate_demo
 from appliance.i18n import t
 from appliance.setup import init_data_dir
+from appliance.store.users import password_hash_of
 from appliance.tls import is_loopback
 
 CREDENTIALS_FILE = "demo-credentials.txt"
@@ -180,17 +182,28 @@ def _create(data_dir: DataDir, args: argparse.Namespace) -> None:
         shutil.rmtree(building, ignore_errors=True)
 
 
-def _print_admin(data_dir: DataDir, lang: str) -> None:
+def _password_still_valid(data_dir: DataDir, login: str, password: str) -> bool:
+    ctx = open_context(data_dir)
+    try:
+        found = ctx.store.read_sync(lambda conn: password_hash_of(conn, login))
+    finally:
+        ctx.close()
+    return found is not None and verify_password(found[1], password)
+
+
+def admin_line(data_dir: DataDir, lang: str) -> str:
+    """What ``demo-run`` says about the admin's login and password before serving."""
     path = data_dir.path / CREDENTIALS_FILE
     admins = [row for row in read_credentials(path) if row[2] == "admin"]
     if not admins:
-        print(t("demo.run.admin_unknown", lang, path=path))
-        return
+        return t("demo.run.admin_unknown", lang, path=path)
     login, password, _ = admins[0]
     if password == FROM_ENV:
-        print(t("demo.run.admin_from_env", lang, login=login, env=ADMIN_PASSWORD_ENV))
-    else:
-        print(t("demo.run.admin", lang, login=login, password=password))
+        return t("demo.run.admin_from_env", lang, login=login, env=ADMIN_PASSWORD_ENV)
+    if not _password_still_valid(data_dir, login, password):
+        # Changed since (user passwd, the settings page): the kept one would only mislead.
+        return t("demo.run.admin_changed", lang, login=login)
+    return t("demo.run.admin", lang, login=login, password=password)
 
 
 def run_demo_run(args: argparse.Namespace) -> int:
@@ -200,7 +213,7 @@ def run_demo_run(args: argparse.Namespace) -> int:
     if not data_dir.exists():
         _create(data_dir, args)
     lang = data_dir.load_settings().lang
-    _print_admin(data_dir, lang)
+    print(admin_line(data_dir, lang))
     scheme = "http" if is_loopback(args.host) else "https"
     print(t("demo.run.url", lang, url=f"{scheme}://{args.host}:{args.port}/"), flush=True)
     serve(data_dir, host=args.host, port=args.port)

@@ -225,7 +225,7 @@ class TicketPlanner:
             if rng.random() < 0.7 or source == "technician":
                 ticket.category_id = category_id
         else:  # e-mail, taken in by the mailbox import
-            ticket.submitted_at = received_at - timedelta(seconds=rng.randrange(20, 900))
+            ticket.submitted_at = received_at - timedelta(seconds=rng.randrange(5, 120))
         if not fresh:
             ticket.steps = self._lifecycle(rng, ticket, tech, texts, category_id, natural, fields)
         return ticket

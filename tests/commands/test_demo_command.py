@@ -14,8 +14,9 @@ import httpx
 import pytest
 
 from appliance.auth.passwords import verify_password
-from appliance.commands.demo import CREDENTIALS_FILE
+from appliance.commands.demo import CREDENTIALS_FILE, admin_line
 from appliance.commands.init import ADMIN_PASSWORD_ENV
+from appliance.commands.users import USER_PASSWORD_ENV
 from appliance.config import DataDir, Settings
 from appliance.context import AppContext, open_context
 from appliance.demo import DemoError
@@ -208,15 +209,36 @@ def test_demo_run_creates_once_then_prints_the_same_password(tmp_path: Path) -> 
     assert sorted(p.name for p in data.parent.iterdir()) == ["demo"]
 
 
-@pytest.mark.slow
-def test_demo_run_keeps_a_chosen_admin_password_out_of_the_file(tmp_path: Path) -> None:
+def test_demo_run_does_not_print_a_password_changed_since(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = DataDir(tmp_path / "demo")
+    monkeypatch.setattr("appliance.web.serve", lambda *a, **k: None)
+    first = cli(capsys, "demo-run", "--data-dir", str(data.path), "--tickets", "10", "--now", NOW)
+    assert ADMIN_LINE.search(first.out)
+
+    monkeypatch.setenv(USER_PASSWORD_ENV, "changed-password-7")
+    assert cli(capsys, "user", "passwd", "admin", "--data-dir", str(data.path)).code == 0
+
+    assert admin_line(data, "ru") == t("demo.run.admin_changed", "ru", login="admin")
+
+
+def test_demo_run_keeps_a_chosen_admin_password_out_of_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = []
+    monkeypatch.setattr("appliance.web.serve", lambda *a, **k: served.append(k))
+    monkeypatch.setenv(ADMIN_PASSWORD_ENV, "chosen-password-9")
     data = tmp_path / "demo"
 
-    output = _demo_run(tmp_path, data, env={ADMIN_PASSWORD_ENV: "chosen-password-9"})
+    outcome = cli(capsys, "demo-run", "--data-dir", str(data), "--tickets", "10", "--port", "8123")
 
-    assert "Администратор: логин admin, пароль из $TIKETNITSA_ADMIN_PASSWORD" in output
+    assert outcome.code == 0, outcome.err
+    assert "Администратор: логин admin, пароль из $TIKETNITSA_ADMIN_PASSWORD" in outcome.out
+    assert "Откройте http://127.0.0.1:8123/" in outcome.out
     assert "chosen-password-9" not in (data / CREDENTIALS_FILE).read_text()
-    assert "chosen-password-9" not in output
+    assert "chosen-password-9" not in outcome.out
+    assert served == [{"host": "127.0.0.1", "port": 8123}]
 
 
 def test_demo_run_refuses_a_directory_that_is_not_a_store(

@@ -47,6 +47,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Administrator: password not kept in {path} (this directory was not made by "
         "demo-run)",
     },
+    "demo.run.admin_changed": {
+        "ru": "Администратор: логин {login}; пароль с тех пор изменён и здесь не показывается",
+        "en": "Administrator: login {login}; the password was changed since and is not shown",
+    },
     "demo.run.url": {
         "ru": "Откройте {url}",
         "en": "Open {url}",
