@@ -19,7 +19,8 @@ from sync.wire import ErrorCode
 
 
 def _state(request: Request) -> ApiState:
-    return request.app.state.api  # type: ignore[no-any-return]
+    state: ApiState = request.app.state.api
+    return state
 
 
 async def api_state(request: Request) -> ApiState:

@@ -105,7 +105,8 @@ def validation_error(exc: RequestValidationError) -> ApiError:
     field = _field_name(tuple(first.get("loc", ())))
     detail = str(first.get("msg", "")).rstrip(".")
     if kind == "json_invalid":
-        reason = (first.get("ctx") or {}).get("error", detail)
+        context = first.get("ctx")
+        reason = context.get("error", detail) if isinstance(context, dict) else detail
         return ApiError(422, ErrorCode.INVALID_REQUEST, "api.invalid_json", detail=reason)
     if not field:
         if kind == "missing":
@@ -130,7 +131,7 @@ def _http_error(request: Request, exc: StarletteHTTPException) -> ApiError:
             path=request.url.path,
         )
     code = ErrorCode.INVALID_REQUEST if exc.status_code < 500 else ErrorCode.INTERNAL
-    return ApiError(exc.status_code, code, "api.http_error", status=exc.status_code)
+    return ApiError(exc.status_code, code, "api.http_error", http_status=exc.status_code)
 
 
 def install_error_handlers(app: FastAPI) -> None:

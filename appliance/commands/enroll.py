@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import argparse
 
+import apsw
+
 from appliance.commands import CommandError
 from appliance.commands.common import add_data_dir, opened
 from appliance.domain.clock import utc_now
 from appliance.store.devices import (
     MAX_CODE_DAYS,
     MAX_CODE_USES,
+    CreatedCode,
     get_code,
     issue_code,
     list_codes,
@@ -24,7 +27,7 @@ DEFAULT_USES = 1
 DEFAULT_DAYS = 7
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     parser = subparsers.add_parser("enroll-code", help="enrolment codes for LiveViewer machines")
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
@@ -62,7 +65,7 @@ def run_create(args: argparse.Namespace) -> int:
         raise CommandError(f"--days must be between 1 and {MAX_CODE_DAYS}")
     with opened(args) as ctx:
 
-        def write(conn):  # type: ignore[no-untyped-def]
+        def write(conn: apsw.Connection) -> tuple[CreatedCode, str]:
             org_id = organisation_id(conn, args.org)
             if org_id is None:
                 raise CommandError(f"no organisation named {args.org!r}")
@@ -106,7 +109,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_revoke(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
 
-        def write(conn):  # type: ignore[no-untyped-def]
+        def write(conn: apsw.Connection) -> bool:
             if get_code(conn, args.id) is None:
                 raise CommandError(f"no enrolment code with id {args.id}")
             return withdraw_code(conn, args.id, now=utc_now(), actor_id=None, via="cli")

@@ -70,4 +70,5 @@ def missing_blobs(conn: apsw.Connection, hashes: Iterable[str]) -> list[str]:
 
 
 def count_blobs(conn: apsw.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM blobs").fetchone()[0])
+    row = conn.execute("SELECT count(*) FROM blobs").fetchone()
+    return int(row[0]) if row else 0

@@ -46,12 +46,12 @@ def device_events(conn: apsw.Connection, device_id: int, *, since: int, limit: i
     more = len(rows) > limit
     events = []
     for seq, kind, at, payload in rows[:limit]:
-        doc = json.loads(payload)
+        doc = json.loads(str(payload))
         events.append(
             DeviceFeedEvent(
-                seq=seq,
-                kind=kind,
-                at=from_db(at),
+                seq=int(seq),  # type: ignore[arg-type]
+                kind=str(kind),
+                at=from_db(str(at)),
                 ticket_uuid=doc["uuid"],
                 ticket_number=doc["number"],
                 status=doc.get("status"),

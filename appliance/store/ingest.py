@@ -52,7 +52,7 @@ def match_person(conn: apsw.Connection, org_id: int, os_user: str) -> int | None
         f" WHERE p.org_id = ? AND p.active = 1 AND l.login IN ({marks}) LIMIT 2",
         (org_id, *sorted(candidates)),
     ).fetchall()
-    return rows[0][0] if len(rows) == 1 else None
+    return int(rows[0][0]) if len(rows) == 1 else None  # type: ignore[arg-type]
 
 
 def match_equipment(conn: apsw.Connection, org_id: int, hostname: str) -> int | None:
@@ -63,7 +63,7 @@ def match_equipment(conn: apsw.Connection, org_id: int, hostname: str) -> int | 
     rows = conn.execute(
         "SELECT id FROM equipment WHERE org_id = ? AND hostname = ? LIMIT 2", (org_id, name)
     ).fetchall()
-    return rows[0][0] if len(rows) == 1 else None
+    return int(rows[0][0]) if len(rows) == 1 else None  # type: ignore[arg-type]
 
 
 def ingest_submission(
@@ -82,12 +82,14 @@ def ingest_submission(
     uuid = str(submission.uuid)
     known = find_by_uuid(conn, uuid)
     if known is not None:
-        owner, received = conn.execute(
+        row = conn.execute(
             "SELECT device_id, received_at FROM tickets WHERE id = ?", (known.id,)
         ).fetchone()
+        assert row is not None  # found by uuid in this same transaction
+        owner, received = row
         if known.content_hash != content_hash or owner != device_id:
             raise SubmissionConflict(uuid)
-        return Ingested(False, known.number, known.uuid, known.status, from_db(received))
+        return Ingested(False, known.number, known.uuid, known.status, from_db(str(received)))
 
     missing = missing_blobs(conn, submission.attachments)
     if missing:

@@ -107,8 +107,8 @@ class Server:
             self.process.wait()
 
 
-def _start(command: list[str], cwd: Path, port: int) -> Server:
-    log = (cwd / f"server-{port}.log").open("wb")
+def _start(command: list[str], cwd: Path, port: int, log_dir: Path) -> Server:
+    log = (log_dir / f"server-{port}.log").open("wb")
     process = subprocess.Popen(
         command, cwd=cwd, env=_clean_env(), stdout=log, stderr=subprocess.STDOUT
     )
@@ -148,7 +148,7 @@ def appliance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Appliance]:
         ctx.close()
     port = _free_port()
     command = [sys.executable, "-m", "appliance.cli", "--data-dir", str(data_dir.path), "serve"]
-    server = _start([*command, "--host", "127.0.0.1", "--port", str(port)], tmp, port)
+    server = _start([*command, "--host", "127.0.0.1", "--port", str(port)], tmp, port, tmp)
     try:
         tokens = []
         with httpx.Client(base_url=server.base_url, timeout=30) as client:
@@ -168,7 +168,8 @@ def bare(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port = _free_port()
     command = [sys.executable, "-m", "uvicorn", "tests.bench.test_ingest_bench:bare_app"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    server = _start(command, REPO, port)
+    # Run from the repository so uvicorn can import this module; logs go to a temp dir.
+    server = _start(command, REPO, port, tmp_path_factory.mktemp("bare"))
     try:
         yield server
     finally:

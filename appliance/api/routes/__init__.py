@@ -13,6 +13,8 @@ also keeps the API off the UI's cookie by construction. The mount stays for in-p
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import FastAPI
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -24,6 +26,9 @@ from appliance.api.routes import blobs, enroll, feed, health, tickets
 from appliance.api.state import JSON_BODY_LIMIT, ApiState
 from appliance.context import AppContext
 from sync.wire import API_PREFIX, WIRE_VERSION
+
+if TYPE_CHECKING:
+    from nicegui.app import App
 
 
 def build_api(ctx: AppContext) -> FastAPI:
@@ -65,7 +70,7 @@ class ApiFirst:
         await self.ui_stack(scope, receive, send)
 
 
-def register_api(app: FastAPI, ctx: AppContext | None = None) -> None:
+def register_api(app: App, ctx: AppContext | None = None) -> None:
     """Mount the API on ``app`` (replacing an earlier mount: tests build the app repeatedly)
     and, once the server runs, put ``ApiFirst`` in front of the UI's middleware."""
     context = ctx if ctx is not None else app.state.ctx

@@ -83,8 +83,14 @@ def _stored(facts: ImageFacts | None, sha256: str, size: int, created: bool) -> 
     "/blobs/{sha256}",
     status_code=201,
     response_model=BlobStored,
-    responses={200: {"model": BlobStored, "description": "Held already; nothing changed."}}
-    | errors(401, 413, 415, 422, 429),
+    responses=errors(
+        401,
+        413,
+        415,
+        422,
+        429,
+        ok_200={"model": BlobStored, "description": "Held already; nothing changed."},
+    ),
     openapi_extra=_BINARY_BODY,
 )
 async def put_blob_route(sha256: Sha256Path, request: Request, caller: CallerDep) -> JSONResponse:

@@ -19,5 +19,11 @@ _MEANINGS = {
 }
 
 
-def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {s: {"model": ErrorBody, "description": _MEANINGS[s]} for s in statuses}
+def errors(*statuses: int, **extra: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
+    """The given error statuses, plus ``extra`` answers keyed by status text (``ok_200=...``)."""
+    answers: dict[int | str, dict[str, Any]] = {
+        s: {"model": ErrorBody, "description": _MEANINGS[s]} for s in statuses
+    }
+    for key, answer in extra.items():
+        answers[int(key.rsplit("_", 1)[1])] = answer
+    return answers

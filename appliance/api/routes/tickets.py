@@ -23,8 +23,14 @@ router = APIRouter(tags=["tickets"])
     "/tickets",
     status_code=201,
     response_model=TicketAccepted,
-    responses={200: {"model": TicketAccepted, "description": "A resend: the same ticket."}}
-    | errors(401, 409, 413, 422, 429),
+    responses=errors(
+        401,
+        409,
+        413,
+        422,
+        429,
+        ok_200={"model": TicketAccepted, "description": "A resend: the same ticket."},
+    ),
 )
 async def create_ticket(
     submission: TicketSubmission, request: Request, caller: CallerDep

@@ -36,8 +36,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{method} is not allowed on {path}.",
     },
     "api.http_error": {
-        "ru": "Запрос не выполнен (HTTP {status}).",
-        "en": "The request failed (HTTP {status}).",
+        "ru": "Запрос не выполнен (HTTP {http_status}).",
+        "en": "The request failed (HTTP {http_status}).",
     },
     "api.invalid_json": {
         "ru": "Тело запроса — не корректный JSON ({detail}).",
