@@ -23,7 +23,7 @@ from appliance.commands.common import add_data_dir, data_dir_of, opened
 from appliance.commands.init import ADMIN_PASSWORD_ENV
 from appliance.config import DEFAULT_HOST, DEFAULT_PORT, DataDir, Settings
 from appliance.context import open_context
-from appliance.demo import DemoError, DemoSummary, generate_demo
+from appliance.demo import MAX_TICKETS, DemoError, DemoSummary, generate_demo
 from appliance.i18n import t
 from appliance.setup import init_data_dir
 from appliance.store.users import password_hash_of
@@ -32,7 +32,6 @@ from appliance.tls import is_loopback
 CREDENTIALS_FILE = "demo-credentials.txt"
 FROM_ENV = "-"  # in the password column: the admin chose it (the variable below), not kept
 DEFAULT_TICKETS = 2000
-MAX_TICKETS = 1_000_000
 DEMO_LANG = "ru"
 
 
@@ -90,7 +89,7 @@ def _fill(data_dir: DataDir, args: argparse.Namespace) -> DemoSummary:
                 ctx.store, tickets=tickets, seed=args.seed, now=now, progress=progress
             )
         except DemoError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(t(exc.key, lang, **exc.values)) from None
         ctx.store.checkpoint()
     finally:
         ctx.close()

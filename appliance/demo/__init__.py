@@ -4,6 +4,12 @@ people, equipment, credentials and licences; SLA plans, categories, FAQ; staff; 
 ``generate_demo(store, tickets=..., seed=..., now=...)`` fills a freshly initialised store.
 """
 
-from appliance.demo.generate import DEMO_MARKER, DemoError, DemoSummary, generate_demo
+from appliance.demo.generate import (
+    DEMO_MARKER,
+    MAX_TICKETS,
+    DemoError,
+    DemoSummary,
+    generate_demo,
+)
 
-__all__ = ["DEMO_MARKER", "DemoError", "DemoSummary", "generate_demo"]
+__all__ = ["DEMO_MARKER", "MAX_TICKETS", "DemoError", "DemoSummary", "generate_demo"]

@@ -3,8 +3,9 @@
 ``appliance.store.tickets`` takes one ticket and one change at a time (a savepoint, a plan load,
 several reads and an UPDATE per change): right for people, too slow for 100,000 demo tickets
 (measured: 5,000 planned tickets written in 11.5 s that way, 1.8 s here; 100,000 would take about
-four minutes before any planning). Here each ticket's changes are replayed in memory with the same domain rules
-(``appliance.domain.workflow.effects``, the SLA functions of ``appliance.domain.sla``), and the
+four minutes before any planning). Here each ticket's changes are replayed in memory with the
+same domain rules (``appliance.domain.workflow.effects``, the SLA functions of
+``appliance.domain.sla``), and the
 end state is written once: the ticket row in its final state, its attachments, its 'created' and
 history rows, and the trigger-made rows of ``ticket_changes`` and ``feed_events`` that the
 one-by-one path would leave (an 'updated' change per UPDATE, a 'status' feed event per status

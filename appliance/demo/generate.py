@@ -33,11 +33,18 @@ from appliance.store import Store
 from appliance.store.sla import SlaPlan, load_plans
 
 BATCH = 5_000
+MAX_TICKETS = 1_000_000
 DEMO_MARKER = "demo.generated"
 
 
 class DemoError(Exception):
-    """The demo cannot be written here. The message is for people."""
+    """The demo cannot be written here. ``key`` names the reason in the i18n catalogue
+    (``appliance/i18n/catalog/demo.py``) and ``values`` fill it."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(f"{key} {values}" if values else key)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -73,10 +80,7 @@ def _report(progress: Callable[[int, int], None] | None, done: int, total: int) 
 def _require_empty(conn: apsw.Connection) -> None:
     for table in ("organizations", "tickets", "categories", "sla_plans"):
         if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
-            raise DemoError(
-                f"the store already holds data (table {table} is not empty);"
-                " the demo needs a freshly initialised store"
-            )
+            raise DemoError("demo.not_empty", table=table)
 
 
 def _write_base(conn: apsw.Connection, *, seed: int, now: datetime) -> DemoBase:
@@ -137,12 +141,12 @@ def generate_demo(
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
     """Write the demo into ``store``, which must hold no organisations, tickets or catalogue."""
-    if tickets < 0:
-        raise DemoError("the number of tickets cannot be negative")
+    if not 0 <= tickets <= MAX_TICKETS:
+        raise DemoError("demo.bad_count", limit=MAX_TICKETS)
     started = time.perf_counter()
     now = now or utc_now()
     if now.tzinfo is None:
-        raise DemoError("the demo's 'now' needs a time zone")
+        raise DemoError("demo.bad_now")
     base = write_base(store, seed=seed, now=now)
     writer = store.read_sync(BulkWriter)
     # Planning (Python) and inserting (SQLite, which releases the GIL) overlap: batch k is

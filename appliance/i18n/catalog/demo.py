@@ -16,6 +16,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Демо-пользователи (логин / пароль / роль):",
         "en": "Demo users (login / password / role):",
     },
+    "demo.not_empty": {
+        "ru": "В хранилище уже есть данные (таблица {table} не пуста): демо-данные записываются "
+        "только в новое, пустое хранилище",
+        "en": "The store already holds data (table {table} is not empty): the demo needs a "
+        "freshly initialised store",
+    },
     "demo.bad_now": {
         "ru": "--now: нужна дата и время ISO 8601 с часовым поясом, например 2026-11-26T21:00Z",
         "en": "--now: give an ISO 8601 date and time with a zone, e.g. 2026-11-26T21:00Z",
