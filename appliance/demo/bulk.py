@@ -5,11 +5,11 @@ several reads and an UPDATE per change): right for people, too slow for 100,000 
 (measured: 5,000 planned tickets written in 11.5 s that way, 1.8 s here; 100,000 would take about
 four minutes before any planning). Here each ticket's changes are replayed in memory with the
 same domain rules (``appliance.domain.workflow.effects``, the SLA functions of
-``appliance.domain.sla``), and the
-end state is written once: the ticket row in its final state, its attachments, its 'created' and
-history rows, and the trigger-made rows of ``ticket_changes`` and ``feed_events`` that the
-one-by-one path would leave (an 'updated' change per UPDATE, a 'status' feed event per status
-change; the insert triggers' rows are corrected to show the ticket as it arrived).
+``appliance.domain.sla``), and the end state is written once: the ticket row in its final state,
+its attachments, its 'created' and history rows, and the trigger-made rows of ``ticket_changes``
+and ``feed_events`` that the one-by-one path would leave (an 'updated' change per UPDATE, a
+'status' feed event per status change; the insert triggers' rows are corrected to show the ticket
+as it arrived).
 
 ``tests/demo/test_bulk_matches_store.py`` writes the same plans both ways and compares every row.
 """
