@@ -59,6 +59,7 @@ log = logging.getLogger("liveviewer.agent")
 FEED_INTERVAL_SECONDS = 30.0
 # Items whose screenshots upload while the current ticket is posted.
 UPLOAD_AHEAD = 2
+WATCH_START_SECONDS = 5.0
 MAX_FEED_PAGES_PER_PULL = 50
 
 
@@ -344,10 +345,14 @@ class Agent:
         """Sync, then sleep until a new item is written, the feed interval passes, or the
         backoff delay after a failure ends; until ``stop`` is set."""
         wake = threading.Event()
+        watching = threading.Event()
         watcher = threading.Thread(
-            target=self._watch, args=(wake, stop), name="outbox-watch", daemon=True
+            target=self._watch, args=(wake, watching, stop), name="outbox-watch", daemon=True
         )
         watcher.start()
+        # An item written before the watch is in place would not wake us: start syncing only
+        # once it is (the first sync then sees every such item).
+        watching.wait(timeout=WATCH_START_SECONDS)
         while not stop.is_set():
             wake.clear()
             delay = self.step(feed_interval=feed_interval)
@@ -378,19 +383,31 @@ class Agent:
                 return
             wake.wait(min(left, 0.5))
 
-    def _watch(self, wake: threading.Event, stop: threading.Event) -> None:
+    def _watch(
+        self, wake: threading.Event, watching: threading.Event, stop: threading.Event
+    ) -> None:
         directory = self.outbox.signal_path.parent
 
         def is_signal(_change: watchfiles.Change, path: str) -> bool:
             return path.endswith(SIGNAL_FILE_NAME)
 
         try:
-            for _changes in watchfiles.watch(
-                directory, watch_filter=is_signal, stop_event=stop, debounce=50, rust_timeout=500
+            # yield_on_timeout: the first (empty) yield says the watch is registered.
+            for changes in watchfiles.watch(
+                directory,
+                watch_filter=is_signal,
+                stop_event=stop,
+                debounce=50,
+                rust_timeout=250,
+                yield_on_timeout=True,
             ):
-                wake.set()
+                watching.set()
+                if changes:
+                    wake.set()
         except Exception:  # a watcher failure only costs latency: the feed interval still wakes us
             log.exception("watching %s failed; relying on the periodic wake-up", directory)
+        finally:
+            watching.set()
 
 
 # -- wiring --------------------------------------------------------------------------------------

@@ -290,6 +290,9 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.command == "agent" and not args.once else logging.WARNING,
         format="%(asctime)s liveviewer %(levelname)s %(message)s",
     )
+    # httpx logs every request at INFO; the agent's own lines say what matters.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)
     try:
         home = home_dir()
         return COMMANDS[args.command](args, home, lang)

@@ -130,8 +130,19 @@ class ApplianceProcess:
 
     def enrolment_code(self, uses: int = 10) -> str:
         result = subprocess.run(
-            [sys.executable, "-m", "appliance.cli", "--data-dir", str(self.data_dir.path),
-             "enroll-code", "create", "--org", ORG_NAME, "--uses", str(uses)],
+            [
+                sys.executable,
+                "-m",
+                "appliance.cli",
+                "--data-dir",
+                str(self.data_dir.path),
+                "enroll-code",
+                "create",
+                "--org",
+                ORG_NAME,
+                "--uses",
+                str(uses),
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -164,9 +175,7 @@ class ApplianceProcess:
                     (ticket_id,),
                 ).fetchall()
                 digests = tuple(hashlib.sha256(bytes(data)).hexdigest() for (data,) in blobs)
-                found.append(
-                    StoredTicket(number, uuid, description, device, priority, digests)
-                )
+                found.append(StoredTicket(number, uuid, description, device, priority, digests))
             return found
 
         try:

@@ -135,25 +135,27 @@ def test_fifty_queued_while_stopped_are_delivered_exactly_once(
     assert len(running.tickets(enrolment.device_id)) == 50
 
 
-def queue_generated(home: Path, count: int, *, prefix: str) -> None:
-    """Queue ``count`` requests with distinct generated screenshots (no screen needed)."""
+def queue_generated(home: Path, count: int, *, prefix: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Queue ``count`` requests with distinct generated screenshots (no screen needed); return
+    (uuid, screenshot sha256) of each, in order."""
     base = desktop_image(960, 540, seed=5)
+    queued = []
     with Outbox(home / OUTBOX_FILE_NAME) as box:
         for index in range(count):
             picture = base.copy()
             ImageDraw.Draw(picture).text((20, 20), f"{prefix} {index}", fill=(255, 0, 0))
-            queue_request(
-                box,
-                description=f"{prefix} {index}",
-                screenshot=encode_webp(picture),
-                home=home,
+            shot = encode_webp(picture)
+            request = queue_request(
+                box, description=f"{prefix} {index}", screenshot=shot, home=home
             )
+            queued.append((request.uuid, (hashlib.sha256(shot.data).hexdigest(),)))
+    return queued
 
 
 def test_kill_9_in_the_middle_of_a_drain(running: ApplianceProcess, lv_home: Path) -> None:
     enrolment = enrol(running, lv_home)
-    queue_generated(lv_home, 60, prefix="killed")
-    expected = queued_digests(lv_home)
+    expected = queue_generated(lv_home, 60, prefix="killed")
+    assert queued_digests(lv_home) == expected
     before = running.ticket_count()
 
     env_home = {"LIVEVIEWER_HOME": str(lv_home), "LIVEVIEWER_LANG": "en"}
@@ -195,8 +197,8 @@ def test_lossy_proxy_still_exactly_once(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     enrolment = enrol(running, lv_home)
-    queue_generated(lv_home, 25, prefix="lossy")
-    expected = queued_digests(lv_home)
+    expected = queue_generated(lv_home, 25, prefix="lossy")
+    assert queued_digests(lv_home) == expected
     monkeypatch.setenv("LIVEVIEWER_HOME", str(lv_home))
     monkeypatch.setenv("LIVEVIEWER_LANG", "en")
 
@@ -220,4 +222,38 @@ def test_lossy_proxy_still_exactly_once(
     assert set(codes[:-1]) <= {3}
     # Both kinds of loss happened, many times: the test exercised what it claims.
     assert counts.dropped_requests >= 5 and counts.dropped_responses >= 5
+    assert_exactly_once_in_order(running, enrolment, expected)
+
+
+def test_running_agent_wakes_on_a_new_request_and_stops_on_sigterm(
+    running: ApplianceProcess, lv_home: Path
+) -> None:
+    enrolment = enrol(running, lv_home)
+    env = {**_env(), "LIVEVIEWER_HOME": str(lv_home), "LIVEVIEWER_LANG": "en"}
+    agent = subprocess.Popen(
+        [sys.executable, "-m", "client.cli", "agent"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(lv_home.parent / "agent.log").open("w"),
+    )
+    try:
+        time.sleep(3)  # started (or starting: items queued before it watches are synced first)
+        # What the window leaves behind when its own quick try did not get through.
+        expected = queue_generated(lv_home, 3, prefix="woken")
+        deadline = time.monotonic() + 20
+        while len(running.tickets(enrolment.device_id)) < 3:
+            assert time.monotonic() < deadline, "the running agent did not deliver"
+            time.sleep(0.1)
+        agent.terminate()  # SIGTERM: finish the round, exit cleanly
+        agent.wait(timeout=15)
+    finally:
+        if agent.poll() is None:
+            agent.kill()
+            agent.wait()
+        err = (lv_home.parent / "agent.log").read_text()
+        print(f"--- liveviewer agent log ---\n{err}")
+    assert agent.returncode == 0, err
+    assert "delivered" in err
+    assert enrolment.token not in err
     assert_exactly_once_in_order(running, enrolment, expected)
