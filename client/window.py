@@ -36,10 +36,12 @@ from client.agent import QuickResult, try_deliver_now
 from client.capture import CaptureError, Screenshot, encode_webp, grab_virtual_screen, thumbnail
 from client.compose import InvalidRequest, check_input, queue_request
 from client.config import OUTBOX_FILE_NAME, Enrolment, EnrolmentFileError, load_enrolment
+from client.errors import CertificateChanged, Unauthorized, WireVersionMismatch
 from client.i18n import status_label, t
 from client.outbox import Outbox
 
 PREVIEW_SIZE = (320, 180)
+NEEDS_ADMIN = (CertificateChanged, Unauthorized, WireVersionMismatch)
 POLL_MS = 30
 SETTLE_MS = 150
 PAD = 8
@@ -367,7 +369,8 @@ class RequestWindow:
             text = t("window.not_enrolled", lang)
         else:
             text = t("window.saved", lang)
-            if result.error is not None:
+            if isinstance(result.error, NEEDS_ADMIN):
+                # Waiting will not help with these: say what the administrator must do.
                 text = f"{text}\n\n{result.error.message(lang)}"
         self.result_label.configure(text=text)
         self.refresh_mine()

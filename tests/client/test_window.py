@@ -166,3 +166,40 @@ def test_my_requests_reads_the_local_cache(on_display: str, home: Path) -> None:
         grab_window(h.root, "window-ru-new")
     finally:
         h.root.destroy()
+
+
+def test_unreachable_appliance_says_saved(harness: Harness, home: Path) -> None:
+    from client.config import Enrolment
+
+    Enrolment("http://127.0.0.1:9", 1, "token", "ab" * 32).save(home)  # nothing listens on 9
+    window = harness.window
+    window.toggle_screenshot()
+    type_into(harness.root, window.description, "Internet is down")
+    click(harness.root, window.send_button)
+    outcome = harness.wait_outcome()
+    assert outcome.number is None
+    assert outcome.message == "Saved — it will be sent automatically when the server is reachable."
+    with Outbox(home / "outbox.db") as box:
+        assert box.counts()["queued"] == 1
+
+
+def test_changed_certificate_is_explained_in_the_window(
+    harness: Harness, home: Path, tmp_path: Path
+) -> None:
+    from client.config import Enrolment
+    from tests.client.tls_server import Recorder, https_server, make_certificate
+
+    cert, key, _fingerprint = make_certificate(tmp_path / "now")
+    _c, _k, pinned = make_certificate(tmp_path / "at-enrolment")
+    recorder = Recorder()
+    with https_server(cert, key, recorder) as url:
+        Enrolment(url, 1, "token", pinned).save(home)
+        window = harness.window
+        window.toggle_screenshot()
+        type_into(harness.root, window.description, "Cannot print")
+        click(harness.root, window.send_button)
+        outcome = harness.wait_outcome()
+    assert recorder.paths == []
+    assert outcome.message.startswith("Saved — it will be sent automatically")
+    assert "certificate changed" in outcome.message and "ask your administrator" in outcome.message
+    grab_window(harness.root, "window-en-certificate-changed")
