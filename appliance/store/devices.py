@@ -215,25 +215,24 @@ def enroll(
     return EnrolledDevice(conn.last_insert_rowid(), token, org_id, org_name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeviceAuth:
     """Who a token belongs to. A revoked device's token is known but refused."""
 
     device_id: int
     org_id: int
-    last_seen_at: datetime | None
     revoked: bool
 
 
 def token_owner(conn: apsw.Connection, token: str) -> DeviceAuth | None:
     """The device holding ``token`` (revoked or not); None for a token never issued."""
     row = conn.execute(
-        "SELECT id, org_id, last_seen_at, revoked_at FROM devices WHERE token_hash = ?",
+        "SELECT id, org_id, revoked_at IS NOT NULL FROM devices WHERE token_hash = ?",
         (secret_hash(token),),
     ).fetchone()
     if row is None:
         return None
-    return DeviceAuth(row[0], row[1], from_db(row[2]) if row[2] else None, row[3] is not None)
+    return DeviceAuth(int(row[0]), int(row[1]), bool(row[2]))
 
 
 def mark_seen(conn: apsw.Connection, device_id: int, *, now: datetime) -> None:

@@ -39,6 +39,9 @@ def build_api(ctx: AppContext) -> FastAPI:
         openapi_url="/openapi.json",
         docs_url=None,
         redoc_url=None,
+        # The appliance exports no traces or metrics; without this FastAPI looks the providers
+        # up on every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     api.state.api = ApiState.for_context(ctx)
     install_error_handlers(api)
