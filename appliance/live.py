@@ -35,23 +35,16 @@ import contextlib
 import logging
 from dataclasses import dataclass
 
-import apsw
 from nicegui import Event, app, background_tasks
 
 from appliance.store import Store
+from appliance.store.changes import TicketChange, changes_after, last_change_seq, prune_changes
 
 log = logging.getLogger("tiketnitsa.live")
 
 POLL_INTERVAL = 0.2  # seconds: new tickets show within ~0.2 s plus one page refresh
-MAX_ROWS_PER_POLL = 5_000  # a bulk import is passed on in slices, not in one huge event
 _RETRY_AFTER_ERROR = 2.0
-
-
-@dataclass(frozen=True, slots=True)
-class TicketChange:
-    seq: int
-    ticket_id: int
-    kind: str  # 'created' | 'updated' | 'action'
+PRUNE_EVERY = 600.0  # seconds
 
 
 @dataclass(frozen=True)
@@ -87,26 +80,6 @@ class TicketChanges:
         return any(c.ticket_id == ticket_id for c in self.changes)
 
 
-def last_change_seq(conn: apsw.Connection) -> int:
-    row = conn.execute("SELECT max(seq) FROM ticket_changes").fetchone()
-    return int(row[0] or 0) if row is not None else 0
-
-
-def changes_after(
-    conn: apsw.Connection, seq: int, limit: int = MAX_ROWS_PER_POLL
-) -> list[TicketChange]:
-    # A range seek on the rowid: as cheap as max(seq) when nothing changed, and it brings the new
-    # rows in the same round trip when something did. Writers are serialised by SQLite, so seq
-    # values become visible in order and nothing below the last one seen can appear later.
-    return [
-        TicketChange(*row)
-        for row in conn.execute(
-            "SELECT seq, ticket_id, kind FROM ticket_changes WHERE seq > ? ORDER BY seq LIMIT ?",
-            (seq, limit),
-        )
-    ]
-
-
 class ChangeWatcher:
     """Polls ``ticket_changes`` and emits ``event`` with what is new."""
 
@@ -132,9 +105,14 @@ class ChangeWatcher:
         return changes
 
     async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        next_prune = loop.time()
         while True:
             try:
                 await self.poll_once()
+                if loop.time() >= next_prune:
+                    await self.store.write(prune_changes)
+                    next_prune = loop.time() + PRUNE_EVERY
             except asyncio.CancelledError:
                 raise
             except Exception:

@@ -30,6 +30,7 @@ from appliance.demo.screenshots import Screenshot, write_screenshots
 from appliance.demo.staff import write_staff
 from appliance.domain.clock import to_db, utc_now
 from appliance.store import Store
+from appliance.store.changes import prune_changes
 from appliance.store.sla import SlaPlan, load_plans
 
 BATCH = 5_000
@@ -170,6 +171,8 @@ def generate_demo(
             (DEMO_MARKER, f"seed={seed} tickets={tickets} now={to_db(now)}"),
         )
     )
+    # Six months of history left millions of doorbell rows no open window will ever read.
+    store.write_sync(prune_changes)
     persons, equipment = store.read_sync(_counts)
     return DemoSummary(
         seed=seed,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from appliance.live import ChangeWatcher, TicketChanges
+from appliance.live import ChangeWatcher, TicketChanges, prune_changes
 from appliance.store import Store
 from appliance.store.keys import StoreKey, create_key_file
 from appliance.store.tickets import assign, create_ticket
@@ -120,3 +120,23 @@ async def test_running_watcher_emits_within_its_interval(
     finally:
         await watcher.stop()
     assert watcher._task is None
+
+
+async def test_pruning_keeps_the_newest_changes_and_live_updates_go_on(
+    app_store: Store, other_process: Store
+) -> None:
+    for n in range(30):
+        new_ticket(other_process, f"old {n}")
+    watcher = ChangeWatcher(app_store)
+    seen: list[TicketChanges] = []
+    watcher.event.subscribe(seen.append)
+    await watcher.poll_once()
+    removed = app_store.write_sync(lambda conn: prune_changes(conn, keep=5))
+    left = app_store.read_sync(
+        lambda conn: conn.execute("SELECT count(*), max(seq) FROM ticket_changes").fetchone()
+    )
+    assert left[0] == 5 and removed > 0
+    fresh = new_ticket(other_process, "after pruning")
+    changes = await watcher.poll_once()
+    assert changes is not None and changes.created_ids == {fresh}
+    assert changes.last_seq > left[1]
