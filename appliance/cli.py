@@ -7,8 +7,8 @@ import sys
 
 from appliance import __version__
 from appliance.commands import CommandError, demo, enroll, init, serve, tickets, users
-from appliance.config import ConfigError
-from appliance.store import KeyFileError, StoreOpenError
+from appliance.commands.common import cli_language
+from appliance.i18n.errors import LocalizedError
 
 SUBCOMMANDS = [init, serve, enroll, demo, users, tickets]
 
@@ -27,8 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except (CommandError, ConfigError, KeyFileError, StoreOpenError) as exc:
+    except CommandError as exc:
         print(f"tiketnitsa: {exc}", file=sys.stderr)
+        return 1
+    except LocalizedError as exc:
+        # Store, key file and data directory errors: one sentence in the admin's language.
+        print(f"tiketnitsa: {exc.text(cli_language(args))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

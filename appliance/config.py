@@ -18,6 +18,8 @@ import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from appliance.i18n.errors import LocalizedError
+
 CONFIG_FILE_NAME = "config.json"
 DATA_DIR_ENV = "TIKETNITSA_DATA"
 PASSPHRASE_ENV = "TIKETNITSA_PASSPHRASE"  # noqa: S105 - a variable name
@@ -26,8 +28,8 @@ DEFAULT_PORT = 8080
 LANGUAGES = ("ru", "en")
 
 
-class ConfigError(Exception):
-    """The data directory or its settings are unusable. The message is for people."""
+class ConfigError(LocalizedError):
+    """The data directory or its settings are unusable."""
 
 
 @dataclass
@@ -79,18 +81,18 @@ class DataDir:
         try:
             raw = json.loads(self.config_file.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ConfigError(
-                f"{self.path} is not a Tiketnitsa data directory (run 'tiketnitsa init' first)"
-            ) from None
+            raise ConfigError("config.not_initialised", path=self.path) from None
         except (OSError, ValueError):
-            raise ConfigError(f"{self.config_file} is unreadable or not valid JSON") from None
+            raise ConfigError("config.unreadable", path=self.config_file) from None
         known = {k: v for k, v in raw.items() if k in Settings.__dataclass_fields__}
         try:
             settings = Settings(**known)
         except TypeError as exc:
-            raise ConfigError(f"{self.config_file}: {exc}") from None
+            raise ConfigError("config.bad_value", path=self.config_file, problem=exc) from None
         if settings.lang not in LANGUAGES:
-            raise ConfigError(f"{self.config_file}: lang must be one of {', '.join(LANGUAGES)}")
+            raise ConfigError(
+                "config.bad_lang", path=self.config_file, choices=", ".join(LANGUAGES)
+            )
         return settings
 
     def save_settings(self, settings: Settings) -> None:
@@ -109,5 +111,5 @@ class DataDir:
 def resolve_data_dir(cli_value: str | None) -> DataDir:
     value = cli_value or os.environ.get(DATA_DIR_ENV)
     if not value:
-        raise ConfigError(f"no data directory: pass --data-dir or set {DATA_DIR_ENV}")
+        raise ConfigError("config.no_data_dir", env=DATA_DIR_ENV)
     return DataDir(Path(value).expanduser().resolve())

@@ -34,7 +34,7 @@ def init_data_dir(
     """Create everything of a new installation. Refuses to touch an existing one."""
     path = data_dir.path
     if data_dir.exists() or (path / "store.key").exists() or (path / "tiketnitsa.db").exists():
-        raise ConfigError(f"{path} already holds a Tiketnitsa store; refusing to touch it")
+        raise ConfigError("init.exists", path=path)
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     settings.cipher = cipher
     key = create_key_file(path, cipher=cipher, passphrase=passphrase)

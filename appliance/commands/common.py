@@ -9,8 +9,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from getpass import getpass
 
-from appliance.config import DATA_DIR_ENV, DataDir, resolve_data_dir
+from appliance.config import DATA_DIR_ENV, LANGUAGES, ConfigError, DataDir, resolve_data_dir
 from appliance.context import AppContext, open_context
+from appliance.i18n import t
+
+
+def cli_language(args: argparse.Namespace | None = None) -> str:
+    """The installation's language when the data directory is known, else the terminal's."""
+    try:
+        return resolve_data_dir(getattr(args, "data_dir", None)).load_settings().lang
+    except ConfigError:
+        pass
+    terminal = (os.environ.get("LC_ALL") or os.environ.get("LANG") or "")[:2].lower()
+    return terminal if terminal in LANGUAGES else "en"
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
@@ -45,5 +56,5 @@ def password_from(env_name: str, prompt: str) -> str | None:
     if getpass("Repeat: ") != first:
         from appliance.commands import CommandError
 
-        raise CommandError("the two passwords differ")
+        raise CommandError(t("cli.passwords_differ", cli_language()))
     return first

@@ -8,6 +8,7 @@ import os
 from appliance.commands import CommandError
 from appliance.commands.common import add_data_dir, data_dir_of
 from appliance.config import DEFAULT_HOST, DEFAULT_PORT, LANGUAGES, PASSPHRASE_ENV, Settings
+from appliance.i18n import t
 from appliance.setup import init_data_dir
 from appliance.store.connection import DEFAULT_CIPHER, SUPPORTED_CIPHERS
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if args.passphrase:
         passphrase = os.environ.get(PASSPHRASE_ENV)
         if not passphrase:
-            raise CommandError(f"--passphrase needs the passphrase in ${PASSPHRASE_ENV}")
+            raise CommandError(t("init.needs_passphrase", args.lang, env=PASSPHRASE_ENV))
     settings = Settings(host=args.host, port=args.port, lang=args.lang, time_zone=args.time_zone)
     result = init_data_dir(
         data_dir,
@@ -49,12 +50,20 @@ def run(args: argparse.Namespace) -> int:
         passphrase=passphrase,
         cipher=args.cipher,
     )
-    print(f"Created a Tiketnitsa store in {data_dir.path}")
-    print(f"TLS certificate fingerprint (SHA-256): {result.fingerprint}")
+    lang = args.lang
+    print(t("init.created", lang, path=data_dir.path))
+    print(t("init.fingerprint", lang, fingerprint=result.fingerprint))
     if result.password_generated:
         # Shown once, on the admin's own terminal; never written to a log.
-        print(f"Admin login: {result.admin_login}  password: {result.admin_password}")
-        print("Write the password down now: it is not shown again.")
+        print(
+            t(
+                "init.admin_generated",
+                lang,
+                login=result.admin_login,
+                password=result.admin_password,
+            )
+        )
+        print(t("init.write_down", lang))
     else:
-        print(f"Admin login: {result.admin_login} (password from ${ADMIN_PASSWORD_ENV})")
+        print(t("init.admin_from_env", lang, login=result.admin_login, env=ADMIN_PASSWORD_ENV))
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import apsw
 
+from appliance.i18n.errors import LocalizedError
 from appliance.store.keys import StoreKey
 
 # The cipher chosen by measurement (tests/bench/test_cipher_bench.py; figures in the README).
@@ -18,17 +19,14 @@ BUSY_TIMEOUT_MS = 5_000
 CACHE_SIZE_KIB = 64 * 1024
 
 
-class StoreOpenError(Exception):
-    """The store could not be opened. The message is a sentence for the admin."""
-
-
-WRONG_KEY_MESSAGE = "wrong key, or not a Tiketnitsa store"
+class StoreOpenError(LocalizedError):
+    """The store could not be opened."""
 
 
 def set_key(conn: apsw.Connection, key: StoreKey) -> None:
     # Order matters: cipher first, then its options, the key last (SQLite3MC).
     if key.cipher not in SUPPORTED_CIPHERS:
-        raise StoreOpenError(f"unsupported cipher {key.cipher!r}")
+        raise StoreOpenError("store.bad_cipher", cipher=key.cipher)
     conn.execute(f"PRAGMA cipher = '{key.cipher}'")
     conn.execute(f"PRAGMA key = '{key.pragma_value()}'")
 
@@ -38,7 +36,7 @@ def check_key(conn: apsw.Connection) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchall()
     except (apsw.NotADBError, apsw.CorruptError):
-        raise StoreOpenError(WRONG_KEY_MESSAGE) from None
+        raise StoreOpenError("store.wrong_key") from None
 
 
 def use_wal(conn: apsw.Connection) -> None:
@@ -86,7 +84,7 @@ def open_connection(path: Path, key: StoreKey | None, *, readonly: bool = False)
     try:
         conn = apsw.Connection(str(path), flags=flags)
     except apsw.CantOpenError:
-        raise StoreOpenError(f"cannot open the store at {path}") from None
+        raise StoreOpenError("store.cannot_open", path=path) from None
     try:
         if key is not None:
             set_key(conn, key)

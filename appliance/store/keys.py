@@ -19,6 +19,8 @@ from pathlib import Path
 
 from argon2.low_level import Type, hash_secret_raw
 
+from appliance.i18n.errors import LocalizedError
+
 KEY_FILE_NAME = "store.key"
 KEY_FILE_VERSION = 1
 
@@ -29,8 +31,8 @@ ARGON2_MEMORY_KIB = 64 * 1024
 ARGON2_PARALLELISM = 2
 
 
-class KeyFileError(Exception):
-    """The key file is missing, unreadable, or not one of ours. The message is for people."""
+class KeyFileError(LocalizedError):
+    """The key file is missing, unreadable, or not one of ours."""
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,7 @@ def create_key_file(data_dir: Path, *, cipher: str, passphrase: str | None = Non
     """Write a new key file and return the key. Refuses to overwrite an existing one."""
     path = key_path(data_dir)
     if path.exists():
-        raise KeyFileError(
-            f"{path} already exists; refusing to replace the key of an existing store"
-        )
+        raise KeyFileError("keyfile.exists", path=path)
     if passphrase is None:
         key = secrets.token_bytes(32)
         doc = {"version": KEY_FILE_VERSION, "mode": "raw", "cipher": cipher, "key": key.hex()}
@@ -115,13 +115,11 @@ def _read_doc(path: Path) -> dict[str, object]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise KeyFileError(
-            f"key file {path} not found: is this a Tiketnitsa data directory?"
-        ) from None
+        raise KeyFileError("keyfile.missing", path=path) from None
     except (OSError, ValueError, UnicodeDecodeError):
-        raise KeyFileError(f"key file {path} is unreadable or damaged") from None
+        raise KeyFileError("keyfile.unreadable", path=path) from None
     if not isinstance(doc, dict) or doc.get("version") != KEY_FILE_VERSION:
-        raise KeyFileError(f"key file {path} is not a Tiketnitsa key file")
+        raise KeyFileError("keyfile.foreign", path=path)
     return doc
 
 
@@ -135,9 +133,7 @@ def load_key(data_dir: Path, *, passphrase: str | None = None) -> StoreKey:
             key = bytes.fromhex(str(doc["key"]))
         elif doc["mode"] == "passphrase":
             if passphrase is None:
-                raise KeyFileError(
-                    "this store is protected by a passphrase: set TIKETNITSA_PASSPHRASE"
-                )
+                raise KeyFileError("keyfile.needs_passphrase")
             key = derive_key(
                 passphrase,
                 bytes.fromhex(str(doc["salt"])),
@@ -146,9 +142,9 @@ def load_key(data_dir: Path, *, passphrase: str | None = None) -> StoreKey:
                 lanes=int(str(doc["lanes"])),
             )
         else:
-            raise KeyFileError(f"key file {path} has an unknown mode")
+            raise KeyFileError("keyfile.damaged", path=path)
     except (KeyError, ValueError):
-        raise KeyFileError(f"key file {path} is damaged") from None
+        raise KeyFileError("keyfile.damaged", path=path) from None
     if len(key) != 32 or not cipher:
-        raise KeyFileError(f"key file {path} is damaged")
+        raise KeyFileError("keyfile.damaged", path=path)
     return StoreKey(key=key, cipher=cipher)

@@ -21,6 +21,7 @@ def _store_files(data_dir: DataDir) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.parametrize("install_lang", ["en"])
 def test_init_refuses_a_directory_that_holds_a_store(
     capsys: pytest.CaptureFixture[str], data_dir: DataDir
 ) -> None:
@@ -42,16 +43,23 @@ def _replace_key(data_dir: DataDir, key_hex: str) -> None:
     path.write_text(json.dumps(doc))
 
 
+@pytest.mark.parametrize(
+    ("install_lang", "message"),
+    [
+        ("en", "tiketnitsa: wrong key, or not a Tiketnitsa store\n"),
+        ("ru", "tiketnitsa: неверный ключ, или это не хранилище Тикетницы\n"),
+    ],
+)
 @pytest.mark.parametrize("command", [["tickets", "list"], ["user", "list"], ["demo"]])
 def test_a_wrong_key_is_a_plain_error_without_traceback(
-    data_dir: DataDir, command: list[str]
+    data_dir: DataDir, command: list[str], message: str
 ) -> None:
     _replace_key(data_dir, os.urandom(32).hex())  # well-formed, but not this store's key
 
     outcome = cli_process(*command, "--data-dir", str(data_dir.path))
 
     assert outcome.code == 1
-    assert outcome.err == "tiketnitsa: wrong key, or not a Tiketnitsa store\n"
+    assert outcome.err == message  # in the installation's language
     assert outcome.out == ""
 
 
@@ -69,6 +77,7 @@ def test_a_wrong_key_is_a_plain_error_without_traceback(
     ],
     ids=["garbage", "missing", "bad-hex"],
 )
+@pytest.mark.parametrize("install_lang", ["en"])
 def test_a_damaged_key_file_is_a_plain_error(data_dir: DataDir, damage, message: str) -> None:  # type: ignore[no-untyped-def]
     damage(key_path(data_dir.path))
 
