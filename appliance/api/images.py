@@ -40,20 +40,14 @@ class ImageFacts:
     height: int
 
 
-def declared_pixels(data: bytes) -> int | None:
-    """Width x height as the file's header declares it (nothing is decoded); None if unreadable."""
-    try:
-        with Image.open(io.BytesIO(data), formats=list(FORMATS)) as img:
-            width, height = img.size
-    except Exception:
-        return None
-    return width * height
-
-
-def inspect_image(data: bytes, *, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageFacts:
+def inspect_image(
+    data: bytes, *, max_pixels: int = MAX_IMAGE_PIXELS, decode_up_to: int | None = None
+) -> ImageFacts | None:
     """Facts of a PNG, WebP or JPEG image, or ``ImageRefused``. CPU-bound: call in a thread.
 
-    ``max_pixels`` must stay below Pillow's own hard limit (about 179 MP).
+    ``max_pixels`` must stay below Pillow's own hard limit (about 179 MP). With
+    ``decode_up_to``, an acceptable image declaring more pixels than that is not decoded and
+    the answer is None (the caller decodes it elsewhere, e.g. off the event loop).
     """
     try:
         with Image.open(io.BytesIO(data), formats=list(FORMATS)) as img:
@@ -61,6 +55,8 @@ def inspect_image(data: bytes, *, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageFa
             media_type = FORMATS[str(img.format)]
             if width * height > max_pixels:
                 raise ImageRefused("too_large", width, height)
+            if decode_up_to is not None and width * height > decode_up_to:
+                return None
             img.verify()
         with Image.open(io.BytesIO(data), formats=list(FORMATS)) as img:
             img.load()

@@ -14,7 +14,7 @@ import apsw
 
 from appliance.domain.clock import from_db
 from appliance.store.blobs import missing_blobs
-from appliance.store.tickets import create_ticket, find_by_uuid
+from appliance.store.tickets import TicketInputError, create_ticket
 from sync.wire import TicketSubmission
 
 
@@ -80,37 +80,48 @@ def ingest_submission(
     Raises ``SubmissionConflict`` (same uuid, other content or device) or ``MissingBlobs``.
     """
     uuid = str(submission.uuid)
-    known = find_by_uuid(conn, uuid)
-    if known is not None:
-        row = conn.execute(
-            "SELECT device_id, received_at FROM tickets WHERE id = ?", (known.id,)
-        ).fetchone()
-        assert row is not None  # found by uuid in this same transaction
-        owner, received = row
-        if known.content_hash != content_hash or owner != device_id:
-            raise SubmissionConflict(uuid)
-        return Ingested(False, known.number, known.uuid, known.status, from_db(str(received)))
-
-    missing = missing_blobs(conn, submission.attachments)
-    if missing:
-        raise MissingBlobs(missing)
-
     facts = submission.machine_facts
-    created = create_ticket(
-        conn,
-        uuid=uuid,
-        source="client",
-        description=submission.description,
-        submitted_at=submission.submitted_at,
-        received_at=received_at,
-        org_id=org_id,
-        person_id=match_person(conn, org_id, facts.os_user),
-        equipment_id=match_equipment(conn, org_id, facts.hostname),
-        device_id=device_id,
-        contact_phone=submission.phone,
-        priority=submission.priority,
-        machine_facts=facts.model_dump(mode="json"),
-        content_hash=content_hash,
-        attachments=submission.attachments,
-    )
-    return Ingested(True, created.number, created.uuid, "new", received_at)
+    try:
+        # create_ticket recognises a known uuid itself (created=False, nothing written), so the
+        # common case, a new ticket, costs no extra lookups.
+        created = create_ticket(
+            conn,
+            uuid=uuid,
+            source="client",
+            description=submission.description,
+            submitted_at=submission.submitted_at,
+            received_at=received_at,
+            org_id=org_id,
+            person_id=match_person(conn, org_id, facts.os_user),
+            equipment_id=match_equipment(conn, org_id, facts.hostname),
+            device_id=device_id,
+            contact_phone=submission.phone,
+            priority=submission.priority,
+            machine_facts=facts.model_dump(mode="json"),
+            content_hash=content_hash,
+            attachments=submission.attachments,
+        )
+    except TicketInputError as refused:
+        missing = missing_blobs(conn, submission.attachments)
+        if refused.key == "ticket_input.bad_attachment" and missing:
+            raise MissingBlobs(missing) from None
+        raise
+    if created.created:
+        return Ingested(True, created.number, created.uuid, "new", received_at)
+    return _resent(conn, created.id, uuid, content_hash=content_hash, device_id=device_id)
+
+
+def _resent(
+    conn: apsw.Connection, ticket_id: int, uuid: str, *, content_hash: str, device_id: int
+) -> Ingested:
+    """The ticket a known uuid names, if this is truly the same submission from the same
+    device; else ``SubmissionConflict``."""
+    row = conn.execute(
+        "SELECT number, status, content_hash, device_id, received_at FROM tickets WHERE id = ?",
+        (ticket_id,),
+    ).fetchone()
+    assert row is not None  # create_ticket just found it in this transaction
+    number, status, known_hash, owner, received = row
+    if known_hash != content_hash or owner != device_id:
+        raise SubmissionConflict(uuid)
+    return Ingested(False, int(number), uuid, str(status), from_db(str(received)))

@@ -77,3 +77,15 @@ def test_a_blob_just_under_the_limit_is_accepted(api: Server, device: Device) ->
     with api.client(device.token) as client:
         answer = client.put(f"/api/v1/blobs/{sha(data)}", content=data)
     assert answer.status_code == 201, answer.text
+
+
+def test_a_small_file_of_a_big_picture_is_decoded_off_the_loop_and_accepted(
+    api: Server, device: Device
+) -> None:
+    # A flat 1920x1080 desktop compresses to a few KB: small in bytes, big in pixels.
+    data = png_bytes(1920, 1080, seed=77)
+    assert len(data) < 64 * 1024
+    with api.client(device.token) as client:
+        answer = client.put(f"/api/v1/blobs/{sha(data)}", content=data)
+    assert answer.status_code == 201, answer.text
+    assert (answer.json()["width"], answer.json()["height"]) == (1920, 1080)

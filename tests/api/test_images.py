@@ -54,21 +54,13 @@ def test_a_corrupted_crc_is_refused() -> None:
         inspect_image(bytes(data))
 
 
-def test_declared_pixels_reads_only_the_header() -> None:
-    from appliance.api.images import declared_pixels
-
-    assert declared_pixels(png_bytes(30, 20)) == 600
-    # Huge sizes declared in a few hundred bytes: answered without decoding anything (past
-    # twice its own limit Pillow refuses even to open the header).
-    assert declared_pixels(bomb_png(10_000, 10_000)) == 100_000_000
-    assert declared_pixels(bomb_png(100_000, 100_000)) is None
-    assert declared_pixels(b"not an image") is None
-
-
-def test_only_small_images_are_checked_on_the_event_loop() -> None:
-    from appliance.api.routes.blobs import INLINE_BYTES, _small
-
-    assert _small(png_bytes(64, 48))
-    assert not _small(bomb_png(10_000, 10_000))  # tiny file, huge declared size
-    assert not _small(b"text")  # not an image: the worker thread refuses it
-    assert not _small(png_bytes(64, 48) + b"\0" * INLINE_BYTES)
+def test_decode_up_to_leaves_bigger_images_for_elsewhere() -> None:
+    small, big = png_bytes(64, 48), png_bytes(600, 500)
+    assert inspect_image(small, decode_up_to=512 * 512) == ImageFacts("image/png", 64, 48)
+    assert inspect_image(big, decode_up_to=512 * 512) is None
+    assert inspect_image(big) == ImageFacts("image/png", 600, 500)
+    # Refusals do not wait for the decoding step.
+    with pytest.raises(ImageRefused):
+        inspect_image(bomb_png(10_000, 10_000), decode_up_to=512 * 512)
+    with pytest.raises(ImageRefused):
+        inspect_image(b"text", decode_up_to=512 * 512)

@@ -15,10 +15,10 @@ from appliance.api.images import (
     MAX_IMAGE_PIXELS,
     ImageFacts,
     ImageRefused,
-    declared_pixels,
     inspect_image,
 )
 from appliance.api.routes.responses import errors
+from appliance.api.state import ApiState
 from appliance.domain.clock import utc_now
 from appliance.store.blobs import BlobInfo, blob_info, put_blob
 from sync.hashing import sha256_hex
@@ -39,17 +39,27 @@ _BINARY_BODY = {
 }
 _MILLIONS = MAX_IMAGE_PIXELS // 1_000_000
 # Blobs this small, declaring this few pixels, are checked on the event loop: hashing and
-# decoding them takes about 0.1 ms. The pixel count is read from the header first, so a small
-# file declaring a huge image never gets decoded here.
+# decoding them takes about 0.1 ms, less than a trip to a worker thread. The pixel count is read
+# from the header before anything is decoded, so a small file declaring a huge image goes to the
+# worker thread like any screenshot.
 INLINE_BYTES = 64 * 1024
 INLINE_PIXELS = 512 * 512
 
 
-def _small(data: bytes) -> bool:
-    if len(data) > INLINE_BYTES:
-        return False
-    pixels = declared_pixels(data)
-    return pixels is not None and pixels <= INLINE_PIXELS
+def _examine(
+    state: ApiState, sha256: str, data: bytes, *, decode_up_to: int | None = None
+) -> BlobInfo | ImageFacts | None:
+    """The blob as held already, or the facts of the new image (None: more pixels than
+    ``decode_up_to``, not decoded). The name must be the hash of the body."""
+    actual = sha256_hex(data)
+    if actual != sha256:
+        raise ApiError(
+            422, ErrorCode.HASH_MISMATCH, "api.hash_mismatch", actual=actual, expected=sha256
+        )
+    held = state.ctx.store.read_sync(lambda conn: blob_info(conn, sha256))
+    if held is not None:
+        return held
+    return inspect_image(data, decode_up_to=decode_up_to)
 
 
 def _refusal(refused: ImageRefused) -> ApiError:
@@ -98,26 +108,17 @@ async def put_blob_route(sha256: Sha256Path, request: Request, caller: CallerDep
     state = caller.state
     data = await read_capped(request, state.max_blob_bytes)
 
-    def examine() -> BlobInfo | ImageFacts:
-        # The name must be the hash; then, is it held already, else is it an image we take.
-        actual = sha256_hex(data)
-        if actual != sha256:
-            raise ApiError(
-                422, ErrorCode.HASH_MISMATCH, "api.hash_mismatch", actual=actual, expected=sha256
-            )
-        held = state.ctx.store.read_sync(lambda conn: blob_info(conn, sha256))
-        return held if held is not None else inspect_image(data)
-
     try:
-        if _small(data):
-            # Cheaper here than the trip to a worker thread and back (tests/bench).
-            found = examine()
-        else:
+        found = None
+        if len(data) <= INLINE_BYTES:
+            found = _examine(state, sha256, data, decode_up_to=INLINE_PIXELS)
+        if found is None:
             # Hashing and decoding a screenshot takes milliseconds: not on the event loop.
             async with state.decode_slots:
-                found = await asyncio.to_thread(examine)
+                found = await asyncio.to_thread(_examine, state, sha256, data)
     except ImageRefused as refused:
         raise _refusal(refused) from None
+    assert found is not None
     if isinstance(found, BlobInfo):
         facts = ImageFacts(found.media_type, found.width or 0, found.height or 0)
         return JSONResponse(_stored(facts, sha256, found.size, False).model_dump(), 200)
