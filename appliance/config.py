@@ -41,9 +41,11 @@ class Settings:
     cipher: str = "aegis"
     # Upload limit for screenshots and other blobs, bytes.
     max_blob_bytes: int = 20 * 1024 * 1024
-    # Client API rate limit per device (and per address for enrolment): a token bucket.
-    api_requests_per_minute: int = 120
-    api_burst: int = 60
+    # Client API rate limit per device (and per address for enrolment): a token bucket,
+    # generous enough that a laptop back from a week offline drains a backlog
+    # of a hundred requests with screenshots at once; low enough to stop a runaway client.
+    api_requests_per_minute: int = 600
+    api_burst: int = 300
 
 
 @dataclass(frozen=True)
