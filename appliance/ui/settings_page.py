@@ -126,13 +126,17 @@ class UsersPanel:
                         s.t("settings.users.disable"),
                         icon="block",
                         on_click=lambda a=account: self._set_active(a, False),
-                    ).props("flat dense no-caps no-wrap color=negative").mark(f"disable-{account.login}")
+                    ).props("flat dense no-caps no-wrap color=negative").mark(
+                        f"disable-{account.login}"
+                    )
                 elif not account.active:
                     ui.button(
                         s.t("settings.users.enable"),
                         icon="check_circle",
                         on_click=lambda a=account: self._set_active(a, True),
-                    ).props("flat dense no-caps no-wrap color=positive").mark(f"enable-{account.login}")
+                    ).props("flat dense no-caps no-wrap color=positive").mark(
+                        f"enable-{account.login}"
+                    )
 
     async def _set_active(self, account: User, active: bool) -> None:
         s = self.session
