@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -37,6 +38,9 @@ class Store:
         self._local = threading.local()
         self._readers: list[apsw.Connection] = []
         self._readers_lock = threading.Lock()
+        # Reads under way, so that close() waits for them instead of pulling the connection away.
+        self._reads_in_flight = 0
+        self._reads_done = threading.Condition(self._readers_lock)
         self._closed = False
         if migrate:
             with self._write_lock:
@@ -51,8 +55,6 @@ class Store:
     def _reader(self) -> apsw.Connection:
         conn: apsw.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            if self._closed:
-                raise RuntimeError("store is closed")
             conn = open_connection(self.path, self._key)
             self._local.conn = conn
             with self._readers_lock:
@@ -63,11 +65,20 @@ class Store:
 
     def read_sync(self, fn: Callable[[apsw.Connection], T]) -> T:
         """Run ``fn`` on this thread's read connection inside one read transaction."""
-        conn = self._reader()
-        # One snapshot for the whole function: several SELECTs see one consistent state.
-        with conn:
-            result = fn(conn)
-        return result
+        with self._readers_lock:
+            if self._closed:
+                raise RuntimeError("store is closed")
+            self._reads_in_flight += 1
+        try:
+            conn = self._reader()
+            # One snapshot for the whole function: several SELECTs see one consistent state.
+            with conn:
+                result = fn(conn)
+            return result
+        finally:
+            with self._readers_lock:
+                self._reads_in_flight -= 1
+                self._reads_done.notify_all()
 
     def write_sync(self, fn: Callable[[apsw.Connection], T]) -> T:
         """Run ``fn`` in one write transaction; it is committed (and fsynced) when this returns."""
@@ -100,15 +111,20 @@ class Store:
             self._writer.wal_checkpoint(mode=apsw.SQLITE_CHECKPOINT_TRUNCATE)
 
     def close(self) -> None:
+        # Queued async writes finish first; they need the write lock taken below, so shutting
+        # the writer thread down while holding it could deadlock.
+        self._writer_thread.shutdown(wait=True)
         with self._write_lock:
             if self._closed:
                 return
-            self._closed = True
-            self._writer_thread.shutdown(wait=True)
             with self._readers_lock:
-                for conn in self._readers:
-                    conn.close()
-                self._readers.clear()
+                self._closed = True
+                self._reads_done.wait_for(
+                    lambda: self._reads_in_flight == 0, timeout=_CLOSE_PATIENCE_S
+                )
+                readers, self._readers = self._readers, []
+            for conn in readers:
+                _close_when_idle(conn)
             self._writer.close()
 
     def __enter__(self) -> Store:
@@ -116,3 +132,25 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# A read may still be running on a worker thread when the app shuts down; apsw refuses to close
+# a connection in use by another thread, so wait for it, and cut it short if it takes too long.
+_CLOSE_PATIENCE_S = 5.0
+_INTERRUPT_AFTER_S = 1.0
+
+
+def _close_when_idle(conn: apsw.Connection) -> None:
+    deadline = time.monotonic() + _CLOSE_PATIENCE_S
+    interrupt_at = time.monotonic() + _INTERRUPT_AFTER_S
+    while True:
+        try:
+            conn.close()
+            return
+        except apsw.ThreadingViolationError:
+            now = time.monotonic()
+            if now >= deadline:
+                raise
+            if now >= interrupt_at:
+                conn.interrupt()
+            time.sleep(0.01)

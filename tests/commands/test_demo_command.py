@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import stat
@@ -212,7 +213,7 @@ def test_demo_run_does_not_print_a_password_changed_since(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = DataDir(tmp_path / "demo")
-    monkeypatch.setattr("appliance.web.serve", lambda *a, **k: None)
+    monkeypatch.setattr(importlib.import_module("appliance.web"), "serve", lambda *a, **k: None)
     first = cli(capsys, "demo-run", "--data-dir", str(data.path), "--tickets", "10", "--now", NOW)
     assert ADMIN_LINE.search(first.out)
 
@@ -226,7 +227,9 @@ def test_demo_run_keeps_a_chosen_admin_password_out_of_the_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     served = []
-    monkeypatch.setattr("appliance.web.serve", lambda *a, **k: served.append(k))
+    monkeypatch.setattr(
+        importlib.import_module("appliance.web"), "serve", lambda *a, **k: served.append(k)
+    )
     monkeypatch.setenv(ADMIN_PASSWORD_ENV, "chosen-password-9")
     data = tmp_path / "demo"
 
@@ -261,7 +264,9 @@ def test_an_interrupted_first_run_leaves_nothing_behind(
         raise OSError(28, "No space left on device")
 
     # Fault injection: the demo fails half-way, after init has made key, store and certificate.
-    monkeypatch.setattr("appliance.commands.demo.generate_demo", disk_full)
+    monkeypatch.setattr(
+        importlib.import_module("appliance.commands.demo"), "generate_demo", disk_full
+    )
     target = tmp_path / "demo"
 
     with pytest.raises(OSError, match="No space left"):

@@ -105,3 +105,32 @@ async def test_concurrent_async_writes_are_serialised(store: Store) -> None:
 
     values = await asyncio.gather(*(store.write(bump) for _ in range(50)))
     assert sorted(values) == list(range(1, 51))
+
+
+def test_close_waits_for_a_read_still_running_on_another_thread(store: Store) -> None:
+    started = threading.Event()
+
+    def slow_read(conn: apsw.Connection) -> int:
+        started.set()
+        time.sleep(0.3)
+        return conn.execute("SELECT count(*) FROM settings").fetchone()[0]
+
+    results: list[int] = []
+    reader = threading.Thread(target=lambda: results.append(store.read_sync(slow_read)))
+    reader.start()
+    assert started.wait(5)
+    store.close()  # must neither raise nor cut the read short
+    reader.join(5)
+    assert results == [0]
+
+
+async def test_close_lets_queued_async_writes_finish(store: Store) -> None:
+    def slow_insert(conn: apsw.Connection) -> None:
+        time.sleep(0.1)
+        conn.execute("INSERT INTO settings VALUES ('late', 'x')")
+
+    pending = asyncio.ensure_future(store.write(slow_insert))
+    await asyncio.sleep(0.02)
+    await asyncio.to_thread(store.close)
+    await pending
+    assert pending.done() and pending.exception() is None
