@@ -34,5 +34,13 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The appliance as a wheel, and LiveViewer as one-file programs for this OS (PyInstaller does not
+# cross-compile: build the Windows .exe on Windows).
+package: $(STAMP)
+	$(BIN)/pip install --quiet build pyinstaller
+	$(BIN)/python -m build --wheel --outdir dist .
+	$(BIN)/pyinstaller --clean --noconfirm --distpath dist --workpath build/pyinstaller \
+		packaging/liveviewer/liveviewer.spec
+
 clean:
 	rm -rf $(VENV) var build dist *.egg-info

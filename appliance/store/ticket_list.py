@@ -1,7 +1,7 @@
 """The technicians' ticket list: ready views, filters, sorting and paging, in SQL.
 
 ``list_tickets`` answers one page of one view with its total. Every ready view is served by an
-index (``0001_schema.sql`` and ``0004_ticket_list_indexes.sql``; ``tests/store/test_ticket_list.py``
+index (``0001_schema.sql`` and ``0003_ticket_list_indexes.sql``; ``tests/store/test_ticket_list.py``
 checks the plans), so a page costs a few milliseconds at 100k tickets.
 
 The SLA filter agrees with the timer the page shows (``appliance.domain.sla.sla_state``):
@@ -39,7 +39,7 @@ SUMMARY_CHARS = 120
 MAX_PER_PAGE = 200
 UNASSIGNED = "none"
 
-# The SQL literals below must read exactly like the partial indexes' WHERE clauses (0004), or
+# The SQL literals below must read exactly like the partial indexes' WHERE clauses (0003), or
 # SQLite cannot prove the index covers the query.
 _OPEN = "t.status IN ('new', 'in_progress', 'waiting')"
 # Closed as "not open" on purpose: an IN over the status index would make SQLite fetch every
