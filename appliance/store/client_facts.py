@@ -116,8 +116,9 @@ class PastTicket:
 class ClientPanel:
     org: OrgCard | None
     person: PersonCard | None
-    # The machine the ticket came from (its equipment, or the org's equipment with the hostname
-    # the client reported), if known; it is also the first of ``workstations``.
+    # The machine the ticket came from (the org's equipment with the hostname the client
+    # reported, else the ticket's equipment), if known; it is also the first of
+    # ``workstations``. A ticket about another device (a server, a printer) lists that next.
     machine_id: int | None
     workstations: tuple[EquipmentCard, ...]
     network: tuple[EquipmentCard, ...]
@@ -159,9 +160,11 @@ def client_panel(
     org_id, person_id, equipment_id, device_id, facts_json = row
     org_id = org_id or _org_of(conn, person_id, equipment_id)
     hostname = _reported_hostname(facts_json)
-    machine_id = equipment_id or _equipment_by_hostname(conn, org_id, hostname)
+    # What the client's own machine reported outranks the ticket's equipment, which may be the
+    # device the problem is about rather than the one the employee sits at.
+    machine_id = _equipment_by_hostname(conn, org_id, hostname) or equipment_id
 
-    workstations = _workstations(conn, machine_id, person_id)
+    workstations = _workstations(conn, (machine_id, equipment_id), person_id)
     network = _network(conn, org_id)
     shown_ids = [e.id for e in workstations] + [e.id for e in network]
     return ClientPanel(
@@ -266,25 +269,32 @@ def _person(conn: apsw.Connection, person_id: int) -> PersonCard | None:
 
 
 def _workstations(
-    conn: apsw.Connection, machine_id: int | None, person_id: int | None
+    conn: apsw.Connection, leading: tuple[int | None, ...], person_id: int | None
 ) -> tuple[EquipmentCard, ...]:
-    """The ticket's machine first, then the rest of the person's equipment."""
+    """The ticket's machine and equipment first (``leading``), then the person's equipment."""
     cards: list[EquipmentCard] = []
-    if machine_id is not None:
+    seen: set[int] = set()
+    for equipment_id in leading:
+        if equipment_id is None or equipment_id in seen:
+            continue
         row = conn.execute(
-            f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM} WHERE e.id = ?", (machine_id,)
+            f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM} WHERE e.id = ?", (equipment_id,)
         ).fetchone()
         if row:
             cards.append(_equipment(row))
+            seen.add(equipment_id)
     if person_id is not None:
         cards.extend(
-            _equipment(r)
-            for r in conn.execute(
-                f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM}"
-                " WHERE e.person_id = ? AND e.id IS NOT ?"
-                " ORDER BY e.kind NOT IN ('workstation', 'laptop'), e.name, e.id",
-                (person_id, machine_id),
+            card
+            for card in (
+                _equipment(r)
+                for r in conn.execute(
+                    f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM} WHERE e.person_id = ?"
+                    " ORDER BY e.kind NOT IN ('workstation', 'laptop'), e.name, e.id",
+                    (person_id,),
+                )
             )
+            if card.id not in seen
         )
     return tuple(cards)
 

@@ -196,6 +196,26 @@ def test_machine_found_by_reported_hostname_case_insensitively(
     assert [e.name for e in p.workstations] == ["BOR-PC", "ACC-01", "HP 400"]
 
 
+def test_reported_machine_comes_first_and_the_device_the_ticket_is_about_next(
+    store: Store, office: dict[str, int]
+) -> None:
+    # Anna writes from her PC about the file server: her PC is "this computer", the server is
+    # listed right after it, then the rest of her equipment.
+    facts = json.dumps({"hostname": "acc-01"})
+    tid = store.write_sync(
+        lambda c: ticket(
+            c,
+            org_id=office["org"],
+            person_id=office["anna"],
+            equipment_id=office["server"],
+            machine_facts=facts,
+        )
+    )
+    p = panel(store, tid)
+    assert p.machine_id == office["pc"]
+    assert [e.name for e in p.workstations] == ["ACC-01", "DC01", "HP 400"]
+
+
 def test_network_equipment_of_the_org_only_in_kind_order(
     store: Store, office: dict[str, int]
 ) -> None:
