@@ -47,6 +47,7 @@ import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -306,8 +307,8 @@ def _wait_until_healthy(server: LiveServer, timeout: float = 30.0) -> None:
 # -- a real Chromium -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def chromium() -> Iterator[object]:
+@contextmanager
+def _launched_chromium(profile_prefix: str) -> Iterator[object]:
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
         message = f"needs {CHROMIUM} and {CHROMEDRIVER}"
         if os.environ.get("CI") == "true":
@@ -316,7 +317,7 @@ def chromium() -> Iterator[object]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    profile = tempfile.mkdtemp(prefix="tiketnitsa-chromium-")
+    profile = tempfile.mkdtemp(prefix=profile_prefix)
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in (
@@ -340,6 +341,19 @@ def chromium() -> Iterator[object]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def chromium() -> Iterator[object]:
+    with _launched_chromium("tiketnitsa-chromium-") as driver:
+        yield driver
+
+
+@pytest.fixture
+def second_chromium(chromium: object) -> Iterator[object]:
+    """Another browser with its own profile (and so its own session cookie)."""
+    with _launched_chromium("tiketnitsa-chromium-2-") as driver:
+        yield driver
 
 
 def _size_viewport(driver, width: int, height: int) -> None:  # type: ignore[no-untyped-def]

@@ -10,26 +10,21 @@ work in the real browser. Screenshots at 1366x768 go to /work/shots/ticket_list/
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from appliance.context import AppContext
 from appliance.domain.clock import utc_now
 from appliance.store.devices import create_code
-from tests.conftest import CHROMEDRIVER, CHROMIUM, WINDOW_SIZE, Browser, LiveServer
+from tests.conftest import Browser, LiveServer
 from tests.ui.ticket_list_seed import XSS, Seeded, add_ticket, seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -53,35 +48,6 @@ new MutationObserver(check).observe(document.body,
   {subtree: true, childList: true, characterData: true});
 check();
 """
-
-
-@pytest.fixture
-def second_chromium(chromium: object) -> Iterator[object]:
-    """Another browser with its own profile (and so its own session cookie)."""
-    profile = tempfile.mkdtemp(prefix="tiketnitsa-chromium-2-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        f"--window-size={WINDOW_SIZE[0]},{WINDOW_SIZE[1]}",
-        "--lang=ru",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
-    try:
-        driver.set_window_size(*WINDOW_SIZE)
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture

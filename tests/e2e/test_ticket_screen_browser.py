@@ -6,21 +6,16 @@ the screen at 1366x768 go to /work/shots/ticket_screen/ for a person to look at.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from appliance.context import AppContext
 from appliance.domain.clock import from_db
-from tests.conftest import CHROMEDRIVER, CHROMIUM, WINDOW_SIZE, Account, Browser, LiveServer
+from tests.conftest import Account, Browser, LiveServer
 from tests.ui.ticket_seed import ROUTER_SECRET, XSS, Seed, audit, seed_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -37,35 +32,6 @@ const options = {subtree: true, childList: true, characterData: true};
 new MutationObserver(check).observe(document.body, options);
 """
 SHOTS = Path(os.environ.get("TIKETNITSA_SHOTS", "/work/shots/ticket_screen"))
-
-
-@pytest.fixture
-def second_chromium(chromium: object) -> Iterator[object]:
-    """Another browser with its own profile (and so its own session cookie)."""
-    profile = tempfile.mkdtemp(prefix="tiketnitsa-chromium-2-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        f"--window-size={WINDOW_SIZE[0]},{WINDOW_SIZE[1]}",
-        "--lang=ru",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
-    try:
-        driver.set_window_size(*WINDOW_SIZE)
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture
