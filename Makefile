@@ -10,7 +10,9 @@ PORT ?= 8080
 .PHONY: run test bench lint format package clean
 
 $(STAMP): pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "Cannot create a virtual environment: on Debian run 'sudo apt-get install python3-venv'" >&2; \
+		exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
