@@ -6,11 +6,11 @@ import argparse
 import sys
 
 from appliance import __version__
-from appliance.commands import CommandError, demo, enroll, init, serve, tickets, users
+from appliance.commands import CommandError, demo, devices, enroll, init, serve, tickets, users
 from appliance.commands.common import cli_language
 from appliance.i18n.errors import LocalizedError
 
-SUBCOMMANDS = [init, serve, enroll, demo, users, tickets]
+SUBCOMMANDS = [init, serve, enroll, devices, demo, users, tickets]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,8 +10,9 @@ import argparse
 import apsw
 
 from appliance.commands import CommandError
-from appliance.commands.common import add_data_dir, opened
+from appliance.commands.common import add_data_dir, cli_language, opened
 from appliance.domain.clock import utc_now
+from appliance.i18n import t
 from appliance.store.devices import (
     MAX_CODE_DAYS,
     MAX_CODE_USES,
@@ -59,16 +60,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run_create(args: argparse.Namespace) -> int:
+    lang = cli_language(args)
     if not 1 <= args.uses <= MAX_CODE_USES:
-        raise CommandError(f"--uses must be between 1 and {MAX_CODE_USES}")
+        raise CommandError(t("cli_enroll.bad_uses", lang, limit=MAX_CODE_USES))
     if not 1 <= args.days <= MAX_CODE_DAYS:
-        raise CommandError(f"--days must be between 1 and {MAX_CODE_DAYS}")
+        raise CommandError(t("cli_enroll.bad_days", lang, limit=MAX_CODE_DAYS))
     with opened(args) as ctx:
 
         def write(conn: apsw.Connection) -> tuple[CreatedCode, str]:
             org_id = organisation_id(conn, args.org)
             if org_id is None:
-                raise CommandError(f"no organisation named {args.org!r}")
+                raise CommandError(t("cli_enroll.no_org", lang, name=args.org))
             created = issue_code(
                 conn,
                 org_id=org_id,
@@ -83,37 +85,55 @@ def run_create(args: argparse.Namespace) -> int:
             return created, code.org_name
 
         created, org_name = ctx.store.write_sync(write)
-    print(f"Enrolment code: {created.code}")
+    print(t("cli_enroll.code", lang, code=created.code))
     print(
-        f"For: {org_name}; enrols up to {created.max_uses} machine(s);"
-        f" expires {created.expires_at:%Y-%m-%d %H:%M} UTC (id {created.id})"
+        t(
+            "cli_enroll.code_for",
+            lang,
+            org=org_name,
+            uses=created.max_uses,
+            expires=f"{created.expires_at:%Y-%m-%d %H:%M}",
+            id=created.id,
+        )
     )
-    print("Write it down now: it is not shown again.")
+    print(t("cli_enroll.write_down", lang))
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
+        lang = ctx.settings.lang
         codes = ctx.store.read_sync(list_codes)
     now = utc_now()
     if not codes:
-        print("No enrolment codes.")
+        print(t("cli_enroll.no_codes", lang))
     for code in codes:
-        print(
-            f"{code.id:>5}  {code.prefix}-…  {code.org_name}  uses {code.uses}/{code.max_uses}"
-            f"  expires {code.expires_at:%Y-%m-%d %H:%M} UTC  {code.state(now)}"
+        line = t(
+            "cli_enroll.code_line",
+            lang,
+            id=code.id,
+            prefix=code.prefix,
+            org=code.org_name,
+            uses=code.uses,
+            max_uses=code.max_uses,
+            expires=f"{code.expires_at:%Y-%m-%d %H:%M}",
+            state=t(f"enrollment.state.{code.state(now)}", lang),
         )
+        print(line)
     return 0
 
 
 def run_revoke(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
+        lang = ctx.settings.lang
 
         def write(conn: apsw.Connection) -> bool:
             if get_code(conn, args.id) is None:
-                raise CommandError(f"no enrolment code with id {args.id}")
+                raise CommandError(t("cli_enroll.no_code", lang, id=args.id))
             return withdraw_code(conn, args.id, now=utc_now(), actor_id=None, via="cli")
 
         revoked = ctx.store.write_sync(write)
-    print(f"Code {args.id} revoked." if revoked else f"Code {args.id} was already revoked.")
+    print(
+        t("cli_enroll.code_revoked" if revoked else "cli_enroll.code_was_revoked", lang, id=args.id)
+    )
     return 0

@@ -1,4 +1,5 @@
-"""``tiketnitsa enroll-code create|list|revoke`` and the code rules behind it."""
+"""``tiketnitsa enroll-code create|list|revoke``, ``tiketnitsa device list|revoke`` and the code
+rules behind them. The test installation speaks Russian, so the commands do too."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from appliance.store.devices import (
 )
 from tests.api.support import add_org
 
-CODE = re.compile(r"Enrolment code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})")
+CODE = re.compile(r"Код подключения: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})")
 
 
 @pytest.fixture
@@ -31,8 +32,8 @@ def test_create_prints_the_code_once_and_keeps_only_its_hash(ctx, org, capsys) -
     assert main(["enroll-code", "create", "--org", "acme ltd", "--uses", "3", "--days", "2"]) == 0
     out = capsys.readouterr().out
     code = CODE.search(out).group(1)
-    assert "For: Acme Ltd; enrols up to 3 machine(s)" in out
-    assert "not shown again" in out
+    assert "Для: Acme Ltd; подключит до 3 компьютер(ов)" in out
+    assert "больше он показан не будет" in out
     rows = ctx.store.read_sync(
         lambda conn: conn.execute(
             "SELECT code_hash, code_prefix, max_uses, org_id FROM enrollment_codes"
@@ -62,16 +63,16 @@ def test_list_shows_prefix_and_state_and_revoke_stops_the_code(ctx, org, capsys)
     code = CODE.search(capsys.readouterr().out).group(1)
     assert main(["enroll-code", "list"]) == 0
     listing = capsys.readouterr().out
-    assert f"{code[:4]}-…  Acme Ltd  uses 0/1" in listing
-    assert "active" in listing
+    assert f"{code[:4]}-…  Acme Ltd  использован 0/1" in listing
+    assert "Действует" in listing
     assert code not in listing
     code_id = ctx.store.read_sync(list_codes)[0].id
     assert main(["enroll-code", "revoke", str(code_id)]) == 0
-    assert f"Code {code_id} revoked." in capsys.readouterr().out
+    assert f"Код {code_id} отозван." in capsys.readouterr().out
     assert main(["enroll-code", "revoke", str(code_id)]) == 0
-    assert "already revoked" in capsys.readouterr().out
+    assert "уже был отозван" in capsys.readouterr().out
     main(["enroll-code", "list"])
-    assert "revoked" in capsys.readouterr().out
+    assert "Отозван" in capsys.readouterr().out
     with pytest.raises(EnrollmentRefused) as refused:
         ctx.store.write_sync(
             lambda conn: enroll(conn, code=code, hostname="", os_user="", now=utc_now())
@@ -82,10 +83,10 @@ def test_list_shows_prefix_and_state_and_revoke_stops_the_code(ctx, org, capsys)
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["create", "--org", "Nobody"], "no organisation named 'Nobody'"),
-        (["create", "--org", "Acme Ltd", "--uses", "0"], "--uses must be between 1 and 1000"),
-        (["create", "--org", "Acme Ltd", "--days", "400"], "--days must be between 1 and 365"),
-        (["revoke", "99"], "no enrolment code with id 99"),
+        (["create", "--org", "Nobody"], "нет организации с названием «Nobody»"),
+        (["create", "--org", "Acme Ltd", "--uses", "0"], "--uses должно быть от 1 до 1000"),
+        (["create", "--org", "Acme Ltd", "--days", "400"], "--days должно быть от 1 до 365"),
+        (["revoke", "99"], "нет кода подключения с id 99"),
     ],
 )
 def test_mistakes_are_one_sentence_and_change_nothing(ctx, org, capsys, argv, message) -> None:
@@ -125,3 +126,40 @@ def test_enrolment_checks_revoked_then_used_up_then_expiry(ctx, org) -> None:
     with pytest.raises(EnrollmentRefused) as again:
         attempt(now)
     assert again.value.reason == "used_up"
+
+
+def test_device_list_and_revoke_stop_the_token_and_are_audited(ctx, org, capsys) -> None:
+    from appliance.store.devices import create_code, token_owner
+
+    created = ctx.store.write_sync(
+        lambda conn: create_code(conn, org_id=org.id, max_uses=1, days=1, now=utc_now())
+    )
+    device = ctx.store.write_sync(
+        lambda conn: enroll(
+            conn, code=created.code, hostname="ACC-01", os_user="anna", now=utc_now()
+        )
+    )
+    assert main(["device", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert f"{device.device_id:>5}  Acme Ltd  ACC-01  anna" in listing
+    assert "действует" in listing and "никогда" in listing
+
+    assert main(["device", "revoke", str(device.device_id)]) == 0
+    assert "больше не принимается" in capsys.readouterr().out
+    owner = ctx.store.read_sync(lambda conn: token_owner(conn, device.token))
+    assert owner is not None and owner.revoked  # the API answers this token 401
+    assert main(["device", "revoke", str(device.device_id)]) == 0
+    assert "уже был отключён" in capsys.readouterr().out
+    audit = ctx.store.read_sync(
+        lambda conn: conn.execute(
+            "SELECT action, object_id, detail FROM audit_log WHERE action = 'device.revoke'"
+        ).fetchall()
+    )
+    assert audit == [("device.revoke", device.device_id, "via=cli")]
+    main(["device", "list"])
+    assert "отозван" in capsys.readouterr().out
+
+
+def test_revoking_an_unknown_device_is_one_sentence(ctx, org, capsys) -> None:
+    assert main(["device", "revoke", "42"]) == 1
+    assert capsys.readouterr().err.strip() == "tiketnitsa: нет подключённого компьютера с id 42"

@@ -1,0 +1,75 @@
+"""``tiketnitsa device``: list enrolled LiveViewer machines and revoke one (its token then gets
+401 at once). The same as Settings → Enrolment in the web UI, for scripts and SSH sessions."""
+
+from __future__ import annotations
+
+import argparse
+
+import apsw
+
+from appliance.commands import CommandError
+from appliance.commands.common import add_data_dir, opened
+from appliance.domain.clock import utc_now
+from appliance.i18n import t
+from appliance.store.devices import list_devices, withdraw_device
+
+_TIME = "%Y-%m-%d %H:%M"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
+    parser = subparsers.add_parser("device", help="enrolled LiveViewer machines")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    listing = actions.add_parser("list", help="list enrolled machines, active first")
+    add_data_dir(listing)
+    listing.set_defaults(handler=run_list)
+
+    revoke = actions.add_parser("revoke", help="revoke a machine by its id (its token stops)")
+    add_data_dir(revoke)
+    revoke.add_argument("id", type=int, help="the machine's id (see 'device list')")
+    revoke.set_defaults(handler=run_revoke)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        lang = ctx.settings.lang
+        devices = ctx.store.read_sync(list_devices)
+    if not devices:
+        print(t("cli_device.none", lang))
+    for device in devices:
+        seen = (
+            f"{device.last_seen_at:{_TIME}}" if device.last_seen_at else t("cli_device.never", lang)
+        )
+        state = (
+            t("cli_device.revoked_state", lang, at=f"{device.revoked_at:{_TIME}}")
+            if device.revoked_at
+            else t("cli_device.active", lang)
+        )
+        line = t(
+            "cli_device.line",
+            lang,
+            id=device.id,
+            org=device.org_name,
+            hostname=device.hostname or "-",
+            os_user=device.os_user or "-",
+            enrolled=f"{device.enrolled_at:{_TIME}}",
+            seen=seen,
+            state=state,
+        )
+        print(line)
+    return 0
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        lang = ctx.settings.lang
+
+        def write(conn: apsw.Connection) -> bool:
+            known = conn.execute("SELECT 1 FROM devices WHERE id = ?", (args.id,)).fetchone()
+            if known is None:
+                raise CommandError(t("cli_device.no_device", lang, id=args.id))
+            return withdraw_device(conn, args.id, now=utc_now(), actor_id=None, via="cli")
+
+        revoked = ctx.store.write_sync(write)
+    print(t("cli_device.revoked" if revoked else "cli_device.was_revoked", lang, id=args.id))
+    return 0
