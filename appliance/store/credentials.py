@@ -67,23 +67,16 @@ def reveal_credential(
     Call inside ``store.write``. ``ticket_id`` (the ticket on screen) goes into the audit detail
     so the log says in which case the secret was needed.
     """
-    _check(conn, user_id, purpose)
-    row = conn.execute(
-        "SELECT title, secret FROM credentials WHERE id = ?", (credential_id,)
-    ).fetchone()
-    if row is None:
-        raise SecretNotFoundError(credential_id)
-    title, secret = row
-    audit.record(
+    return _reveal(
         conn,
-        user_id=user_id,
-        action=f"credential.{purpose}",
+        sql="SELECT title, secret FROM credentials WHERE id = ?",
         object_type=CREDENTIAL_OBJECT,
         object_id=credential_id,
-        detail=_detail(title, ticket_id),
+        user_id=user_id,
+        purpose=purpose,
+        ticket_id=ticket_id,
         remote_addr=remote_addr,
     )
-    return str(secret)
 
 
 def reveal_license_key(
@@ -96,23 +89,46 @@ def reveal_license_key(
     remote_addr: str = "",
 ) -> str:
     """The license key, after writing audit action ``license.<purpose>``."""
+    return _reveal(
+        conn,
+        sql="SELECT product, license_key FROM licenses WHERE id = ?",
+        object_type=LICENSE_OBJECT,
+        object_id=license_id,
+        user_id=user_id,
+        purpose=purpose,
+        ticket_id=ticket_id,
+        remote_addr=remote_addr,
+    )
+
+
+def _reveal(
+    conn: apsw.Connection,
+    *,
+    sql: str,
+    object_type: str,
+    object_id: int,
+    user_id: int,
+    purpose: Purpose,
+    ticket_id: int | None,
+    remote_addr: str,
+) -> str:
+    # The audit row is written in the same transaction before the secret is returned: a reveal
+    # that is not logged never reaches the browser.
     _check(conn, user_id, purpose)
-    row = conn.execute(
-        "SELECT product, license_key FROM licenses WHERE id = ?", (license_id,)
-    ).fetchone()
+    row = conn.execute(sql, (object_id,)).fetchone()
     if row is None:
-        raise SecretNotFoundError(license_id)
-    product, key = row
+        raise SecretNotFoundError(object_id)
+    title, secret = row
     audit.record(
         conn,
         user_id=user_id,
-        action=f"license.{purpose}",
-        object_type=LICENSE_OBJECT,
-        object_id=license_id,
-        detail=_detail(product, ticket_id),
+        action=f"{object_type}.{purpose}",
+        object_type=object_type,
+        object_id=object_id,
+        detail=_detail(title, ticket_id),
         remote_addr=remote_addr,
     )
-    return str(key)
+    return str(secret)
 
 
 def _detail(title: str, ticket_id: int | None) -> str:
