@@ -70,7 +70,8 @@ def add_viewer_script() -> None:
 def screenshot(session: Session, info: BlobInfo) -> None:
     """A thumbnail that opens the zoomable full-size viewer."""
     with ui.dialog().props("maximized") as dialog, ui.card().classes("w-full h-full p-0 gap-0"):
-        with ui.row().classes("w-full items-center gap-1 px-3 py-1 bg-grey-2"):
+        # Above the image box: a zoomed or panned image must never cover the viewer's buttons.
+        with ui.row().classes("w-full items-center gap-1 px-3 py-1 bg-grey-2 relative z-10"):
             ui.label(session.t("ticket_screen.screenshot")).classes("text-subtitle2")
             if info.width and info.height:
                 ui.label(f"{info.width}×{info.height}").classes("text-caption text-grey-7")

@@ -157,8 +157,18 @@ def test_revealing_a_credential_writes_one_audit_row_and_the_viewer_loads(
         lambda _: driver.execute_script("return arguments[0].naturalWidth", full) == 1600
     )
     before = full.get_attribute("style")
-    driver.find_element(
+    zoom_in = driver.find_element(
         By.XPATH, "//div[contains(@class,'q-dialog')]//button[.//i[text()='zoom_in']]"
-    ).click()
+    )
+    # The dialog opens with an animation: click once the button has stopped moving.
+    last: list[object] = [None]
+
+    def settled(_: object) -> bool:
+        here = zoom_in.rect
+        still, last[0] = here == last[0], here
+        return still
+
+    WebDriverWait(driver, 5, poll_frequency=0.1).until(settled)
+    zoom_in.click()
     WebDriverWait(driver, 5).until(lambda _: full.get_attribute("style") != before)
     shot(browser, "ticket-screen-viewer.png")
