@@ -7,9 +7,9 @@ Adding a page:
     from nicegui import ui
 
     from appliance.domain.permissions import Permission
-    from appliance.ui.frame import frame
-    from appliance.ui.guard import require_user
-    from appliance.ui.session import Session
+    from appliance.ui.common.frame import frame
+    from appliance.ui.common.guard import require_user
+    from appliance.ui.common.session import Session
 
     def register() -> None:
         @ui.page("/things/{thing_id}")

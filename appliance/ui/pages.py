@@ -1,32 +1,36 @@
-"""Registers every page of the technicians' window.
+"""Registers every page and route of the technicians' window: the one place to add a page.
 
-Each page lives in its own module with a ``register()`` that declares its ``@ui.page`` routes;
-add a new module's ``register`` to ``PAGE_MODULES`` below. Pages use the shared shell
-(``appliance.ui.frame.frame``) and the role check (``appliance.ui.guard.require_user``).
+Each page module has a ``register()`` that declares its ``@ui.page`` (or HTTP) routes; add a new
+module's ``register`` to ``PAGE_MODULES`` below, in order: a fixed path (``/tickets/new``) before
+a pattern that would also match it (``/tickets/{number}``). Pages use the shared shell
+(``ui.common.frame.frame``) and the role check (``ui.common.guard.require_user``).
 """
 
 from __future__ import annotations
 
-from appliance.ui import (
-    clients_page,
-    faq_page,
-    login_page,
-    reports_page,
-    settings_enrollment,
-    settings_page,
-    ticket_page,
-    tickets_page,
-)
+from types import ModuleType
 
-PAGE_MODULES = (
+from appliance.ui.clients import list_page as clients_list
+from appliance.ui.common import login_page
+from appliance.ui.faq import page as faq_page
+from appliance.ui.reports import page as reports_page
+from appliance.ui.settings import enrollment_page, users_page
+from appliance.ui.tickets import list_page as tickets_list
+from appliance.ui.tickets import new_page as ticket_new
+from appliance.ui.tickets import screen_page as ticket_screen
+from appliance.ui.tickets import screenshot_route
+
+PAGE_MODULES: tuple[ModuleType, ...] = (
     login_page,
-    tickets_page,
-    ticket_page,
-    clients_page,
+    tickets_list,
+    screenshot_route,
+    ticket_new,  # before /tickets/{number}, so that "new" is never read as a number
+    ticket_screen,
+    clients_list,
     faq_page,
     reports_page,
-    settings_page,
-    settings_enrollment,
+    users_page,
+    enrollment_page,
 )
 
 

@@ -9,7 +9,7 @@ from nicegui.testing import User
 from appliance.auth import accounts
 from appliance.auth.passwords import DUMMY_HASH
 from appliance.store import users
-from appliance.ui.guard import safe_next
+from appliance.ui.common.guard import safe_next
 from tests.conftest import Account
 
 PROTECTED = ["/tickets", "/clients", "/faq", "/reports", "/settings", "/tickets?q=abc"]

@@ -16,8 +16,8 @@ from appliance.domain.clock import now_db, utc_now
 from appliance.domain.permissions import Permission
 from appliance.store import users
 from appliance.store.tickets import create_ticket
-from appliance.ui.guard import http_session
-from appliance.ui.session import Session
+from appliance.ui.common.guard import http_session
+from appliance.ui.common.session import Session
 
 # A route the window calls with its cookie (like a download), allowed to report viewers only.
 ReportsSession = Annotated[Session, Depends(http_session(Permission.VIEW_REPORTS))]

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from appliance.ui.blob_route import sniff_image_type
-from appliance.ui.ticket_actions import parse_minutes
-from appliance.ui.ticket_format import clock_note, duration, size
-from appliance.ui.ticket_page import parse_number
+from appliance.ui.common.format import clock_note, duration, size
+from appliance.ui.tickets.actions import parse_minutes
+from appliance.ui.tickets.screen_page import parse_number
+from appliance.ui.tickets.screenshot_route import sniff_image_type
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 

@@ -45,15 +45,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Ждёт клиента: часы SLA стоят с {since}",
         "en": "Waiting for the client: the SLA clock stopped at {since}",
     },
-    "ticket_list.duration.days": {"ru": "{d} д {h} ч", "en": "{d}d {h}h"},
-    "ticket_list.duration.hours": {"ru": "{h} ч {m:02d} мин", "en": "{h}h {m:02d}m"},
-    "ticket_list.duration.minutes": {"ru": "{m} мин", "en": "{m} min"},
-    "ticket_list.duration.minutes_seconds": {"ru": "{m} мин {s:02d} с", "en": "{m}m {s:02d}s"},
     # relative time
-    "ticket_list.ago.now": {"ru": "только что", "en": "just now"},
-    "ticket_list.ago.minutes": {"ru": "{n} мин назад", "en": "{n} min ago"},
-    "ticket_list.ago.hours": {"ru": "{n} ч назад", "en": "{n} h ago"},
-    "ticket_list.ago.days": {"ru": "{n} дн назад", "en": "{n} d ago"},
     # paging and state
     "ticket_list.empty": {"ru": "Заявок нет", "en": "No tickets"},
     "ticket_list.rows_per_page": {"ru": "Строк на странице:", "en": "Rows per page:"},

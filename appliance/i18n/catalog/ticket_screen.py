@@ -89,12 +89,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ticket_screen.sla.met": {"ru": "SLA выполнен", "en": "SLA met"},
     "ticket_screen.sla.missed": {"ru": "SLA нарушен", "en": "SLA missed"},
-    "ticket_screen.dur.days_hours": {"ru": "{d} д {h} ч", "en": "{d} d {h} h"},
-    "ticket_screen.dur.hours_minutes": {"ru": "{h} ч {m} мин", "en": "{h} h {m} min"},
-    "ticket_screen.dur.minutes": {"ru": "{m} мин", "en": "{m} min"},
-    "ticket_screen.dur.seconds": {"ru": "{s} с", "en": "{s} s"},
-    "ticket_screen.size.gib": {"ru": "{n} ГиБ", "en": "{n} GiB"},
-    "ticket_screen.size.mib": {"ru": "{n} МиБ", "en": "{n} MiB"},
     "ticket_screen.saved": {"ru": "Сохранено", "en": "Saved"},
     # What the client sent
     "ticket_screen.description": {"ru": "Описание", "en": "Description"},
@@ -121,7 +115,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You see this ticket read-only: technicians work on tickets.",
     },
     "ticket_screen.history": {"ru": "История", "en": "History"},
-    "ticket_screen.minutes": {"ru": "{n} мин", "en": "{n} min"},
     "ticket_screen.additional_work": {
         "ru": "Доп. работа по просьбе пользователя",
         "en": "Additional work at the user's request",

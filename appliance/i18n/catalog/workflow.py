@@ -168,4 +168,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Недостаточно прав для этого действия",
         "en": "You are not allowed to do this",
     },
+    "permission.account_inactive": {
+        "ru": "Ваша учётная запись отключена или удалена: действие не выполнено",
+        "en": "Your account is disabled or removed: nothing was done",
+    },
 }

@@ -1,0 +1,1 @@
+"""Clients: the organisations and their cards."""

@@ -1,0 +1,1 @@
+"""The shell shared by every page: frame, role guard, session, formatting, errors, login."""

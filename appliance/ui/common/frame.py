@@ -1,0 +1,170 @@
+"""The single window's shell: header, left navigation and the content area, shared by every page.
+
+    with frame(session, active="clients", title=session.t("shell.clients.title")):
+        ...  # the page's content; elements created here land in the content column
+
+The header holds the product name, the global search (Enter opens ``/tickets?q=...``), the
+signed-in user's name and role, the ru/en switch (saved to the account and the session, then the
+page reloads in the new language) and logout. The drawer lists only the sections the user's role
+may open. ``active`` names the highlighted section (a key of ``SECTIONS``, or None).
+
+Test markers (for ``user.find(marker=...)``): ``shell-search``, ``shell-user``, ``shell-lang``,
+``shell-logout``, ``nav-<section>``, ``page-title``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from nicegui import events, ui
+
+from appliance.auth.accounts import set_language
+from appliance.domain.permissions import Permission
+from appliance.i18n import LANGUAGES
+from appliance.store import audit
+from appliance.ui.common.session import LANG_KEY, Session, sign_out
+
+PRIMARY = "#24527a"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    path: str
+    icon: str
+    permission: Permission
+    label_key: str
+
+
+SECTIONS = (
+    Section(
+        "tickets", "/tickets", "confirmation_number", Permission.VIEW_TICKETS, "shell.nav.tickets"
+    ),
+    Section("clients", "/clients", "business", Permission.VIEW_CLIENTS, "shell.nav.clients"),
+    Section("faq", "/faq", "menu_book", Permission.VIEW_FAQ, "shell.nav.faq"),
+    Section("reports", "/reports", "bar_chart", Permission.VIEW_REPORTS, "shell.nav.reports"),
+    Section("settings", "/settings", "settings", Permission.MANAGE_SETTINGS, "shell.nav.settings"),
+)
+
+
+def apply_theme() -> None:
+    """Colours and base styles; call once per page (the login page too)."""
+    ui.colors(primary=PRIMARY, secondary="#5b6b7b", accent="#c2410c", positive="#2e7d32")
+    ui.query("body").classes("bg-grey-1")
+    ui.add_css(
+        """
+        .tk-nav a { color: #37474f; text-decoration: none; }
+        .tk-nav a:hover { background: #eef3f8; }
+        .tk-nav a.tk-active { background: #e3edf7; color: #24527a; font-weight: 600;
+                              border-left: 3px solid #24527a; }
+        """
+    )
+
+
+@contextmanager
+def frame(
+    session: Session, *, active: str | None, title: str | None = None, search: str = ""
+) -> Iterator[ui.column]:
+    apply_theme()
+    ui.page_title(f"{title} — {session.t('app.name')}" if title else session.t("app.name"))
+    _header(session, search)
+    _drawer(session, active)
+    with ui.column().classes("w-full max-w-screen-xl mx-auto gap-4 p-2") as content:
+        if title:
+            ui.label(title).classes("text-h6 text-grey-9").mark("page-title")
+        yield content
+
+
+def _header(session: Session, search: str) -> None:
+    def open_search(text: str) -> None:
+        text = text.strip()
+        ui.navigate.to(f"/tickets?q={quote(text)}" if text else "/tickets")
+
+    async def switch_language(event: events.ValueChangeEventArguments) -> None:
+        lang = event.value
+        if lang not in LANGUAGES or lang == session.lang:
+            return
+        await set_language(session.store, user_id=session.user.id, lang=lang)
+        session.storage[LANG_KEY] = lang
+        ui.navigate.reload()
+
+    async def logout() -> None:
+        user_id = session.user.id
+        await session.store.write(
+            lambda conn: audit.record(
+                conn,
+                user_id=user_id,
+                action="logout",
+                object_type="user",
+                object_id=user_id,
+                remote_addr=session.remote_addr,
+            )
+        )
+        sign_out(session.storage)
+        ui.navigate.to("/login")
+
+    with ui.header(elevated=True).classes("items-center gap-3 px-4 py-1 no-wrap"):
+        with ui.row().classes("items-center gap-2 no-wrap"):
+            ui.icon("confirmation_number", size="sm")
+            ui.label(session.t("app.name")).classes("text-subtitle1 text-weight-medium")
+        search_box = (
+            ui.input(placeholder=session.t("shell.search.placeholder"), value=search)
+            .props("dense standout dark clearable input-class=text-white")
+            .classes("w-80 ml-6")
+            .mark("shell-search")
+        )
+        with search_box.add_slot("prepend"):
+            ui.icon("search", size="xs")
+        search_box.on("keydown.enter", lambda: open_search(search_box.value or ""))
+        ui.space()
+        with ui.row().classes("items-center gap-2 no-wrap").mark("shell-user"):
+            ui.icon("account_circle", size="sm")
+            with ui.column().classes("gap-0 leading-tight"):
+                ui.label(session.user.full_name or session.user.login).classes("text-body2")
+                ui.label(session.t(f"role.{session.user.role}")).classes("text-caption text-blue-2")
+        ui.toggle(
+            {lang: lang.upper() for lang in LANGUAGES},
+            value=session.lang,
+            on_change=switch_language,
+        ).props(
+            "dense unelevated rounded no-caps size=sm padding='2px 10px' color=primary "
+            "text-color=blue-2 toggle-color=white toggle-text-color=primary"
+        ).classes("border border-blue-3").mark("shell-lang")
+        ui.button(session.t("shell.logout"), icon="logout", on_click=logout).props(
+            "flat dense no-caps color=white"
+        ).mark("shell-logout")
+
+
+def _drawer(session: Session, active: str | None) -> None:
+    with (
+        ui.left_drawer(value=True, bordered=True)
+        .props("width=210 breakpoint=600")
+        .classes("bg-white q-pa-none tk-nav"),
+        ui.column().classes("w-full gap-0 pt-2"),
+    ):
+        for section in SECTIONS:
+            if not session.may(section.permission):
+                continue
+            link = ui.link(target=section.path).classes(
+                "w-full flex items-center gap-3 px-4 py-3 text-body2"
+            )
+            if section.key == active:
+                link.classes("tk-active")
+            with link.mark(f"nav-{section.key}"):
+                ui.icon(section.icon, size="xs")
+                ui.label(session.t(section.label_key))
+
+
+def forbidden_notice(session: Session) -> None:
+    """The shell with a plain "not allowed" message, for a role that may not open the page."""
+    with (
+        frame(session, active=None),
+        ui.card().props("flat bordered").classes("max-w-xl").mark("forbidden"),
+    ):
+        with ui.row().classes("items-center gap-3 no-wrap"):
+            ui.icon("block", color="negative", size="md")
+            ui.label(session.t("shell.forbidden.title")).classes("text-subtitle1")
+        ui.label(session.t("shell.forbidden.text")).classes("text-body2 text-grey-8")

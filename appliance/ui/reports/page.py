@@ -1,0 +1,80 @@
+"""``/reports``: tickets received in the last 30 days, per category and per status.
+
+The full reports (SLA, efficiency per technician, work reports per client with exports) come
+with their own issue; these two tables are their first, read-only cut.
+
+Test markers: ``report-categories``, ``report-statuses``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import apsw
+from nicegui import ui
+
+from appliance.domain.clock import to_db, utc_now
+from appliance.domain.permissions import Permission
+from appliance.store import overview
+from appliance.ui.common.format import local_time
+from appliance.ui.common.frame import frame
+from appliance.ui.common.guard import require_user
+from appliance.ui.common.session import Session
+from appliance.ui.common.tables import column, simple_table
+
+PERIOD_DAYS = 30
+
+
+def _counts(conn: apsw.Connection, since: str) -> tuple[list[overview.Count], list[overview.Count]]:
+    return overview.tickets_per_category(conn, since), overview.tickets_per_status(conn, since)
+
+
+def register() -> None:
+    @ui.page("/reports")
+    @require_user(Permission.VIEW_REPORTS)
+    async def reports_page(session: Session) -> None:
+        since = to_db(utc_now() - timedelta(days=PERIOD_DAYS))
+        per_category, per_status = await session.store.read(lambda conn: _counts(conn, since))
+        total = sum(row.count for row in per_status)
+        with frame(session, active="reports", title=session.t("shell.reports.title")):
+            ui.label(
+                session.t(
+                    "shell.reports.period",
+                    days=PERIOD_DAYS,
+                    since=local_time(since, session.ctx.settings.time_zone),
+                    total=total,
+                )
+            ).classes("text-body2 text-grey-8")
+            with ui.row().classes("w-full gap-4 items-start no-wrap"):
+                with ui.column().classes("flex-1 gap-2"):
+                    ui.label(session.t("shell.reports.by_category")).classes("text-subtitle1")
+                    rows = [
+                        {
+                            "id": index,
+                            "label": row.label or session.t("shell.reports.no_category"),
+                            "count": row.count,
+                        }
+                        for index, row in enumerate(per_category)
+                    ]
+                    _counts_table(session, rows, "shell.reports.col.category", "report-categories")
+                with ui.column().classes("w-80 gap-2"):
+                    ui.label(session.t("shell.reports.by_status")).classes("text-subtitle1")
+                    rows = [
+                        {
+                            "id": row.label,
+                            "label": session.t(f"status.{row.label}"),
+                            "count": row.count,
+                        }
+                        for row in per_status
+                    ]
+                    _counts_table(session, rows, "shell.reports.col.status", "report-statuses")
+
+
+def _counts_table(
+    session: Session, rows: list[dict[str, object]], label_key: str, marker: str
+) -> None:
+    columns = [
+        column("label", session.t(label_key)),
+        column("count", session.t("shell.reports.col.count"), align="right", style="width: 6rem"),
+    ]
+    simple_table(columns, rows, empty=session.t("shell.reports.none"), marker=marker)

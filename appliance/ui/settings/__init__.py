@@ -1,0 +1,1 @@
+"""Settings (admins): users, enrolment of LiveViewer PCs."""

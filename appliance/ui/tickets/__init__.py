@@ -1,0 +1,1 @@
+"""Tickets: the list, the ticket screen, a phone ticket, the screenshot route."""

@@ -1,0 +1,453 @@
+"""``/tickets`` (and ``/`` -> ``/tickets``): the technicians' live ticket list.
+
+Ready views as tabs with their counts, a filter bar, and one page of tickets at a time: paging,
+sorting and filtering run in the store (``appliance.store.ticket_list``), so the list stays fast
+at any size. ``?q=text`` (the header's search) opens the list searching all tickets for the text;
+``?view=`` picks a view.
+
+Live: the page subscribes to the app's change watcher (``appliance.live``) and reloads the page
+it shows when any ticket changes, from wherever. A one-second timer recomputes only the SLA
+timers and "received ... ago" of the rows on screen, without a query; it sends them to the
+browser only when some text changed.
+
+Keys (not while typing in a field): ``j``/``k`` move the selection, ``Enter`` opens it, ``/``
+focuses the search, ``n`` opens ``/tickets/new``. Clicking a row opens the ticket.
+
+Test markers: ``ticket-list`` (the table), ``ticket-list-views``, ``ticket-list-view-<view>``,
+``ticket-list-count-<view>``, ``ticket-list-search``, ``ticket-list-filter-<name>``,
+``ticket-list-clear``, ``ticket-list-keys``, ``ticket-list-new``, ``ticket-list-sound``,
+``ticket-list-browser``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import apsw
+from fastapi.responses import RedirectResponse
+from nicegui import events, ui
+
+from appliance.domain.clock import utc_now
+from appliance.domain.permissions import Permission
+from appliance.domain.sla import BusinessCalendar
+from appliance.live import TicketChanges, ticket_changes
+from appliance.store.ticket_list import (
+    VIEWS,
+    ListFilters,
+    ListQueryError,
+    TicketPage,
+    TicketRow,
+    list_tickets,
+    load_calendars,
+    rows_by_id,
+    view_counts,
+)
+from appliance.ui.common.format import zone
+from appliance.ui.common.frame import frame
+from appliance.ui.common.guard import HOME_PATH, require_user
+from appliance.ui.common.session import Session
+from appliance.ui.tickets.list_filters import FilterBar, load_choices
+from appliance.ui.tickets.list_notify import Notifier, register_static
+from appliance.ui.tickets.list_rows import cells, refresh_clock
+
+log = logging.getLogger("tiketnitsa.ui")
+
+NEW_TICKET_PATH = "/tickets/new"
+DEFAULT_VIEW = "open"
+SEARCH_VIEW = "all"
+DEFAULT_SORT = ("received", True)
+# "Breaching soon" reads best most urgent first (and that is its index's own order).
+VIEW_SORTS = {"breaching": ("due", False)}
+PER_PAGE = 50
+PER_PAGE_OPTIONS = [25, 50, 100]
+MAX_QUERY = 200
+MAX_ANNOUNCED = 10
+CLOCK_INTERVAL = 1.0
+
+# Table column -> list sort key; columns not here do not sort.
+_SORT_OF_COLUMN = {
+    "number": "number",
+    "received": "received",
+    "org": "organisation",
+    "priority": "priority",
+    "status": "status",
+    "assignee": "assignee",
+    "sla": "due",
+}
+_COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
+
+# (column, label key, align, width). The table has a fixed layout so that it fits a 1366-pixel
+# screen beside the navigation; the description takes what the others leave.
+_COLUMNS = (
+    ("number", "ticket_list.col.number", "right", "66px"),
+    ("received", "ticket_list.col.received", "left", "96px"),
+    ("org", "ticket_list.col.organisation", "left", "10%"),
+    ("person", "ticket_list.col.person", "left", "8%"),
+    ("summary", "ticket_list.col.summary", "left", ""),
+    ("category", "ticket_list.col.category", "left", "10%"),
+    ("priority", "ticket_list.col.priority", "left", "100px"),
+    ("status", "ticket_list.col.status", "left", "106px"),
+    ("assignee", "ticket_list.col.assignee", "left", "10%"),
+    ("sla", "ticket_list.col.sla", "left", "96px"),
+)
+
+# One row. Only {{ }} and bound attributes: Vue escapes both, so no user text becomes markup.
+_ROW_TEMPLATE = r"""
+<q-tr :props="props" :class="props.row.sel ? 'tk-row tk-row-selected' : 'tk-row'"
+      @click="$parent.$emit('open_ticket', props.row.number)">
+  <q-td key="number" :props="props">
+    <a :href="props.row.href" class="tk-number" @click.stop>{{ props.row.number }}</a>
+  </q-td>
+  <q-td key="received" :props="props">
+    <span>{{ props.row.received }}</span>
+    <q-tooltip>{{ props.row.received_abs }}</q-tooltip>
+  </q-td>
+  <q-td key="org" :props="props"><div class="tk-clamp">{{ props.row.org }}</div></q-td>
+  <q-td key="person" :props="props"><div class="tk-clamp">{{ props.row.person }}</div></q-td>
+  <q-td key="summary" :props="props"><div class="tk-clamp">{{ props.row.summary }}</div></q-td>
+  <q-td key="category" :props="props"><div class="tk-clamp">{{ props.row.category }}</div></q-td>
+  <q-td key="priority" :props="props">
+    <q-badge :color="props.row.priority_colour" :label="props.row.priority" />
+  </q-td>
+  <q-td key="status" :props="props">
+    <q-badge outline :color="props.row.status_colour" :label="props.row.status" />
+  </q-td>
+  <q-td key="assignee" :props="props"><div class="tk-clamp">{{ props.row.assignee }}</div></q-td>
+  <q-td key="sla" :props="props">
+    <q-badge v-if="props.row.sla_text" class="tk-sla" :color="props.row.sla_colour"
+             :label="props.row.sla_text">
+      <q-tooltip>{{ props.row.sla_hint }}</q-tooltip>
+    </q-badge>
+  </q-td>
+</q-tr>
+"""
+
+_CSS = """
+.tk-list table { table-layout: fixed; width: 100%; }
+.tk-list th { font-weight: 600; color: #455a64; white-space: nowrap; overflow: hidden;
+              text-overflow: ellipsis; padding-left: 6px; padding-right: 6px; }
+.tk-list td { font-size: 13px; vertical-align: top; padding: 6px; line-height: 1.35;
+              white-space: normal; overflow-wrap: break-word; hyphens: auto; }
+.tk-list .tk-clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
+                     overflow: hidden; }
+.tk-list .tk-row { cursor: pointer; }
+.tk-list .tk-row-selected td { background: #e3edf7; }
+.tk-list .tk-row-selected td:first-child { box-shadow: inset 3px 0 0 #24527a; }
+.tk-list a.tk-number { color: #24527a; font-weight: 600; text-decoration: none;
+                      white-space: nowrap; }
+.tk-list .q-badge { font-size: 12px; padding: 3px 6px; white-space: nowrap; }
+.tk-list .tk-sla { font-variant-numeric: tabular-nums; }
+.tk-tabs .q-tab { padding: 0 10px; min-height: 36px; }
+.tk-tabs .q-tab__label { font-size: 13px; }
+.tk-filters .q-field__label, .tk-filters .q-field__native { font-size: 13px; }
+"""
+
+
+class TicketListPage:
+    """One browser window's ticket list."""
+
+    def __init__(self, session: Session, *, view: str, text: str) -> None:
+        self.session = session
+        self.lang = session.lang
+        self.zone = zone(session.ctx.settings.time_zone)
+        self.view = view
+        self.filters = ListFilters(text=text)
+        self.sort, self.descending = VIEW_SORTS.get(self.view, DEFAULT_SORT)
+        self.page = 1
+        self.per_page = PER_PAGE
+        self.total = 0
+        self.rows: dict[int, TicketRow] = {}
+        self.calendars: dict[int, BusinessCalendar] = {}
+        self.selected_id: int | None = None
+        self.may_create = session.may(Permission.CREATE_TICKETS)
+        self.views = [v for v in VIEWS if v != "mine" or session.may(Permission.WORK_TICKETS)]
+        if self.view not in self.views:
+            self.view = DEFAULT_VIEW
+        self.notifier = Notifier(session)
+        self._counts: dict[str, ui.badge] = {}
+        self._loading = False
+        self._again = False
+        self.table: ui.table
+        self.tabs: ui.tabs
+        self.filter_bar: FilterBar
+
+    # -- building ---------------------------------------------------------------------------
+
+    async def build(self) -> None:
+        choices = await self.session.store.read(load_choices)
+        ui.add_css(_CSS)
+        t = self.session.t
+        with ui.row().classes("w-full items-center gap-2 no-wrap"):
+            self.tabs = (
+                # A tab's name works as the value too (NiceGUI's stubs name only Tab objects).
+                ui.tabs(value=self.view, on_change=self._on_view)  # type: ignore[arg-type]
+                .props("dense no-caps inline-label align=left")
+                .props("active-color=primary indicator-color=primary")
+                .classes("tk-tabs text-grey-8")
+                .mark("ticket-list-views")
+            )
+            with self.tabs:
+                for view in self.views:
+                    with ui.tab(view, label=t(f"ticket_list.view.{view}")).mark(
+                        f"ticket-list-view-{view}"
+                    ):
+                        self._counts[view] = (
+                            ui.badge("", color="grey-3", text_color="grey-9")
+                            .props("rounded")
+                            .classes("ml-1")
+                            .mark(f"ticket-list-count-{view}")
+                        )
+            ui.space()
+            self.notifier.controls()
+            if self.may_create:
+                ui.button(
+                    t("ticket_list.new_ticket"),
+                    icon="add",
+                    on_click=lambda: ui.navigate.to(NEW_TICKET_PATH),
+                ).props("unelevated no-caps dense color=primary").classes("px-3").mark(
+                    "ticket-list-new"
+                )
+        self.filter_bar = FilterBar(self.session, choices, self.filters, self._on_filters)
+        self.filter_bar.build()
+        self.table = self._build_table()
+        ui.label(t("ticket_list.keys_hint")).classes("text-caption text-grey-6")
+        ui.keyboard(on_key=self._on_key).mark("ticket-list-keys")
+        ui.timer(CLOCK_INTERVAL, self._tick)
+
+    def _build_table(self) -> ui.table:
+        t = self.session.t
+        columns = [
+            {
+                "name": name,
+                "label": t(label),
+                "field": name,
+                "align": align,
+                "headerStyle": f"width: {width}" if width else "",
+                "sortable": name in _SORT_OF_COLUMN,
+            }
+            for name, label, align, width in _COLUMNS
+        ]
+        table = (
+            ui.table(columns=columns, rows=[], row_key="id", pagination=self._pagination())
+            .props("dense flat bordered binary-state-sort")
+            .props(f"rows-per-page-options={json.dumps(PER_PAGE_OPTIONS)}")
+            .classes("w-full tk-list")
+            .mark("ticket-list")
+        )
+        table.props["lang"] = self.lang  # for hyphenation of long words in narrow cells
+        table.props["no-data-label"] = t("ticket_list.empty")
+        table.props["rows-per-page-label"] = t("ticket_list.rows_per_page")
+        # "1–50 из 1328": the words come from the catalogue, the numbers from Quasar.
+        before, between, after = _label_parts(
+            t("ticket_list.of", first="\0", last="\1", total="\2")
+        )
+        table.props[":pagination-label"] = (
+            f"(first, last, total) => {json.dumps(before)} + first + {json.dumps(between[0])}"
+            f" + last + {json.dumps(between[1])} + total + {json.dumps(after)}"
+        )
+        table.add_slot("body", _ROW_TEMPLATE)
+        table.on("request", self._on_request)
+        table.on("open_ticket", lambda e: self.open_ticket(e.args))
+        return table
+
+    def _pagination(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "rowsPerPage": self.per_page,
+            "rowsNumber": self.total,
+            "sortBy": _COLUMN_OF_SORT.get(self.sort),
+            "descending": self.descending,
+        }
+
+    def follow_changes(self) -> None:
+        # Subscribed inside the page: unsubscribed when this window goes away.
+        ticket_changes().subscribe(self._on_changes)
+
+    # -- loading ----------------------------------------------------------------------------
+
+    async def reload(self) -> None:
+        """Read the current page and the view counts again. Calls that arrive while a load runs
+        are folded into one more load after it, so a burst of changes costs two queries."""
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        try:
+            while True:
+                self._again = False
+                await self._load()
+                if not self._again:
+                    break
+        finally:
+            self._loading = False
+
+    async def _load(self) -> None:
+        view, filters, sort, descending = self.view, self.filters, self.sort, self.descending
+        page, per_page, user_id, now = self.page, self.per_page, self.session.user.id, utc_now()
+
+        def read(
+            conn: apsw.Connection,
+        ) -> tuple[TicketPage, dict[str, int], dict[int, BusinessCalendar]]:
+            found = list_tickets(
+                conn,
+                view=view,
+                filters=filters,
+                sort=sort,
+                descending=descending,
+                page=page,
+                per_page=per_page,
+                user_id=user_id,
+                now=now,
+            )
+            if not found.rows and found.total and page > 1:
+                # The page emptied under us (tickets closed, filters changed): show the last one.
+                last = (found.total - 1) // per_page + 1
+                found = list_tickets(
+                    conn,
+                    view=view,
+                    filters=filters,
+                    sort=sort,
+                    descending=descending,
+                    page=last,
+                    per_page=per_page,
+                    user_id=user_id,
+                    now=now,
+                )
+            return found, view_counts(conn, user_id=user_id, now=now), load_calendars(conn)
+
+        try:
+            found, counts, calendars = await self.session.store.read(read)
+        except ListQueryError as err:
+            ui.notify(self.session.t(err.key, value=err.value), type="negative")
+            return
+        self.page, self.total, self.calendars = found.page, found.total, calendars
+        self.rows = {row.id: row for row in found.rows}
+        shown = [
+            cells(row, now=now, calendars=calendars, lang=self.lang, zone=self.zone)
+            for row in found.rows
+        ]
+        if self.selected_id not in self.rows:
+            self.selected_id = None
+        for cell in shown:
+            cell["sel"] = cell["id"] == self.selected_id
+        self.table.rows = shown
+        self.table.pagination = self._pagination()
+        self.table.update()
+        for view_name, badge in self._counts.items():
+            badge.set_text(str(counts.get(view_name, 0)))
+
+    def _tick(self) -> None:
+        if refresh_clock(
+            self.table.rows,
+            self.rows,
+            now=utc_now(),
+            calendars=self.calendars,
+            lang=self.lang,
+            zone=self.zone,
+        ):
+            self.table.update()
+
+    # -- events -----------------------------------------------------------------------------
+
+    async def _on_view(self, event: events.ValueChangeEventArguments) -> None:
+        if event.value == self.view or event.value not in self.views:
+            return
+        self.view = event.value
+        self.sort, self.descending = VIEW_SORTS.get(self.view, DEFAULT_SORT)
+        self.page = 1
+        self.selected_id = None
+        await self.reload()
+
+    async def _on_filters(self, filters: ListFilters) -> None:
+        self.filters = filters
+        self.page = 1
+        await self.reload()
+
+    async def _on_request(self, event: events.GenericEventArguments) -> None:
+        wanted = event.args.get("pagination", {}) if isinstance(event.args, dict) else {}
+        column = wanted.get("sortBy")
+        if column in _SORT_OF_COLUMN:
+            self.sort, self.descending = _SORT_OF_COLUMN[column], bool(wanted.get("descending"))
+        else:
+            self.sort, self.descending = VIEW_SORTS.get(self.view, DEFAULT_SORT)
+        per_page = wanted.get("rowsPerPage")
+        self.per_page = per_page if per_page in PER_PAGE_OPTIONS else PER_PAGE
+        page = wanted.get("page")
+        self.page = page if isinstance(page, int) and page > 0 else 1
+        await self.reload()
+
+    async def _on_changes(self, changes: TicketChanges) -> None:
+        await self.reload()
+        created = sorted(changes.created_ids)[:MAX_ANNOUNCED]
+        if created and (self.notifier.sound or self.notifier.browser):
+            arrived = await self.session.store.read(lambda conn: rows_by_id(conn, created))
+            self.notifier.announce(arrived)
+
+    def _on_key(self, event: events.KeyEventArguments) -> None:
+        if not event.action.keydown:
+            return
+        if event.modifiers.ctrl or event.modifiers.alt or event.modifiers.meta:
+            return
+        key = event.key.name
+        if key == "j":
+            self.move_selection(+1)
+        elif key == "k":
+            self.move_selection(-1)
+        elif key == "Enter" and self.selected_id is not None:
+            self.open_ticket(self.rows[self.selected_id].number)
+        elif key == "/":
+            self.filter_bar.focus_search()
+        elif key == "n" and self.may_create:
+            ui.navigate.to(NEW_TICKET_PATH)
+
+    def move_selection(self, step: int) -> None:
+        ids = [cell["id"] for cell in self.table.rows]
+        if not ids:
+            return
+        if self.selected_id in ids:
+            index = min(max(ids.index(self.selected_id) + step, 0), len(ids) - 1)
+        else:
+            index = 0 if step > 0 else len(ids) - 1
+        self.selected_id = ids[index]
+        for cell in self.table.rows:
+            cell["sel"] = cell["id"] == self.selected_id
+        self.table.update()
+        ui.run_javascript(
+            "setTimeout(() => document.querySelector('.tk-row-selected')"
+            "?.scrollIntoView({block: 'nearest'}), 60)"
+        )
+
+    def open_ticket(self, number: object) -> None:
+        if isinstance(number, int) and number > 0:
+            ui.navigate.to(f"/tickets/{number}")
+
+
+def _label_parts(template: str) -> tuple[str, tuple[str, str], str]:
+    """Split "\0–\1 из \2" into the text around the three numbers."""
+    before, rest = template.split("\0", 1)
+    first_gap, rest = rest.split("\1", 1)
+    second_gap, after = rest.split("\2", 1)
+    return before, (first_gap, second_gap), after
+
+
+def register() -> None:
+    register_static()
+
+    @ui.page("/")
+    def index() -> RedirectResponse:
+        return RedirectResponse(HOME_PATH, status_code=303)
+
+    @ui.page("/tickets")
+    @require_user(Permission.VIEW_TICKETS)
+    async def tickets_page(session: Session, q: str = "", view: str = "") -> None:
+        text = q.strip()[:MAX_QUERY]
+        if view not in VIEWS:
+            view = SEARCH_VIEW if text else DEFAULT_VIEW
+        page = TicketListPage(session, view=view, text=text)
+        with frame(session, active="tickets", search=text):
+            ui.page_title(f"{session.t('ticket_list.title')} — {session.t('app.name')}")
+            await page.build()
+        page.follow_changes()
+        await page.reload()

@@ -1,0 +1,165 @@
+"""The state of one open ticket screen and every write made from it.
+
+``TicketScreen`` holds the data last read (``data``) and the parts of the page that show it
+(``add_part``: functions that redraw themselves from ``data``). Every change goes through
+``change``, which checks the user's right on the server (the page hides what a role may not do,
+but a hidden button is no check), passes the version the user saw, and then:
+
+- on success, reads the ticket again and redraws;
+- on ``StaleTicketError`` (someone else changed the ticket first), tells the user so, reads the
+  fresh state and redraws it. Nothing the user typed is lost: the action form is not a part that
+  redraws, so its text stays for the user to check and send again;
+- on a refused rule (a transition the workflow forbids, bad input, a closed ticket), shows the
+  reason in the user's language and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import apsw
+from nicegui import ui
+
+from appliance.domain.clock import utc_now
+from appliance.domain.permissions import Permission
+from appliance.domain.workflow import TicketRuleError
+from appliance.store.tickets import StaleTicketError, TicketNotFoundError
+from appliance.ui.common.format import zone
+from appliance.ui.common.session import Session
+from appliance.ui.tickets.screen_data import ScreenData, change_stamp, load_screen
+
+log = logging.getLogger("tiketnitsa.ui")
+
+Write = Callable[[apsw.Connection, int], object]
+Shows = Callable[[ScreenData], object]
+
+
+@dataclass
+class _Part:
+    draw: Callable[[], None]
+    shows: Shows
+    last: object
+
+
+async def read_screen(session: Session, ticket_id: int) -> ScreenData | None:
+    today = datetime.now(zone(session.ctx.settings.time_zone)).date()
+    user_id = session.user.id
+    return await session.store.read(
+        lambda conn: load_screen(conn, ticket_id, user_id=user_id, today=today)
+    )
+
+
+class TicketScreen:
+    def __init__(self, session: Session, ticket_id: int, data: ScreenData) -> None:
+        self.session = session
+        self.ticket_id = ticket_id
+        self.data = data
+        self._parts: list[_Part] = []
+        # Concurrent redraws (a live event landing during our own write) would interleave.
+        self._reloading = False
+        self._reload_again = False
+
+    # -- who may do what (read when the page was built; the store checks again) -------------
+
+    @property
+    def can_work(self) -> bool:
+        return self.session.may(Permission.WORK_TICKETS)
+
+    @property
+    def lang(self) -> str:
+        return self.session.lang
+
+    @property
+    def time_zone(self) -> str:
+        return self.session.ctx.settings.time_zone
+
+    def now(self) -> datetime:
+        return utc_now()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @classmethod
+    async def open(cls, session: Session, ticket_id: int) -> TicketScreen | None:
+        data = await read_screen(session, ticket_id)
+        return cls(session, ticket_id, data) if data is not None else None
+
+    async def read(self) -> ScreenData | None:
+        return await read_screen(self.session, self.ticket_id)
+
+    async def reload(self) -> None:
+        """Read the ticket again and redraw every part; a call during a reload runs once more
+        after it, so the last state read is always the one shown."""
+        if self._reloading:
+            self._reload_again = True
+            return
+        self._reloading = True
+        try:
+            while True:
+                self._reload_again = False
+                fresh = await self.read()
+                if fresh is not None:
+                    self.data = fresh
+                    self.redraw()
+                if not self._reload_again:
+                    break
+        finally:
+            self._reloading = False
+
+    async def reload_if_changed(self) -> None:
+        """Reload unless the store holds exactly what is shown: the watcher also reports this
+        screen's own changes, which were already read back, and a redraw for nothing would throw
+        away a half-made choice (a service picked, its problem not yet)."""
+        ticket_id = self.ticket_id
+        stamp = await self.session.store.read(lambda conn: change_stamp(conn, ticket_id))
+        if stamp != self.data.stamp or self._reloading:
+            await self.reload()
+
+    def add_part(self, draw: Callable[[], None], *, shows: Shows) -> None:
+        """Register a part of the page, already drawn from ``data``. ``shows`` picks what of the
+        data it shows: on a reload the part redraws only if that changed, so a change of status
+        does not rebuild the screenshots or the client panel (and the browser gets less)."""
+        self._parts.append(_Part(draw, shows, shows(self.data)))
+
+    def redraw(self) -> None:
+        for part in self._parts:
+            shown = part.shows(self.data)
+            if shown != part.last:
+                part.last = shown
+                part.draw()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def refuse(self, key: str = "permission.denied", **values: object) -> None:
+        ui.notify(self.session.t(key, **values), type="negative")
+
+    async def change(self, write: Write, *, done: str | None = None) -> bool:
+        """Run ``write(conn, expected_version)`` in one transaction; True when it was made."""
+        if not self.can_work:
+            self.refuse()
+            return False
+        version = self.data.ticket.version
+        try:
+            await self.session.store.write(lambda conn: write(conn, version))
+        except StaleTicketError:
+            ui.notify(self.session.t("workflow.stale"), type="warning", multi_line=True)
+            await self.reload()
+            return False
+        except TicketRuleError as err:
+            self.refuse(err.key, **self._values(err.key, err.values))
+            return False
+        except TicketNotFoundError as err:
+            self.refuse(err.key, **err.values)
+            return False
+        await self.reload()
+        if done:
+            ui.notify(self.session.t(done), type="positive")
+        return True
+
+    def _values(self, key: str, values: dict[str, object]) -> dict[str, object]:
+        # A refused transition names statuses by code; say them as the screen does.
+        if key == "workflow.not_allowed":
+            return {k: self.session.t(f"status.{v}") for k, v in values.items()}
+        return values
