@@ -6,11 +6,24 @@ import argparse
 import sys
 
 from appliance import __version__
-from appliance.commands import CommandError, demo, devices, enroll, init, serve, tickets, users
+from appliance.commands import demo, devices, enroll, init, serve, tickets, users
 from appliance.commands.common import cli_language
-from appliance.i18n.errors import LocalizedError
+from appliance.domain.errors import AppError
+from appliance.i18n import t
 
 SUBCOMMANDS = [init, serve, enroll, devices, demo, users, tickets]
+
+# The exit code of each kind of AppError, so that a script can tell a typo from a store it
+# cannot open. 2 is argparse's own (a usage error); 130 an interrupt.
+EXIT_CODES: dict[str, int] = {
+    "invalid_input": 1,
+    "not_found": 3,
+    "forbidden": 4,
+    "conflict": 5,
+    "stale": 5,
+    "unavailable": 6,
+}
+EXIT_FAILED = 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,17 +36,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def report(error: AppError, args: argparse.Namespace) -> int:
+    """The one place an error reaches the admin at the command line: a sentence, an exit code."""
+    print(f"tiketnitsa: {t(error.key, cli_language(args), **error.values)}", file=sys.stderr)
+    return EXIT_CODES.get(error.kind, EXIT_FAILED)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except CommandError as exc:
-        print(f"tiketnitsa: {exc}", file=sys.stderr)
-        return 1
-    except LocalizedError as exc:
-        # Store, key file and data directory errors: one sentence in the admin's language.
-        print(f"tiketnitsa: {exc.text(cli_language(args))}", file=sys.stderr)
-        return 1
+    except AppError as error:
+        return report(error, args)
     except KeyboardInterrupt:
         return 130
 

@@ -18,7 +18,7 @@ import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from appliance.i18n.errors import LocalizedError
+from appliance.domain.errors import Unavailable
 
 CONFIG_FILE_NAME = "config.json"
 DATA_DIR_ENV = "TIKETNITSA_DATA"
@@ -28,7 +28,7 @@ DEFAULT_PORT = 8080
 LANGUAGES = ("ru", "en")
 
 
-class ConfigError(LocalizedError):
+class ConfigError(Unavailable):
     """The data directory or its settings are unusable."""
 
 

@@ -255,6 +255,7 @@ class ErrorCode(StrEnum):
     CODE_EXPIRED = "code_expired"
     CODE_REVOKED = "code_revoked"
     CODE_USED_UP = "code_used_up"
+    FORBIDDEN = "forbidden"
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     CONFLICT = "conflict"
@@ -264,6 +265,7 @@ class ErrorCode(StrEnum):
     IMAGE_TOO_LARGE = "image_too_large"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"
+    UNAVAILABLE = "unavailable"
     INTERNAL = "internal"
 
 

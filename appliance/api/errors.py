@@ -1,8 +1,11 @@
 """Every error of the client API is JSON (``sync.wire.ErrorBody``) with a sentence for people.
 
-Raise ``ApiError`` in routes; ``install_error_handlers`` turns it, FastAPI's validation errors,
-Starlette's 404/405 and anything unexpected into that shape. Sentences come from the i18n
-catalogue in the language the client asks for (Accept-Language), else the appliance's default.
+Services raise ``appliance.domain.errors.AppError`` kinds, mapped here once to a status
+(``KIND_STATUS``); routes raise ``ApiError`` (an ``AppError`` with its own status and code) for
+what only HTTP knows (401, 413, 429...). ``install_error_handlers`` turns both, FastAPI's
+validation errors, Starlette's 404/405 and anything unexpected into that shape. Sentences come
+from the i18n catalogue in the language the client asks for (Accept-Language), else the
+appliance's default.
 """
 
 from __future__ import annotations
@@ -15,14 +18,27 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from appliance.domain.errors import AppError
 from appliance.i18n import LANGUAGES, t
 from sync.wire import ErrorBody, ErrorCode
 
 log = logging.getLogger("tiketnitsa.api")
 
 
-class ApiError(Exception):
-    """An answer other than success. ``key`` and ``values`` make the message."""
+# Each kind of AppError raised by a service, as HTTP.
+KIND_STATUS: dict[str, tuple[int, ErrorCode]] = {
+    "invalid_input": (422, ErrorCode.INVALID_REQUEST),
+    "not_found": (404, ErrorCode.NOT_FOUND),
+    "forbidden": (403, ErrorCode.FORBIDDEN),
+    "conflict": (409, ErrorCode.CONFLICT),
+    "stale": (409, ErrorCode.CONFLICT),
+    "unavailable": (503, ErrorCode.UNAVAILABLE),
+}
+
+
+class ApiError(AppError):
+    """An answer other than success with a status of its own. ``key`` and ``values`` make the
+    message."""
 
     def __init__(
         self,
@@ -35,14 +51,21 @@ class ApiError(Exception):
         retry_after: int | None = None,
         **values: object,
     ) -> None:
-        super().__init__(key)
+        super().__init__(key, **values)
         self.status = status
         self.code = code
-        self.key = key
-        self.values = values
         self.field = field
         self.missing = missing or []
         self.retry_after = retry_after
+
+
+def from_app_error(error: AppError) -> ApiError:
+    if isinstance(error, ApiError):
+        return error
+    status, code = KIND_STATUS.get(error.kind, (500, ErrorCode.INTERNAL))
+    answer = ApiError(status, code, error.key)
+    answer.values = dict(error.values)
+    return answer
 
 
 def language_of(request: Request) -> str:
@@ -135,9 +158,9 @@ def _http_error(request: Request, exc: StarletteHTTPException) -> ApiError:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    async def on_api_error(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, ApiError)
-        return error_response(request, exc)
+    async def on_app_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, AppError)
+        return error_response(request, from_app_error(exc))
 
     async def on_validation(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
@@ -154,7 +177,7 @@ def install_error_handlers(app: FastAPI) -> None:
         log.error("API %s %s failed", request.method, request.url.path, exc_info=exc)
         return error_response(request, ApiError(500, ErrorCode.INTERNAL, "api.internal"))
 
-    app.add_exception_handler(ApiError, on_api_error)
+    app.add_exception_handler(AppError, on_app_error)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(Exception, on_crash)

@@ -11,15 +11,18 @@ from getpass import getpass
 
 from appliance.config import DATA_DIR_ENV, LANGUAGES, ConfigError, DataDir, resolve_data_dir
 from appliance.context import AppContext, open_context
-from appliance.i18n import t
 
 
 def cli_language(args: argparse.Namespace | None = None) -> str:
-    """The installation's language when the data directory is known, else the terminal's."""
+    """The installation's language when the data directory is known; else the language the
+    command is about to set up (``init --lang``, ``demo-run``); else the terminal's."""
     try:
         return resolve_data_dir(getattr(args, "data_dir", None)).load_settings().lang
     except ConfigError:
         pass
+    chosen = getattr(args, "lang", None)
+    if chosen in LANGUAGES:
+        return str(chosen)
     terminal = (os.environ.get("LC_ALL") or os.environ.get("LANG") or "")[:2].lower()
     return terminal if terminal in LANGUAGES else "en"
 
@@ -54,7 +57,7 @@ def password_from(env_name: str, prompt: str) -> str | None:
         return None
     first = getpass(prompt)
     if getpass("Repeat: ") != first:
-        from appliance.commands import CommandError
+        from appliance.domain.errors import InvalidInput
 
-        raise CommandError(t("cli.passwords_differ", cli_language()))
+        raise InvalidInput("cli.passwords_differ")
     return first

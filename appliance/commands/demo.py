@@ -18,12 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from appliance.auth.passwords import verify_password
-from appliance.commands import CommandError
 from appliance.commands.common import add_data_dir, data_dir_of, opened
 from appliance.commands.init import ADMIN_PASSWORD_ENV
 from appliance.config import DEFAULT_HOST, DEFAULT_PORT, DataDir, Settings
 from appliance.context import open_context
 from appliance.demo import MAX_TICKETS, DemoError, DemoSummary, generate_demo
+from appliance.domain.errors import InvalidInput
 from appliance.i18n import t
 from appliance.setup import init_data_dir
 from appliance.store.users import password_hash_of
@@ -48,7 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     demo_run.add_argument("--host", default=DEFAULT_HOST)
     demo_run.add_argument("--port", type=int, default=DEFAULT_PORT)
     _demo_options(demo_run)
-    demo_run.set_defaults(handler=run_demo_run)
+    # Before the installation exists, its messages are in the language it will have.
+    demo_run.set_defaults(handler=run_demo_run, lang=DEMO_LANG)
 
 
 def _demo_options(parser: argparse.ArgumentParser) -> None:
@@ -63,15 +64,15 @@ def _demo_options(parser: argparse.ArgumentParser) -> None:
 
 def _options(args: argparse.Namespace, lang: str) -> tuple[int, datetime | None]:
     if not 0 <= args.tickets <= MAX_TICKETS:
-        raise CommandError(t("demo.bad_count", lang, limit=MAX_TICKETS))
+        raise InvalidInput("demo.bad_count", limit=MAX_TICKETS)
     if args.now is None:
         return args.tickets, None
     try:
         moment = datetime.fromisoformat(args.now)
     except ValueError:
-        raise CommandError(t("demo.bad_now", lang)) from None
+        raise InvalidInput("demo.bad_now") from None
     if moment.tzinfo is None:
-        raise CommandError(t("demo.bad_now", lang))
+        raise InvalidInput("demo.bad_now")
     return args.tickets, moment.astimezone(UTC)
 
 
@@ -89,7 +90,7 @@ def _fill(data_dir: DataDir, args: argparse.Namespace) -> DemoSummary:
                 ctx.store, tickets=tickets, seed=args.seed, now=now, progress=progress
             )
         except DemoError as exc:
-            raise CommandError(t(exc.key, lang, **exc.values)) from None
+            raise InvalidInput(exc.key, **exc.values) from None
         ctx.store.checkpoint()
     finally:
         ctx.close()
@@ -151,7 +152,7 @@ def _create(data_dir: DataDir, args: argparse.Namespace) -> None:
     """A complete demo installation at ``data_dir``, or nothing there at all."""
     target = data_dir.path
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise CommandError(t("demo.run.not_ours", DEMO_LANG, path=target))
+        raise InvalidInput("demo.run.not_ours", path=target)
     _options(args, DEMO_LANG)  # refuse bad options before any work
     print(t("demo.run.creating", DEMO_LANG, path=target), flush=True)
     target.parent.mkdir(parents=True, exist_ok=True)

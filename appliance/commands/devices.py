@@ -7,9 +7,9 @@ import argparse
 
 import apsw
 
-from appliance.commands import CommandError
 from appliance.commands.common import add_data_dir, opened
 from appliance.domain.clock import utc_now
+from appliance.domain.errors import InvalidInput
 from appliance.i18n import t
 from appliance.store.devices import list_devices, withdraw_device
 
@@ -67,7 +67,7 @@ def run_revoke(args: argparse.Namespace) -> int:
         def write(conn: apsw.Connection) -> bool:
             known = conn.execute("SELECT 1 FROM devices WHERE id = ?", (args.id,)).fetchone()
             if known is None:
-                raise CommandError(t("cli_device.no_device", lang, id=args.id))
+                raise InvalidInput("cli_device.no_device", id=args.id)
             return withdraw_device(conn, args.id, now=utc_now(), actor_id=None, via="cli")
 
         revoked = ctx.store.write_sync(write)

@@ -9,9 +9,9 @@ import argparse
 
 import apsw
 
-from appliance.commands import CommandError
 from appliance.commands.common import add_data_dir, cli_language, opened
 from appliance.domain.clock import utc_now
+from appliance.domain.errors import InvalidInput
 from appliance.i18n import t
 from appliance.store.devices import (
     MAX_CODE_DAYS,
@@ -62,15 +62,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run_create(args: argparse.Namespace) -> int:
     lang = cli_language(args)
     if not 1 <= args.uses <= MAX_CODE_USES:
-        raise CommandError(t("cli_enroll.bad_uses", lang, limit=MAX_CODE_USES))
+        raise InvalidInput("cli_enroll.bad_uses", limit=MAX_CODE_USES)
     if not 1 <= args.days <= MAX_CODE_DAYS:
-        raise CommandError(t("cli_enroll.bad_days", lang, limit=MAX_CODE_DAYS))
+        raise InvalidInput("cli_enroll.bad_days", limit=MAX_CODE_DAYS)
     with opened(args) as ctx:
 
         def write(conn: apsw.Connection) -> tuple[CreatedCode, str]:
             org_id = organisation_id(conn, args.org)
             if org_id is None:
-                raise CommandError(t("cli_enroll.no_org", lang, name=args.org))
+                raise InvalidInput("cli_enroll.no_org", name=args.org)
             created = issue_code(
                 conn,
                 org_id=org_id,
@@ -129,7 +129,7 @@ def run_revoke(args: argparse.Namespace) -> int:
 
         def write(conn: apsw.Connection) -> bool:
             if get_code(conn, args.id) is None:
-                raise CommandError(t("cli_enroll.no_code", lang, id=args.id))
+                raise InvalidInput("cli_enroll.no_code", id=args.id)
             return withdraw_code(conn, args.id, now=utc_now(), actor_id=None, via="cli")
 
         revoked = ctx.store.write_sync(write)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 
-from appliance.commands import CommandError
 from appliance.commands.common import add_data_dir, data_dir_of
 from appliance.config import DEFAULT_HOST, DEFAULT_PORT, LANGUAGES, PASSPHRASE_ENV, Settings
+from appliance.domain.errors import InvalidInput
 from appliance.i18n import t
 from appliance.setup import init_data_dir
 from appliance.store.connection import DEFAULT_CIPHER, SUPPORTED_CIPHERS
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if args.passphrase:
         passphrase = os.environ.get(PASSPHRASE_ENV)
         if not passphrase:
-            raise CommandError(t("init.needs_passphrase", args.lang, env=PASSPHRASE_ENV))
+            raise InvalidInput("init.needs_passphrase", env=PASSPHRASE_ENV)
     settings = Settings(host=args.host, port=args.port, lang=args.lang, time_zone=args.time_zone)
     result = init_data_dir(
         data_dir,

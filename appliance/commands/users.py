@@ -1,6 +1,6 @@
 """``tiketnitsa user``: add users, set their passwords, disable or enable them, list them.
 
-Each change goes through ``appliance.auth.accounts`` (the same checks and audit rows as the
+Each change goes through ``appliance.services.accounts`` (the same checks and audit rows as the
 settings page), with no acting user: the audit log shows the change came from the command line.
 """
 
@@ -11,17 +11,17 @@ import asyncio
 from collections.abc import Coroutine
 from typing import Any
 
-from appliance.auth import accounts
-from appliance.auth.accounts import AccountError
-from appliance.commands import CommandError
 from appliance.commands.common import add_data_dir, opened, password_from
 from appliance.context import AppContext
+from appliance.domain.errors import InvalidInput, NotFound
+from appliance.domain.permissions import ROLES
 from appliance.i18n import t
-from appliance.store.users import ROLES, User, find_user, list_users
+from appliance.services import accounts
+from appliance.services.actor import Actor
+from appliance.store.users import User
 
 USER_PASSWORD_ENV = "TIKETNITSA_USER_PASSWORD"  # noqa: S105 - a variable name
 # What the audit log's address column says for a change made here rather than over the network.
-VIA = "cli"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -60,17 +60,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run(ctx: AppContext, work: Coroutine[Any, Any, Any]) -> Any:
-    """Run one account change; its refusal becomes a sentence in the installation's language."""
-    try:
-        return asyncio.run(work)
-    except AccountError as exc:
-        raise CommandError(t(exc.key, ctx.settings.lang, **exc.values)) from None
+    """Run one account change (its refusal, an ``AppError``, reaches ``cli.main``)."""
+    return asyncio.run(work)
 
 
 def _existing(ctx: AppContext, login: str) -> User:
-    user = ctx.store.read_sync(lambda conn: find_user(conn, login))
+    user = accounts.find_account(ctx.store, login)
     if user is None:
-        raise CommandError(t("admincli.login_unknown", ctx.settings.lang, login=login))
+        raise NotFound("admincli.login_unknown", login=login)
     return user
 
 
@@ -78,7 +75,7 @@ def _new_password(ctx: AppContext, login: str) -> str:
     lang = ctx.settings.lang
     password = password_from(USER_PASSWORD_ENV, t("admincli.password_prompt", lang, login=login))
     if password is None:
-        raise CommandError(t("admincli.no_password", lang, env=USER_PASSWORD_ENV))
+        raise InvalidInput("admincli.no_password", env=USER_PASSWORD_ENV)
     return password
 
 
@@ -86,21 +83,18 @@ def run_add(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         lang = ctx.settings.lang
         if args.role not in ROLES:
-            raise CommandError(
-                t("admincli.role_unknown", lang, role=args.role, roles=", ".join(ROLES))
-            )
+            raise InvalidInput("admincli.role_unknown", role=args.role, roles=", ".join(ROLES))
         password = _new_password(ctx, args.login)
         _run(
             ctx,
             accounts.create_account(
                 ctx.store,
-                actor_id=None,
+                Actor.cli(),
                 login=args.login,
                 role=args.role,
                 password=password,
                 full_name=args.name,
                 email=args.email,
-                remote_addr=VIA,
             ),
         )
         print(t("admincli.user_added", lang, login=args.login.strip(), role=args.role))
@@ -113,9 +107,7 @@ def run_passwd(args: argparse.Namespace) -> int:
         password = _new_password(ctx, user.login)
         _run(
             ctx,
-            accounts.reset_password(
-                ctx.store, actor_id=None, user_id=user.id, password=password, remote_addr=VIA
-            ),
+            accounts.reset_password(ctx.store, Actor.cli(), user_id=user.id, password=password),
         )
         print(t("admincli.password_set", ctx.settings.lang, login=user.login))
     return 0
@@ -132,7 +124,7 @@ def run_set_active(args: argparse.Namespace) -> int:
         _run(
             ctx,
             accounts.set_account_active(
-                ctx.store, actor_id=None, user_id=user.id, active=args.active, remote_addr=VIA
+                ctx.store, Actor.cli(), user_id=user.id, active=args.active
             ),
         )
         key = "admincli.user_enabled" if args.active else "admincli.user_disabled"
@@ -143,7 +135,7 @@ def run_set_active(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         lang = ctx.settings.lang
-        found = ctx.store.read_sync(list_users)
+        found = asyncio.run(accounts.list_accounts(ctx.store, Actor.cli()))
         print(t("admincli.users_header", lang))
         width = max((len(u.login) for u in found), default=0)
         for user in found:

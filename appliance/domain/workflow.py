@@ -30,6 +30,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from appliance.domain.errors import InvalidInput
+
 STATUSES = ("new", "in_progress", "waiting", "resolved", "closed")
 OPEN_STATUSES = ("new", "in_progress", "waiting")
 CLOCK_RUNS_IN = frozenset({"new", "in_progress"})
@@ -51,15 +53,9 @@ _TRANSITIONS: Mapping[str, tuple[str, ...]] = {
 }
 
 
-class TicketRuleError(ValueError):
+class TicketRuleError(InvalidInput):
     """A request that breaks a rule of tickets. ``key`` is an i18n key and ``values`` fill it, so
     each caller shows it in the reader's language: ``t(err.key, lang, **err.values)``."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        self.key = key
-        self.values: dict[str, object] = values
-        detail = ", ".join(f"{k}={v!r}" for k, v in values.items())
-        super().__init__(f"{key} ({detail})" if detail else key)
 
 
 class TransitionError(TicketRuleError):

@@ -46,9 +46,16 @@ class Actor:
         return self.remote_addr or self.via
 
 
-def acting_user(conn: apsw.Connection, actor: Actor, permission: Permission) -> User | None:
+def acting_user(
+    conn: apsw.Connection,
+    actor: Actor,
+    permission: Permission,
+    *,
+    denied_key: str = "permission.denied",
+) -> User | None:
     """The actor's account, read now; ``None`` for the command line. Raises ``Forbidden`` when
-    the account is gone, disabled, or lacks ``permission`` at this moment."""
+    the account is gone, disabled, or lacks ``permission`` at this moment (``denied_key`` says
+    which right is missing, where the generic sentence would be vague)."""
     if actor.user_id is None:
         if actor.via == CLI:
             return None
@@ -57,5 +64,5 @@ def acting_user(conn: apsw.Connection, actor: Actor, permission: Permission) -> 
     if user is None or not user.active:
         raise Forbidden("permission.account_inactive")
     if not allowed(user.role, permission, can_reveal_credentials=user.can_reveal_credentials):
-        raise Forbidden("permission.denied")
+        raise Forbidden(denied_key)
     return user

@@ -7,8 +7,6 @@ secret leave the store: a reveal that is not logged never reaches the browser.
 
 from __future__ import annotations
 
-from typing import Literal
-
 import apsw
 
 from appliance.domain.permissions import Permission
@@ -16,8 +14,9 @@ from appliance.services.actor import Actor, acting_user
 from appliance.store import Store
 from appliance.store import credentials as credential_store
 
-SecretKind = Literal["credential", "license"]
+SecretKind = credential_store.SecretKind
 Purpose = credential_store.Purpose
+REVEAL_REFUSED = "ticket_screen.reveal_refused"
 
 
 async def reveal_secret(
@@ -33,17 +32,12 @@ async def reveal_secret(
     ticket on screen, if any) goes into the audit detail: the log says why it was needed."""
 
     def write(conn: apsw.Connection) -> str:
-        user = acting_user(conn, actor, Permission.REVEAL_CREDENTIALS)
-        user_id = user.id if user is not None else None
-        reveal = (
-            credential_store.reveal_credential
-            if kind == "credential"
-            else credential_store.reveal_license_key
-        )
-        return reveal(
+        user = acting_user(conn, actor, Permission.REVEAL_CREDENTIALS, denied_key=REVEAL_REFUSED)
+        return credential_store.reveal(
             conn,
+            kind=kind,
             object_id=object_id,
-            user_id=user_id,
+            user_id=user.id if user is not None else None,
             purpose=purpose,
             ticket_id=ticket_id,
             remote_addr=actor.audit_addr,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import apsw
 
-from appliance.i18n.errors import LocalizedError
+from appliance.domain.errors import Unavailable
 from appliance.store.keys import StoreKey
 
 # The cipher chosen by measurement (tests/bench/test_cipher_bench.py; figures in the README).
@@ -19,7 +19,7 @@ BUSY_TIMEOUT_MS = 5_000
 CACHE_SIZE_KIB = 64 * 1024
 
 
-class StoreOpenError(LocalizedError):
+class StoreOpenError(Unavailable):
     """The store could not be opened."""
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from argon2.low_level import Type, hash_secret_raw
 
-from appliance.i18n.errors import LocalizedError
+from appliance.domain.errors import Unavailable
 
 KEY_FILE_NAME = "store.key"
 KEY_FILE_VERSION = 1
@@ -31,7 +31,7 @@ ARGON2_MEMORY_KIB = 64 * 1024
 ARGON2_PARALLELISM = 2
 
 
-class KeyFileError(LocalizedError):
+class KeyFileError(Unavailable):
     """The key file is missing, unreadable, or not one of ours."""
 
 

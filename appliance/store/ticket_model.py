@@ -3,13 +3,13 @@
 
 Errors (each carries an i18n ``key`` and ``values``; ``str(err)`` is the key and values, for logs):
 
-    TicketRuleError (ValueError)          appliance.domain.workflow
+    TicketRuleError (InvalidInput)        appliance.domain.workflow
     +-- TransitionError                   status change not allowed
     +-- TicketInputError                  bad input: nothing was written
     +-- TicketReadOnlyError               the ticket is closed
-    +-- TicketPermissionError             the user may not work tickets
-    TicketNotFoundError (LookupError)     no ticket with that id
-    StaleTicketError                      changed by someone else since ``expected_version``
+    TicketPermissionError (Forbidden)     the user may not work tickets
+    TicketNotFoundError (NotFound)        no ticket with that id
+    StaleTicketError (Stale)              changed by someone else since ``expected_version``
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from appliance.domain.errors import Forbidden, NotFound, Stale
 from appliance.domain.workflow import TicketRuleError
 
 
@@ -29,31 +30,24 @@ class TicketReadOnlyError(TicketRuleError):
     """A closed ticket takes no actions or edits (key 'workflow.read_only')."""
 
 
-class TicketPermissionError(TicketRuleError):
+class TicketPermissionError(Forbidden):
     """The user may not work tickets (key 'workflow.not_permitted')."""
 
 
-class TicketNotFoundError(LookupError):
+class TicketNotFoundError(NotFound):
     def __init__(self, ticket_id: int) -> None:
-        self.key = "workflow.not_found"
-        self.values: dict[str, object] = {"ticket_id": ticket_id}
-        super().__init__(f"workflow.not_found (ticket_id={ticket_id})")
+        super().__init__("workflow.not_found", ticket_id=ticket_id)
 
 
-class StaleTicketError(Exception):
+class StaleTicketError(Stale):
     """Someone else changed the ticket after the caller read it. Nothing was written; show the
     ticket again (``current_version`` is the version to base the next attempt on)."""
 
     def __init__(self, ticket_id: int, expected_version: int, current_version: int) -> None:
-        self.key = "workflow.stale"
+        super().__init__("workflow.stale", ticket_id=ticket_id)
         self.ticket_id = ticket_id
         self.expected_version = expected_version
         self.current_version = current_version
-        self.values: dict[str, object] = {"ticket_id": ticket_id}
-        super().__init__(
-            f"workflow.stale (ticket_id={ticket_id}, expected_version={expected_version},"
-            f" current_version={current_version})"
-        )
 
 
 @dataclass(frozen=True)

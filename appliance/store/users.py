@@ -8,8 +8,7 @@ from typing import Any
 import apsw
 
 from appliance.domain.clock import now_db
-
-ROLES = ("admin", "technician", "manager")
+from appliance.domain.permissions import ROLES
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+from appliance.cli import EXIT_CODES
 from appliance.config import DataDir
 from appliance.store.keys import key_path
 from tests.commands.helpers import cli, cli_process
@@ -30,7 +31,7 @@ def test_init_refuses_a_directory_that_holds_a_store(
 
     outcome = cli(capsys, "init", "--data-dir", str(data_dir.path))
 
-    assert outcome.code == 1
+    assert outcome.code == EXIT_CODES["unavailable"]
     assert "already holds a Tiketnitsa store" in outcome.err
     assert _store_files(data_dir) == before  # key, config, secret untouched
     assert (data_dir.path / "tiketnitsa.db").stat().st_size == db_before
@@ -58,7 +59,7 @@ def test_a_wrong_key_is_a_plain_error_without_traceback(
 
     outcome = cli_process(*command, "--data-dir", str(data_dir.path))
 
-    assert outcome.code == 1
+    assert outcome.code == EXIT_CODES["unavailable"]
     assert outcome.err == message  # in the installation's language
     assert outcome.out == ""
 
@@ -83,7 +84,7 @@ def test_a_damaged_key_file_is_a_plain_error(data_dir: DataDir, damage, message:
 
     outcome = cli_process("tickets", "list", "--data-dir", str(data_dir.path))
 
-    assert outcome.code == 1
+    assert outcome.code == EXIT_CODES["unavailable"]
     assert outcome.err.startswith("tiketnitsa: key file ")
     assert message in outcome.err
     assert "Traceback" not in outcome.err

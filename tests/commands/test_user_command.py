@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from appliance.auth.passwords import verify_password
+from appliance.cli import EXIT_CODES
 from appliance.commands.users import USER_PASSWORD_ENV
 from appliance.context import AppContext
 from appliance.i18n import t
@@ -61,20 +62,26 @@ def test_user_add_creates_the_user_and_audits_it(
     assert _audit(ctx)[-1] == (None, "user.create", "user", created.id, "role=technician", "cli")
 
 
+INVALID, NOT_FOUND, CONFLICT = (EXIT_CODES[k] for k in ("invalid_input", "not_found", "conflict"))
 TAKEN = t("auth.error.login_taken", "ru", login="admin")
 BAD_ROLE = t("admincli.role_unknown", "ru", role="boss", roles="admin, technician, manager")
 NO_PASSWORD = t("admincli.no_password", "ru", env=USER_PASSWORD_ENV)
 
 
 @pytest.mark.parametrize(
-    ("argv", "password", "message"),
+    ("argv", "password", "message", "code"),
     [
-        (["admin", "--role", "technician"], NEW_PASSWORD, TAKEN),
-        (["ADMIN", "--role", "manager"], NEW_PASSWORD, TAKEN.replace("admin", "ADMIN")),
-        (["petrov", "--role", "boss"], NEW_PASSWORD, BAD_ROLE),
-        (["petrov", "--role", "technician"], "short", t("password.too_short", "ru")),
-        (["petrov", "--role", "technician"], None, NO_PASSWORD),
-        (["пет ров", "--role", "technician"], NEW_PASSWORD, t("auth.error.login_invalid", "ru")),
+        (["admin", "--role", "technician"], NEW_PASSWORD, TAKEN, CONFLICT),
+        (["ADMIN", "--role", "manager"], NEW_PASSWORD, TAKEN.replace("admin", "ADMIN"), CONFLICT),
+        (["petrov", "--role", "boss"], NEW_PASSWORD, BAD_ROLE, INVALID),
+        (["petrov", "--role", "technician"], "short", t("password.too_short", "ru"), INVALID),
+        (["petrov", "--role", "technician"], None, NO_PASSWORD, INVALID),
+        (
+            ["пет ров", "--role", "technician"],
+            NEW_PASSWORD,
+            t("auth.error.login_invalid", "ru"),
+            INVALID,
+        ),
     ],
     ids=["existing", "existing-other-case", "bad-role", "short", "no-password", "bad-login"],
 )
@@ -85,6 +92,7 @@ def test_user_add_refusals_leave_the_store_unchanged(
     argv: list[str],
     password: str | None,
     message: str,
+    code: int,
 ) -> None:
     if password is None:
         monkeypatch.delenv(USER_PASSWORD_ENV, raising=False)
@@ -94,7 +102,7 @@ def test_user_add_refusals_leave_the_store_unchanged(
 
     outcome = cli(capsys, "user", "add", *argv)
 
-    assert outcome.code == 1
+    assert outcome.code == code
     assert outcome.err == f"tiketnitsa: {message}\n"
     assert _users(ctx) == users_before
     assert _audit(ctx) == audit_before
@@ -125,10 +133,10 @@ def test_user_passwd_sets_a_new_password_and_audits_it(
 
 
 @pytest.mark.parametrize(
-    ("login", "password", "message"),
+    ("login", "password", "message", "code"),
     [
-        ("nobody", NEW_PASSWORD, t("admincli.login_unknown", "ru", login="nobody")),
-        ("admin", "1234567", t("password.too_short", "ru")),
+        ("nobody", NEW_PASSWORD, t("admincli.login_unknown", "ru", login="nobody"), NOT_FOUND),
+        ("admin", "1234567", t("password.too_short", "ru"), INVALID),
     ],
 )
 def test_user_passwd_refusals_keep_the_old_password(
@@ -138,13 +146,14 @@ def test_user_passwd_refusals_keep_the_old_password(
     login: str,
     password: str,
     message: str,
+    code: int,
 ) -> None:
     monkeypatch.setenv(USER_PASSWORD_ENV, password)
     users_before, audit_before = _users(ctx), _audit(ctx)
 
     outcome = cli(capsys, "user", "passwd", login)
 
-    assert (outcome.code, outcome.err) == (1, f"tiketnitsa: {message}\n")
+    assert (outcome.code, outcome.err) == (code, f"tiketnitsa: {message}\n")
     assert _users(ctx) == users_before
     assert _audit(ctx) == audit_before
     assert verify_password(_hash_of(ctx, "admin"), ADMIN_PASSWORD)
@@ -182,7 +191,7 @@ def test_user_disable_of_an_unknown_login(
 ) -> None:
     outcome = cli(capsys, "user", "disable", "ghost")
     assert (outcome.code, outcome.err) == (
-        1,
+        NOT_FOUND,
         f"tiketnitsa: {t('admincli.login_unknown', 'ru', login='ghost')}\n",
     )
 

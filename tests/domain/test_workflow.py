@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from appliance.domain.errors import InvalidInput
 from appliance.domain.workflow import (
     STATUSES,
     TransitionError,
@@ -61,7 +62,7 @@ def test_refusal_reads_well_in_both_languages() -> None:
     err = refused.value
     assert t(err.key, "en", **err.values) == "A ticket cannot go from “closed” to “resolved”"
     assert "«closed»" in t(err.key, "ru", **err.values)
-    assert isinstance(err, ValueError)
+    assert isinstance(err, InvalidInput)  # the kind every boundary maps
 
 
 @pytest.mark.parametrize(

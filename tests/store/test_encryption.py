@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from appliance.domain.errors import AppError
+from appliance.i18n import t
 from appliance.store import Store, StoreOpenError
 from appliance.store.keys import KeyFileError, StoreKey, create_key_file, load_key
+
+
+@contextmanager
+def raises_saying(kind: type[AppError], pattern: str) -> Iterator[None]:
+    """The error is of ``kind`` and its English sentence (what an admin reads) says ``pattern``."""
+    with pytest.raises(kind) as caught:
+        yield
+    assert re.search(pattern, t(caught.value.key, "en", **caught.value.values))
+
 
 MARKER = "ZZMARKERQQ секретная-пометка"
 
@@ -76,34 +90,34 @@ def test_key_file_is_private(tmp_path: Path) -> None:
 
 def test_key_file_is_never_replaced(tmp_path: Path) -> None:
     create_key_file(tmp_path, cipher="aegis")
-    with pytest.raises(KeyFileError, match="refusing"):
+    with raises_saying(KeyFileError, "refusing"):
         create_key_file(tmp_path, cipher="aegis")
 
 
 def test_wrong_key_is_refused_in_plain_words(tmp_path: Path, store_key: StoreKey) -> None:
     Store.open(tmp_path, store_key).close()
     wrong = StoreKey(key=bytes(32), cipher=store_key.cipher)
-    with pytest.raises(StoreOpenError, match="wrong key, or not a Tiketnitsa store"):
+    with raises_saying(StoreOpenError, "wrong key, or not a Tiketnitsa store"):
         Store.open(tmp_path, wrong)
 
 
 def test_other_cipher_is_refused_like_a_wrong_key(tmp_path: Path, store_key: StoreKey) -> None:
     Store.open(tmp_path, store_key).close()
-    with pytest.raises(StoreOpenError, match="wrong key"):
+    with raises_saying(StoreOpenError, "wrong key"):
         Store.open(tmp_path, StoreKey(key=store_key.key, cipher="chacha20"))
 
 
 def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path, store_key: StoreKey) -> None:
     (tmp_path / "tiketnitsa.db").write_bytes(os.urandom(8192))
-    with pytest.raises(StoreOpenError, match="not a Tiketnitsa store"):
+    with raises_saying(StoreOpenError, "not a Tiketnitsa store"):
         Store.open(tmp_path, store_key)
 
 
 def test_missing_or_damaged_key_file_is_a_plain_error(tmp_path: Path) -> None:
-    with pytest.raises(KeyFileError, match="not found"):
+    with raises_saying(KeyFileError, "not found"):
         load_key(tmp_path)
     (tmp_path / "store.key").write_text("{ not json")
-    with pytest.raises(KeyFileError, match=r"damaged|unreadable"):
+    with raises_saying(KeyFileError, r"damaged|unreadable"):
         load_key(tmp_path)
 
 
@@ -118,7 +132,7 @@ def test_passphrase_mode_keeps_no_key_on_disk(tmp_path: Path) -> None:
     assert key.key.hex() not in (tmp_path / "store.key").read_text()
     Store.open(tmp_path, key).close()
     assert load_key(tmp_path, passphrase="correct horse battery") == key
-    with pytest.raises(KeyFileError, match="passphrase"):
+    with raises_saying(KeyFileError, "passphrase"):
         load_key(tmp_path)
-    with pytest.raises(StoreOpenError, match="wrong key"):
+    with raises_saying(StoreOpenError, "wrong key"):
         Store.open(tmp_path, load_key(tmp_path, passphrase="wrong horse"))

@@ -11,6 +11,7 @@ import apsw
 import pytest
 
 from appliance.domain.clock import from_db
+from appliance.domain.errors import InvalidInput
 from appliance.i18n import t
 from appliance.store import Store
 from appliance.store.sla import load_plan, load_plans, plan_for_org
@@ -327,7 +328,7 @@ def test_bad_input_is_refused_and_the_store_is_unchanged(
     with pytest.raises(TicketInputError) as refused:
         new_ticket(store, **args)
     assert refused.value.key == key
-    assert isinstance(refused.value, ValueError)
+    assert isinstance(refused.value, InvalidInput)  # the kind every boundary maps
     for lang in ("ru", "en"):
         assert t(refused.value.key, lang, **refused.value.values)
     assert counts(store) == before

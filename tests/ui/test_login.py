@@ -6,8 +6,9 @@ import pytest
 from nicegui import app
 from nicegui.testing import User
 
-from appliance.auth import accounts
 from appliance.auth.passwords import DUMMY_HASH
+from appliance.services import accounts
+from appliance.services.actor import Actor
 from appliance.store import users
 from appliance.ui.common.guard import safe_next
 from tests.conftest import Account
@@ -144,7 +145,9 @@ async def test_a_disabled_users_open_session_ends_on_the_next_page(
     await user.open("/clients")
     await user.should_see(marker="clients-table")
 
-    await accounts.set_account_active(ctx.store, actor_id=admin.id, user_id=tech.id, active=False)
+    await accounts.set_account_active(
+        ctx.store, Actor.user(admin.id), user_id=tech.id, active=False
+    )
 
     await user.open("/clients")
     await user.should_see(marker="login-name")

@@ -129,13 +129,14 @@ async def test_the_event_loop_keeps_running_while_an_attempt_waits(ctx, admin) -
 
 
 async def test_a_new_password_clears_the_failures(ctx, admin) -> None:
-    from appliance.auth import accounts
+    from appliance.services import accounts
+    from appliance.services.actor import Actor
 
     guard = LoginGuard(ctx.store, FAST)
     for _ in range(6):
         await guard.attempt(admin.login, "wrong-password")
     await accounts.reset_password(
-        ctx.store, actor_id=admin.id, user_id=admin.id, password="fresh-password-1"
+        ctx.store, Actor.user(admin.id), user_id=admin.id, password="fresh-password-1"
     )
     result = await guard.attempt(admin.login, "fresh-password-1")
     assert result.status is LoginStatus.OK and result.waited == 0

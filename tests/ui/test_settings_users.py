@@ -7,8 +7,10 @@ import pytest
 from nicegui import ui
 from nicegui.testing import User
 
-from appliance.auth import accounts
 from appliance.auth.passwords import verify_password
+from appliance.domain.errors import AppError
+from appliance.services import accounts
+from appliance.services.actor import Actor
 from appliance.store import users
 from tests.conftest import Account
 
@@ -209,13 +211,50 @@ async def test_grant_and_revoke_credential_reveal_for_a_manager(
     ]
 
 
-# -- the rules behind the page (appliance.auth.accounts) --------------------------------------
+# -- H1: the acting admin is read again by every change ------------------------------------
+
+
+async def test_a_disabled_admin_cannot_act_from_a_settings_page_opened_before(
+    user: User, log_in, admin, add_user, ctx
+) -> None:
+    """Hardening H1: admin2 opens Settings, is disabled from the command line, and the open page
+    can neither add an admin nor enable anyone; nothing is written or audited."""
+    admin2 = add_user("admin", "admin2")
+    add_user("technician", "sidorov", active=False)
+    await open_settings(user, log_in, admin2)
+    await accounts.set_account_active(ctx.store, Actor.cli(), user_id=admin2.id, active=False)
+    before = audit(ctx)
+
+    fill_new_user(user, login="intruder", password="long-enough-1", role="admin")
+    await user.should_see("Ваша учётная запись отключена или удалена")
+    assert account(ctx, "intruder") is None
+
+    user.find(marker="enable-sidorov").click()
+    await user.should_see("Ваша учётная запись отключена или удалена")
+    assert account(ctx, "sidorov").active is False
+    assert audit(ctx) == before
+
+
+async def test_an_admin_demoted_to_technician_loses_the_open_page_at_once(
+    user: User, log_in, admin, add_user, ctx
+) -> None:
+    admin2 = add_user("admin", "admin2")
+    await open_settings(user, log_in, admin2)
+    ctx.store.write_sync(
+        lambda conn: conn.execute("UPDATE users SET role = 'technician' WHERE id = ?", (admin2.id,))
+    )
+    fill_new_user(user, login="intruder", password="long-enough-1", role="admin")
+    await user.should_see("Недостаточно прав для этого действия")
+    assert account(ctx, "intruder") is None
+
+
+# -- the rules behind the page (appliance.services.accounts) --------------------------------------
 
 
 async def test_nobody_disables_their_own_account(ctx, admin) -> None:
-    with pytest.raises(accounts.AccountError) as caught:
+    with pytest.raises(AppError) as caught:
         await accounts.set_account_active(
-            ctx.store, actor_id=admin.id, user_id=admin.id, active=False
+            ctx.store, Actor.user(admin.id), user_id=admin.id, active=False
         )
     assert caught.value.key == "auth.error.cannot_disable_self"
     assert account(ctx, "admin").active
@@ -223,9 +262,11 @@ async def test_nobody_disables_their_own_account(ctx, admin) -> None:
 
 async def test_the_last_active_admin_stays(ctx, admin, add_user) -> None:
     second = add_user("admin", "admin2")
-    await accounts.set_account_active(ctx.store, actor_id=second.id, user_id=admin.id, active=False)
-    with pytest.raises(accounts.AccountError) as caught:
-        await accounts.set_account_active(ctx.store, actor_id=None, user_id=second.id, active=False)
+    await accounts.set_account_active(
+        ctx.store, Actor.user(second.id), user_id=admin.id, active=False
+    )
+    with pytest.raises(AppError) as caught:
+        await accounts.set_account_active(ctx.store, Actor.cli(), user_id=second.id, active=False)
     assert caught.value.key == "auth.error.last_admin"
     assert account(ctx, "admin2").active
 
@@ -233,18 +274,18 @@ async def test_the_last_active_admin_stays(ctx, admin, add_user) -> None:
 @pytest.mark.parametrize("role", ["admin", "technician"])
 async def test_reveal_is_granted_to_managers_only(ctx, admin, add_user, role) -> None:
     other = admin if role == "admin" else add_user(role)
-    with pytest.raises(accounts.AccountError) as caught:
+    with pytest.raises(AppError) as caught:
         await accounts.set_credential_reveal(
-            ctx.store, actor_id=admin.id, user_id=other.id, allowed=True
+            ctx.store, Actor.user(admin.id), user_id=other.id, allowed=True
         )
     assert caught.value.key == "auth.error.reveal_managers_only"
     assert audit(ctx) == []
 
 
 async def test_changes_to_a_missing_account_are_refused(ctx, admin) -> None:
-    with pytest.raises(accounts.AccountError) as caught:
+    with pytest.raises(AppError) as caught:
         await accounts.reset_password(
-            ctx.store, actor_id=admin.id, user_id=999, password="long-enough-1"
+            ctx.store, Actor.user(admin.id), user_id=999, password="long-enough-1"
         )
     assert caught.value.key == "auth.error.user_missing"
     assert audit(ctx) == []

@@ -21,9 +21,9 @@ from urllib.parse import quote
 
 from nicegui import events, ui
 
-from appliance.auth.accounts import set_language
 from appliance.domain.permissions import Permission
 from appliance.i18n import LANGUAGES
+from appliance.services.accounts import set_language
 from appliance.store import audit
 from appliance.ui.common.session import LANG_KEY, Session, sign_out
 

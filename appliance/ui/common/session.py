@@ -20,6 +20,7 @@ from nicegui import app
 from appliance.context import AppContext
 from appliance.domain.permissions import Permission, allowed
 from appliance.i18n import LANGUAGES, t
+from appliance.services.actor import Actor
 from appliance.store import Store, users
 from appliance.store.users import User
 
@@ -49,6 +50,11 @@ class Session:
     @property
     def store(self) -> Store:
         return self.ctx.store
+
+    @property
+    def actor(self) -> Actor:
+        """Who acts through this page, for services (which read the account again)."""
+        return Actor.user(self.user.id, remote_addr=self.remote_addr)
 
     def t(self, key: str, **values: object) -> str:
         """The text of ``key`` in this session's language."""

@@ -1,7 +1,7 @@
 """``/settings`` (admins only): the appliance's settings. For now one section, Users: list the
 accounts, add one with a role and a password, disable or enable, reset a password, and let a
-manager reveal credentials. Every change goes through ``appliance.auth.accounts`` (checked, and
-recorded in the audit log in the same transaction).
+manager reveal credentials. Every change goes through ``appliance.services.accounts``, which reads
+the acting admin afresh, checks the change and records it in the audit log in one transaction.
 
 Test markers: ``users-table``, ``user-row-<login>``, ``reveal-<login>``, ``reset-<login>``,
 ``disable-<login>``, ``enable-<login>``; the new-user form ``new-login``, ``new-name``,
@@ -15,10 +15,11 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import events, ui
 
-from appliance.auth import accounts
-from appliance.domain.permissions import Permission
-from appliance.store import users
-from appliance.store.users import ROLES, User
+from appliance.domain.errors import AppError
+from appliance.domain.permissions import ROLES, Permission
+from appliance.services import accounts
+from appliance.store.users import User
+from appliance.ui.common.errors import notify_error
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
@@ -46,8 +47,8 @@ async def _attempt(session: Session, change: Awaitable[object], done_key: str) -
     """Run an account change; tell the admin how it went. True when it was saved."""
     try:
         await change
-    except accounts.AccountError as error:
-        ui.notify(session.t(error.key, **error.values), type="negative")
+    except AppError as error:
+        notify_error(session, error)
         return False
     ui.notify(session.t(done_key), type="positive")
     return True
@@ -67,7 +68,7 @@ class UsersPanel:
 
     async def _table(self) -> None:
         s = self.session
-        accounts_list = await s.store.read(users.list_users)
+        accounts_list = await accounts.list_accounts(s.store, s.actor)
         headers = [
             "settings.users.col.login",
             "settings.users.col.name",
@@ -142,10 +143,9 @@ class UsersPanel:
         s = self.session
         change = accounts.set_account_active(
             s.store,
-            actor_id=s.user.id,
+            s.actor,
             user_id=account.id,
             active=active,
-            remote_addr=s.remote_addr,
         )
         key = "settings.users.enabled_done" if active else "settings.users.disabled_done"
         await _attempt(s, change, key)
@@ -158,10 +158,9 @@ class UsersPanel:
             return
         change = accounts.set_credential_reveal(
             s.store,
-            actor_id=s.user.id,
+            s.actor,
             user_id=account.id,
             allowed=allowed,
-            remote_addr=s.remote_addr,
         )
         await _attempt(s, change, "settings.users.reveal_done")
         await self.reload()
@@ -207,10 +206,9 @@ class UsersPanel:
             return
         change = accounts.reset_password(
             s.store,
-            actor_id=s.user.id,
+            s.actor,
             user_id=account.id,
             password=password,
-            remote_addr=s.remote_addr,
         )
         if await _attempt(s, change, "settings.users.reset_done"):
             self._dialog.close()
@@ -274,13 +272,12 @@ class NewUserDialog:
             return
         change = accounts.create_account(
             s.store,
-            actor_id=s.user.id,
+            s.actor,
             login=self.login.value or "",
             role=self.role.value or "",
             password=password,
             full_name=self.full_name.value or "",
             email=self.email.value or "",
-            remote_addr=s.remote_addr,
         )
         if await _attempt(s, change, "settings.users.created"):
             for box in (self.login, self.full_name, self.email, self.password, self.repeat):

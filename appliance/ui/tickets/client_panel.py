@@ -18,27 +18,20 @@ Test markers: ``client-panel``, ``panel-org``, ``panel-person``, ``person-phone`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from collections.abc import Sequence
 
-import apsw
 from nicegui import ui
 
 from appliance.domain.clock import from_db
-from appliance.domain.permissions import Permission
+from appliance.domain.errors import AppError
+from appliance.services.secrets import Purpose, SecretKind, reveal_secret
 from appliance.store.client_facts import (
     CredentialCard,
     EquipmentCard,
     LicenseCard,
     PastTicket,
 )
-from appliance.store.credentials import (
-    Purpose,
-    RevealRefusedError,
-    SecretNotFoundError,
-    reveal_credential,
-    reveal_license_key,
-)
+from appliance.ui.common.errors import notify_error
 from appliance.ui.common.format import when
 from appliance.ui.common.session import Session
 from appliance.ui.tickets.body import section_title
@@ -216,17 +209,12 @@ def _network_row(session: Session, card: EquipmentCard) -> None:
             copyable(session, card.ip, marker=f"eq-{card.id}-ip", classes="font-mono shrink-0")
 
 
-# (connection, purpose) -> the secret, written to the audit log first.
-Reveal = Callable[[apsw.Connection, Purpose], str]
-
-
 def _secret_controls(
     screen: TicketScreen,
     *,
     object_id: int,
     present: bool,
-    reveal: Reveal,
-    kind: Literal["credential", "license"],
+    kind: SecretKind,
     title: str,
 ) -> None:
     """A masked secret with reveal and copy buttons (or a lock for those who may not)."""
@@ -257,16 +245,18 @@ def _secret_controls(
             ui.timer(REVEAL_SECONDS, mask, once=True)
 
     async def fetch(purpose: Purpose) -> str | None:
-        # Checked here for a clear message, and again in the store inside the audited write.
-        if not s.may(Permission.REVEAL_CREDENTIALS):
-            screen.refuse("ticket_screen.reveal_refused")
-            return None
+        # The service reads the user's right again inside the audited write.
         try:
-            return await s.store.write(lambda conn: reveal(conn, purpose))
-        except RevealRefusedError as err:
-            screen.refuse(err.key)
-        except SecretNotFoundError:
-            screen.refuse("ticket_screen.secret_gone")
+            return await reveal_secret(
+                s.store,
+                s.actor,
+                kind=kind,
+                object_id=object_id,
+                purpose=purpose,
+                ticket_id=screen.ticket_id,
+            )
+        except AppError as error:
+            notify_error(s, error)
         return None
 
     async def show() -> None:
@@ -298,12 +288,6 @@ def _secret_controls(
         button.props["aria-label"] = f"{s.t(label_key)}: {title}"
 
 
-def _who(screen: TicketScreen) -> dict[str, Any]:
-    """Who asks for a secret and where, for the audit row."""
-    s = screen.session
-    return {"user_id": s.user.id, "ticket_id": screen.ticket_id, "remote_addr": s.remote_addr}
-
-
 def _credential(screen: TicketScreen, cred: CredentialCard) -> None:
     s = screen.session
     with ui.column().classes("w-full gap-0 py-1").mark(f"credential-{cred.id}"):
@@ -323,9 +307,6 @@ def _credential(screen: TicketScreen, cred: CredentialCard) -> None:
                     screen,
                     object_id=cred.id,
                     present=cred.has_secret,
-                    reveal=lambda conn, purpose: reveal_credential(
-                        conn, credential_id=cred.id, purpose=purpose, **_who(screen)
-                    ),
                     kind="credential",
                     title=cred.title,
                 )
@@ -378,9 +359,6 @@ def _license(screen: TicketScreen, lic: LicenseCard) -> None:
                     screen,
                     object_id=lic.id,
                     present=True,
-                    reveal=lambda conn, purpose: reveal_license_key(
-                        conn, license_id=lic.id, purpose=purpose, **_who(screen)
-                    ),
                     kind="license",
                     title=lic.product,
                 )

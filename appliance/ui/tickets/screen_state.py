@@ -6,11 +6,12 @@
 but a hidden button is no check), passes the version the user saw, and then:
 
 - on success, reads the ticket again and redraws;
-- on ``StaleTicketError`` (someone else changed the ticket first), tells the user so, reads the
+- on ``Stale`` (someone else changed the ticket first), tells the user so, reads the
   fresh state and redraws it. Nothing the user typed is lost: the action form is not a part that
   redraws, so its text stays for the user to check and send again;
-- on a refused rule (a transition the workflow forbids, bad input, a closed ticket), shows the
-  reason in the user's language and changes nothing.
+- on any other ``AppError`` (a transition the workflow forbids, bad input, a closed ticket, a
+  right lost since the page was built), shows the reason in the user's language and changes
+  nothing (``ui.common.errors``).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ import apsw
 from nicegui import ui
 
 from appliance.domain.clock import utc_now
+from appliance.domain.errors import AppError, Stale
 from appliance.domain.permissions import Permission
-from appliance.domain.workflow import TicketRuleError
-from appliance.store.tickets import StaleTicketError, TicketNotFoundError
+from appliance.ui.common.errors import notify_error
 from appliance.ui.common.format import zone
 from appliance.ui.common.session import Session
 from appliance.ui.tickets.screen_data import ScreenData, change_stamp, load_screen
@@ -143,23 +144,14 @@ class TicketScreen:
         version = self.data.ticket.version
         try:
             await self.session.store.write(lambda conn: write(conn, version))
-        except StaleTicketError:
-            ui.notify(self.session.t("workflow.stale"), type="warning", multi_line=True)
+        except Stale as error:
+            notify_error(self.session, error)
             await self.reload()
             return False
-        except TicketRuleError as err:
-            self.refuse(err.key, **self._values(err.key, err.values))
-            return False
-        except TicketNotFoundError as err:
-            self.refuse(err.key, **err.values)
+        except AppError as error:
+            notify_error(self.session, error)
             return False
         await self.reload()
         if done:
             ui.notify(self.session.t(done), type="positive")
         return True
-
-    def _values(self, key: str, values: dict[str, object]) -> dict[str, object]:
-        # A refused transition names statuses by code; say them as the screen does.
-        if key == "workflow.not_allowed":
-            return {k: self.session.t(f"status.{v}") for k, v in values.items()}
-        return values

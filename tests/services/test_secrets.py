@@ -1,21 +1,19 @@
-"""Revealing and copying secrets: the right is checked in the store, every use is audited once,
-and the audit row never holds the secret."""
+"""Revealing and copying secrets (``services.secrets``): the acting user's right is read afresh
+inside the audited write, every use is audited once, and the audit row never holds the secret."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import apsw
 import pytest
 
+from appliance.domain.errors import Forbidden, InvalidInput, NotFound
+from appliance.services.actor import Actor
+from appliance.services.secrets import reveal_secret
 from appliance.store import Store
-from appliance.store.credentials import (
-    RevealRefusedError,
-    SecretNotFoundError,
-    may_reveal,
-    reveal_credential,
-    reveal_license_key,
-)
+from appliance.store.credentials import may_reveal
 from appliance.store.users import create_user, set_active, set_can_reveal_credentials
 
 NOW = "2025-03-03T09:00:00.000000Z"
@@ -47,6 +45,28 @@ def ids(store: Store) -> dict[str, int]:
     return store.write_sync(build)
 
 
+def reveal(
+    store: Store,
+    kind: str,
+    *,
+    object_id: int,
+    user_id: int,
+    purpose: str,
+    ticket_id: int | None = None,
+    remote_addr: str = "",
+) -> str:
+    return asyncio.run(
+        reveal_secret(
+            store,
+            Actor.user(user_id, remote_addr=remote_addr),
+            kind=kind,  # type: ignore[arg-type]
+            object_id=object_id,
+            purpose=purpose,  # type: ignore[arg-type]
+            ticket_id=ticket_id,
+        )
+    )
+
+
 def audit_rows(store: Store) -> list[tuple[Any, ...]]:
     return store.read_sync(
         lambda c: c.execute(
@@ -61,15 +81,13 @@ def audit_rows(store: Store) -> list[tuple[Any, ...]]:
 def test_reveal_returns_the_secret_and_writes_exactly_one_audit_row(
     store: Store, ids: dict[str, int], role: str, purpose: str
 ) -> None:
-    secret = store.write_sync(
-        lambda c: reveal_credential(
-            c,
-            credential_id=ids["credential"],
-            user_id=ids[role],
-            purpose=purpose,  # type: ignore[arg-type]
-            ticket_id=None,
-            remote_addr="127.0.0.1",
-        )
+    secret = reveal(
+        store,
+        "credential",
+        object_id=ids["credential"],
+        user_id=ids[role],
+        purpose=purpose,
+        remote_addr="127.0.0.1",
     )
     assert secret == SECRET
     rows = audit_rows(store)
@@ -88,10 +106,13 @@ def test_reveal_returns_the_secret_and_writes_exactly_one_audit_row(
 
 
 def test_license_key_reveal_is_audited_without_the_key(store: Store, ids: dict[str, int]) -> None:
-    key = store.write_sync(
-        lambda c: reveal_license_key(
-            c, license_id=ids["license"], user_id=ids["technician"], purpose="copy", ticket_id=7
-        )
+    key = reveal(
+        store,
+        "license",
+        object_id=ids["license"],
+        user_id=ids["technician"],
+        purpose="copy",
+        ticket_id=7,
     )
     assert key == LICENSE_KEY
     rows = audit_rows(store)
@@ -103,28 +124,18 @@ def test_license_key_reveal_is_audited_without_the_key(store: Store, ids: dict[s
 
 
 def test_manager_is_refused_and_nothing_is_audited(store: Store, ids: dict[str, int]) -> None:
-    with pytest.raises(RevealRefusedError):
-        store.write_sync(
-            lambda c: reveal_credential(
-                c, credential_id=ids["credential"], user_id=ids["manager"], purpose="reveal"
-            )
-        )
-    with pytest.raises(RevealRefusedError):
-        store.write_sync(
-            lambda c: reveal_license_key(
-                c, license_id=ids["license"], user_id=ids["manager"], purpose="reveal"
-            )
-        )
+    for kind in ("credential", "license"):
+        with pytest.raises(Forbidden) as refused:
+            reveal(store, kind, object_id=ids[kind], user_id=ids["manager"], purpose="reveal")
+        assert refused.value.key == "ticket_screen.reveal_refused"
     assert audit_rows(store) == []
 
 
 def test_manager_with_the_grant_may_reveal(store: Store, ids: dict[str, int]) -> None:
     store.write_sync(lambda c: set_can_reveal_credentials(c, ids["manager"], True))
     assert store.read_sync(lambda c: may_reveal(c, ids["manager"]))
-    secret = store.write_sync(
-        lambda c: reveal_credential(
-            c, credential_id=ids["credential"], user_id=ids["manager"], purpose="reveal"
-        )
+    secret = reveal(
+        store, "credential", object_id=ids["credential"], user_id=ids["manager"], purpose="reveal"
     )
     assert secret == SECRET
     assert [r[1] for r in audit_rows(store)] == ["credential.reveal"]
@@ -132,30 +143,30 @@ def test_manager_with_the_grant_may_reveal(store: Store, ids: dict[str, int]) ->
 
 def test_deactivated_technician_is_refused(store: Store, ids: dict[str, int]) -> None:
     store.write_sync(lambda c: set_active(c, ids["technician"], False))
-    with pytest.raises(RevealRefusedError):
-        store.write_sync(
-            lambda c: reveal_credential(
-                c, credential_id=ids["credential"], user_id=ids["technician"], purpose="copy"
-            )
+    with pytest.raises(Forbidden) as refused:
+        reveal(
+            store,
+            "credential",
+            object_id=ids["credential"],
+            user_id=ids["technician"],
+            purpose="copy",
         )
+    assert refused.value.key == "permission.account_inactive"
     assert audit_rows(store) == []
 
 
 def test_unknown_user_or_credential(store: Store, ids: dict[str, int]) -> None:
     assert not store.read_sync(lambda c: may_reveal(c, 9999))
-    with pytest.raises(SecretNotFoundError):
-        store.write_sync(
-            lambda c: reveal_credential(
-                c, credential_id=9999, user_id=ids["admin"], purpose="reveal"
-            )
-        )
-    with pytest.raises(ValueError, match="purpose"):
-        store.write_sync(
-            lambda c: reveal_credential(
-                c,
-                credential_id=ids["credential"],
-                user_id=ids["admin"],
-                purpose="steal",  # type: ignore[arg-type]
-            )
+    with pytest.raises(Forbidden):
+        reveal(store, "credential", object_id=ids["credential"], user_id=9999, purpose="reveal")
+    with pytest.raises(NotFound):
+        reveal(store, "credential", object_id=9999, user_id=ids["admin"], purpose="reveal")
+    with pytest.raises(InvalidInput):
+        reveal(
+            store,
+            "credential",
+            object_id=ids["credential"],
+            user_id=ids["admin"],
+            purpose="steal",
         )
     assert audit_rows(store) == []
