@@ -32,8 +32,6 @@ from sync.wire import MachineFacts, Screen
 
 WEBP_OPTIONS: dict[str, object] = {"format": "WEBP", "lossless": True, "method": 1, "quality": 75}
 WEBP_MEDIA_TYPE = "image/webp"
-PNG_OPTIONS: dict[str, object] = {"format": "PNG", "compress_level": 3}
-PNG_MEDIA_TYPE = "image/png"
 MAX_LISTED_ADDRESSES = 32
 
 
@@ -67,12 +65,6 @@ def encode_webp(image: Image.Image) -> Screenshot:
     out = io.BytesIO()
     image.save(out, **WEBP_OPTIONS)  # type: ignore[arg-type]
     return Screenshot(out.getvalue(), WEBP_MEDIA_TYPE, image.width, image.height)
-
-
-def encode_png(image: Image.Image) -> Screenshot:
-    out = io.BytesIO()
-    image.save(out, **PNG_OPTIONS)  # type: ignore[arg-type]
-    return Screenshot(out.getvalue(), PNG_MEDIA_TYPE, image.width, image.height)
 
 
 def capture_screenshot() -> Screenshot:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 import string
 from pathlib import Path
 
 import pytest
 
+from appliance.domain.errors import AppError
 from appliance.i18n import LANGUAGES, catalogue, t
 
 APPLIANCE = Path(__file__).resolve().parent.parent / "appliance"
@@ -102,6 +105,43 @@ def test_keys_held_outside_t_calls_exist() -> None:
                     and node.value not in catalogue()
                 ):
                     missing.append(f"{node.value} ({path.name}:{node.lineno})")
+    assert missing == []
+
+
+def _error_classes() -> dict[str, int]:
+    """Every AppError class of the appliance, by name -> the position of its key argument."""
+    for info in pkgutil.walk_packages([str(APPLIANCE)], prefix="appliance."):
+        importlib.import_module(info.name)
+    found: dict[str, int] = {}
+    pending: list[type[AppError]] = [AppError]
+    while pending:
+        cls = pending.pop()
+        # ApiError(status, code, key, ...) carries HTTP first; every other kind starts with the key.
+        found[cls.__name__] = 2 if cls.__name__ == "ApiError" else 0
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+def test_every_key_raised_as_an_error_exists() -> None:
+    """A refusal in any layer (store, domain, services, api, commands...) names a key that
+    exists, so nobody ever reads a bare key where a sentence should be."""
+    classes = _error_classes()
+    assert {"AppError", "InvalidInput", "NotFound", "Forbidden", "ApiError"} <= set(classes)
+    raised: list[tuple[str, str]] = []
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name not in classes or len(node.args) <= classes[name]:
+                continue
+            key = node.args[classes[name]]
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                raised.append((key.value, f"{path.relative_to(APPLIANCE.parent)}:{node.lineno}"))
+    assert len(raised) > 50  # the scan sees the code base's refusals
+    missing = [f"{key} ({where})" for key, where in raised if key not in catalogue()]
     assert missing == []
 
 

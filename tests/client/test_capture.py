@@ -13,7 +13,6 @@ from PIL import Image
 from client.capture import (
     addresses,
     capture_screenshot,
-    encode_png,
     encode_webp,
     grab_virtual_screen,
     machine_facts,
@@ -40,16 +39,17 @@ def test_grab_shows_what_is_on_the_xvfb_screen(on_display: str) -> None:
     assert desktop is not None
 
 
-def test_encodings_are_lossless_and_webp_is_smaller() -> None:
+def test_the_screenshot_is_lossless_and_less_than_half_a_png() -> None:
     picture = desktop_image(seed=3)
     webp = encode_webp(picture)
-    png = encode_png(picture)
-    for shot in (webp, png):
-        decoded = Image.open(io.BytesIO(shot.data))
-        assert decoded.size == (1920, 1080)
-        assert decoded.convert("RGB").tobytes() == picture.tobytes()
-    assert (webp.media_type, png.media_type) == ("image/webp", "image/png")
-    assert len(webp.data) < len(png.data) / 2
+    decoded = Image.open(io.BytesIO(webp.data))
+    assert decoded.size == (1920, 1080)
+    assert decoded.convert("RGB").tobytes() == picture.tobytes()
+    assert webp.media_type == "image/webp"
+    # The baseline the encoding was chosen against: PNG at the same speed class.
+    png = io.BytesIO()
+    picture.save(png, format="PNG", compress_level=3)
+    assert len(webp.data) < len(png.getvalue()) / 2
 
 
 def test_capture_screenshot_is_webp_of_the_whole_screen(on_display: str) -> None:

@@ -73,28 +73,26 @@ def test_a_reader_sees_a_consistent_snapshot_while_the_writer_commits(store: Sto
     assert store.read_sync(lambda c: c.execute("SELECT value FROM settings").fetchone()[0]) == "1"
 
 
-async def test_async_calls_leave_the_event_loop_free(store: Store) -> None:
-    ticks = 0
+@pytest.mark.parametrize("call", ["write", "read"])
+async def test_async_calls_leave_the_event_loop_free(store: Store, call: str) -> None:
+    """While a write (or a read) runs, the event loop runs other work: the function below
+    finishes only once a coroutine on the loop has run meanwhile. Were the store to run it on
+    the loop's own thread, that coroutine could never run and the wait would fail."""
+    inside = threading.Event()
+    loop_ran = threading.Event()
 
-    async def ticker() -> None:
-        nonlocal ticks
-        while True:
-            await asyncio.sleep(0.01)
-            ticks += 1
+    def slow(conn: apsw.Connection) -> int:
+        inside.set()
+        assert loop_ran.wait(5), "the event loop was blocked while the store worked"
+        return int(conn.execute("SELECT count(*) FROM settings").fetchone()[0])
 
-    def slow_write(conn: apsw.Connection) -> None:
-        conn.execute("INSERT INTO settings VALUES ('slow', 'x')")
-        time.sleep(0.3)
+    async def other_work() -> None:
+        await asyncio.to_thread(inside.wait, 5)
+        loop_ran.set()
 
-    task = asyncio.create_task(ticker())
-    await store.write(slow_write)
-    value = await store.read(
-        lambda c: c.execute("SELECT value FROM settings WHERE key = 'slow'").fetchone()[0]
-    )
-    task.cancel()
-    assert value == "x"
-    # The loop kept ticking during the 0.3 s write: it was not blocked.
-    assert ticks >= 10
+    task = asyncio.create_task(other_work())
+    assert await getattr(store, call)(slow) >= 0
+    await task
 
 
 async def test_concurrent_async_writes_are_serialised(store: Store) -> None:
@@ -125,12 +123,15 @@ def test_close_waits_for_a_read_still_running_on_another_thread(store: Store) ->
 
 
 async def test_close_lets_queued_async_writes_finish(store: Store) -> None:
+    started = threading.Event()
+
     def slow_insert(conn: apsw.Connection) -> None:
+        started.set()
         time.sleep(0.1)
         conn.execute("INSERT INTO settings VALUES ('late', 'x')")
 
     pending = asyncio.ensure_future(store.write(slow_insert))
-    await asyncio.sleep(0.02)
+    assert await asyncio.to_thread(started.wait, 5)  # close comes while the write is under way
     await asyncio.to_thread(store.close)
     await pending
     assert pending.done() and pending.exception() is None
