@@ -17,8 +17,8 @@ from appliance.domain.errors import InvalidInput, NotFound
 from appliance.domain.permissions import ROLES
 from appliance.i18n import t
 from appliance.services import accounts
+from appliance.services.accounts import User
 from appliance.services.actor import Actor
-from appliance.store.users import User
 
 USER_PASSWORD_ENV = "TIKETNITSA_USER_PASSWORD"  # noqa: S105 - a variable name
 # What the audit log's address column says for a change made here rather than over the network.

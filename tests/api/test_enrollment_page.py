@@ -9,7 +9,7 @@ from nicegui import ui
 from nicegui.testing import User
 
 from appliance.domain.clock import utc_now
-from appliance.store.devices import code_hash, enroll, issue_code, token_owner
+from appliance.store.devices import code_hash, create_code, enroll, token_owner
 from tests.api.support import add_org
 
 CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
@@ -101,9 +101,7 @@ async def test_admin_revokes_a_device_and_its_token_stops_working(
 ) -> None:
     def seed(conn):
         org = add_org(conn, "Acme", login="ivanova", hostname="ACC-01")
-        code = issue_code(
-            conn, org_id=org.id, max_uses=5, days=1, now=utc_now(), actor_id=None, via="test"
-        )
+        code = create_code(conn, org_id=org.id, max_uses=5, days=1, now=utc_now())
         return enroll(conn, code=code.code, hostname="ACC-01", os_user="ivanova", now=utc_now())
 
     device = ctx.store.write_sync(seed)
