@@ -98,11 +98,23 @@ async def enrolment_overview(store: Store, actor: Actor) -> Enrolment:
 
 
 async def list_codes(store: Store, actor: Actor) -> list[EnrollmentCode]:
-    return (await enrolment_overview(store, actor)).codes
+    """Newest first."""
+
+    def read(conn: apsw.Connection) -> list[EnrollmentCode]:
+        acting_user(conn, actor, Permission.MANAGE_SETTINGS)
+        return device_store.list_codes(conn)
+
+    return await store.read(read)
 
 
 async def list_devices(store: Store, actor: Actor) -> list[Device]:
-    return (await enrolment_overview(store, actor)).devices
+    """Active devices first, then by organisation and host name."""
+
+    def read(conn: apsw.Connection) -> list[Device]:
+        acting_user(conn, actor, Permission.MANAGE_SETTINGS)
+        return device_store.list_devices(conn)
+
+    return await store.read(read)
 
 
 async def code_organisations(store: Store, actor: Actor) -> list[Organisation]:
