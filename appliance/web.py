@@ -26,8 +26,8 @@ def build(ctx: AppContext) -> None:
     logins (its ``policy`` sets the throttling delays; tests shorten them).
     """
     from appliance.api.routes import register_api
-    from appliance.auth.login import LoginGuard
     from appliance.live import install_change_watcher
+    from appliance.services.signin import LoginGuard
     from appliance.ui.pages import register_pages
 
     app.state.ctx = ctx

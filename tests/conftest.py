@@ -6,7 +6,7 @@ Password hashing
     ``production_password_hashing`` brings the real one back for a test that is about it.
 
 Installation and store
-    ``data_dir``   a new data directory made by ``appliance.setup.init_data_dir`` (language
+    ``data_dir``   a new data directory made by ``services.installation.init_data_dir`` (language
                    ``install_lang``, admin ``admin`` / ``ADMIN_PASSWORD``); ``$TIKETNITSA_DATA``
                    points at it for the test.
     ``install_lang`` "ru"; ``@pytest.mark.parametrize("install_lang", ["en"])`` changes it.
@@ -61,7 +61,7 @@ from appliance.auth import passwords
 from appliance.auth.passwords import hash_password
 from appliance.config import DATA_DIR_ENV, DataDir, Settings
 from appliance.context import AppContext, open_context
-from appliance.setup import init_data_dir
+from appliance.services.installation import init_data_dir
 from appliance.store import users
 
 REPO = Path(__file__).resolve().parent.parent

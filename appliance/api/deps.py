@@ -14,7 +14,7 @@ from fastapi import Depends, Request
 
 from appliance.api.errors import ApiError
 from appliance.api.state import ApiState
-from appliance.store.devices import DeviceAuth, token_owner
+from appliance.services.devices import DeviceAuth, device_for_token_sync
 from sync.wire import ErrorCode
 
 
@@ -71,7 +71,7 @@ async def current_device(request: Request) -> Caller:
         # its page always cached) costs less than the hop to a thread and back, and every API
         # request makes it (tests/bench/test_ingest_bench.py). WAL readers never wait for the
         # writer, so this does not stall behind a commit.
-        device = state.ctx.store.read_sync(lambda conn: token_owner(conn, token))
+        device = device_for_token_sync(state.ctx.store, token)
     if device is None or device.revoked:
         await limit_address(request)
         key = "api.device_revoked" if device is not None else "api.unauthorized"

@@ -13,7 +13,7 @@ from appliance.api.groupcommit import GroupCommit
 from appliance.api.ratelimit import RateLimiter
 from appliance.context import AppContext
 from appliance.domain.clock import utc_now
-from appliance.store.devices import mark_seen
+from appliance.services.devices import mark_device_seen
 from appliance.tls import fingerprint_of_pem
 
 log = logging.getLogger("tiketnitsa.api")
@@ -85,6 +85,6 @@ class ApiState:
     async def _mark_seen(self, device_id: int) -> None:
         moment = utc_now()
         try:
-            await self.writes.write(lambda conn: mark_seen(conn, device_id, now=moment))
+            await mark_device_seen(self.writes, device_id, now=moment)
         except Exception:
             log.exception("could not mark device %s as seen", device_id)

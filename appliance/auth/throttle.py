@@ -1,10 +1,10 @@
 """Login throttling: after a few wrong passwords for a login name, each further attempt waits
 longer (1 s, 2 s, 4 s, ... up to a cap).
 
-The policy is pure arithmetic; ``LoginGuard`` (``appliance.auth.login``) applies it. Failures of
-existing accounts live in ``users.failed_logins`` / ``last_failed_login_at``; failures of login
-names with no account live in ``UnknownLoginFailures`` (memory, bounded), so probing for names
-is throttled exactly like guessing a password.
+The policy is pure arithmetic; ``LoginGuard`` (``appliance.services.signin``) applies it.
+Failures of existing accounts live in ``users.failed_logins`` / ``last_failed_login_at``; failures
+of login names with no account live in ``UnknownLoginFailures`` (memory, bounded), so probing
+for names is throttled exactly like guessing a password.
 """
 
 from __future__ import annotations

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
 from getpass import getpass
+from typing import Any, TypeVar
 
 from appliance.config import DATA_DIR_ENV, LANGUAGES, ConfigError, DataDir, resolve_data_dir
 from appliance.context import AppContext, open_context
+
+T = TypeVar("T")
 
 
 def cli_language(args: argparse.Namespace | None = None) -> str:
@@ -61,3 +65,21 @@ def password_from(env_name: str, prompt: str) -> str | None:
 
         raise InvalidInput("cli.passwords_differ")
     return first
+
+
+def run(work: Coroutine[Any, Any, T]) -> T:
+    """Run one service call to its end (its refusal, an ``AppError``, reaches ``cli.main``)."""
+    return asyncio.run(work)
+
+
+@contextmanager
+def output_to_pipe() -> Iterator[None]:
+    """Printing a listing: when the reader goes away (``| head``), stop quietly, as Unix tools
+    do, instead of ending in a BrokenPipeError traceback."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at devnull so the interpreter's final flush does not complain again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

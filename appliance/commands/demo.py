@@ -17,7 +17,6 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from appliance.auth.passwords import verify_password
 from appliance.commands.common import add_data_dir, data_dir_of, opened
 from appliance.commands.init import ADMIN_PASSWORD_ENV
 from appliance.config import DEFAULT_HOST, DEFAULT_PORT, DataDir, Settings
@@ -25,8 +24,8 @@ from appliance.context import open_context
 from appliance.demo import MAX_TICKETS, DemoError, DemoSummary, generate_demo
 from appliance.domain.errors import InvalidInput
 from appliance.i18n import t
-from appliance.setup import init_data_dir
-from appliance.store.users import password_hash_of
+from appliance.services.installation import init_data_dir
+from appliance.services.signin import password_matches
 from appliance.tls import is_loopback
 
 CREDENTIALS_FILE = "demo-credentials.txt"
@@ -185,10 +184,9 @@ def _create(data_dir: DataDir, args: argparse.Namespace) -> None:
 def _password_still_valid(data_dir: DataDir, login: str, password: str) -> bool:
     ctx = open_context(data_dir)
     try:
-        found = ctx.store.read_sync(lambda conn: password_hash_of(conn, login))
+        return password_matches(ctx.store, login, password)
     finally:
         ctx.close()
-    return found is not None and verify_password(found[1], password)
 
 
 def admin_line(data_dir: DataDir, lang: str) -> str:

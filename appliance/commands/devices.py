@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-import apsw
-
-from appliance.commands.common import add_data_dir, opened
-from appliance.domain.clock import utc_now
-from appliance.domain.errors import InvalidInput
+from appliance.commands.common import add_data_dir, opened, output_to_pipe, run
 from appliance.i18n import t
-from appliance.store.devices import list_devices, withdraw_device
+from appliance.services import devices
+from appliance.services.actor import Actor
 
 _TIME = "%Y-%m-%d %H:%M"
 
@@ -33,10 +30,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run_list(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         lang = ctx.settings.lang
-        devices = ctx.store.read_sync(list_devices)
-    if not devices:
+        found = run(devices.list_devices(ctx.store, Actor.cli()))
+    with output_to_pipe():
+        _print_devices(found, lang)
+    return 0
+
+
+def _print_devices(found: list[devices.Device], lang: str) -> None:
+    if not found:
         print(t("cli_device.none", lang))
-    for device in devices:
+    for device in found:
         seen = (
             f"{device.last_seen_at:{_TIME}}" if device.last_seen_at else t("cli_device.never", lang)
         )
@@ -57,19 +60,11 @@ def run_list(args: argparse.Namespace) -> int:
             state=state,
         )
         print(line)
-    return 0
 
 
 def run_revoke(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         lang = ctx.settings.lang
-
-        def write(conn: apsw.Connection) -> bool:
-            known = conn.execute("SELECT 1 FROM devices WHERE id = ?", (args.id,)).fetchone()
-            if known is None:
-                raise InvalidInput("cli_device.no_device", id=args.id)
-            return withdraw_device(conn, args.id, now=utc_now(), actor_id=None, via="cli")
-
-        revoked = ctx.store.write_sync(write)
+        revoked = run(devices.revoke_device(ctx.store, Actor.cli(), device_id=args.id))
     print(t("cli_device.revoked" if revoked else "cli_device.was_revoked", lang, id=args.id))
     return 0

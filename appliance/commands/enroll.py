@@ -7,22 +7,13 @@ from __future__ import annotations
 
 import argparse
 
-import apsw
-
-from appliance.commands.common import add_data_dir, cli_language, opened
+from appliance.commands.common import add_data_dir, cli_language, opened, output_to_pipe, run
 from appliance.domain.clock import utc_now
 from appliance.domain.errors import InvalidInput
 from appliance.i18n import t
-from appliance.store.devices import (
-    MAX_CODE_DAYS,
-    MAX_CODE_USES,
-    CreatedCode,
-    get_code,
-    issue_code,
-    list_codes,
-    organisation_id,
-    withdraw_code,
-)
+from appliance.services import devices
+from appliance.services.actor import Actor
+from appliance.services.devices import MAX_CODE_DAYS, MAX_CODE_USES
 
 DEFAULT_USES = 1
 DEFAULT_DAYS = 7
@@ -66,31 +57,17 @@ def run_create(args: argparse.Namespace) -> int:
     if not 1 <= args.days <= MAX_CODE_DAYS:
         raise InvalidInput("cli_enroll.bad_days", limit=MAX_CODE_DAYS)
     with opened(args) as ctx:
-
-        def write(conn: apsw.Connection) -> tuple[CreatedCode, str]:
-            org_id = organisation_id(conn, args.org)
-            if org_id is None:
-                raise InvalidInput("cli_enroll.no_org", name=args.org)
-            created = issue_code(
-                conn,
-                org_id=org_id,
-                max_uses=args.uses,
-                days=args.days,
-                now=utc_now(),
-                actor_id=None,
-                via="cli",
+        created = run(
+            devices.create_code(
+                ctx.store, Actor.cli(), org_name=args.org, max_uses=args.uses, days=args.days
             )
-            code = get_code(conn, created.id)
-            assert code is not None
-            return created, code.org_name
-
-        created, org_name = ctx.store.write_sync(write)
+        )
     print(t("cli_enroll.code", lang, code=created.code))
     print(
         t(
             "cli_enroll.code_for",
             lang,
-            org=org_name,
+            org=created.org_name,
             uses=created.max_uses,
             expires=f"{created.expires_at:%Y-%m-%d %H:%M}",
             id=created.id,
@@ -103,36 +80,31 @@ def run_create(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         lang = ctx.settings.lang
-        codes = ctx.store.read_sync(list_codes)
+        codes = run(devices.list_codes(ctx.store, Actor.cli()))
     now = utc_now()
-    if not codes:
-        print(t("cli_enroll.no_codes", lang))
-    for code in codes:
-        line = t(
-            "cli_enroll.code_line",
-            lang,
-            id=code.id,
-            prefix=code.prefix,
-            org=code.org_name,
-            uses=code.uses,
-            max_uses=code.max_uses,
-            expires=f"{code.expires_at:%Y-%m-%d %H:%M}",
-            state=t(f"enrollment.state.{code.state(now)}", lang),
-        )
-        print(line)
+    with output_to_pipe():
+        if not codes:
+            print(t("cli_enroll.no_codes", lang))
+        for code in codes:
+            line = t(
+                "cli_enroll.code_line",
+                lang,
+                id=code.id,
+                prefix=code.prefix,
+                org=code.org_name,
+                uses=code.uses,
+                max_uses=code.max_uses,
+                expires=f"{code.expires_at:%Y-%m-%d %H:%M}",
+                state=t(f"enrollment.state.{code.state(now)}", lang),
+            )
+            print(line)
     return 0
 
 
 def run_revoke(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         lang = ctx.settings.lang
-
-        def write(conn: apsw.Connection) -> bool:
-            if get_code(conn, args.id) is None:
-                raise InvalidInput("cli_enroll.no_code", id=args.id)
-            return withdraw_code(conn, args.id, now=utc_now(), actor_id=None, via="cli")
-
-        revoked = ctx.store.write_sync(write)
+        revoked = run(devices.revoke_code(ctx.store, Actor.cli(), code_id=args.id))
     print(
         t("cli_enroll.code_revoked" if revoked else "cli_enroll.code_was_revoked", lang, id=args.id)
     )

@@ -9,8 +9,7 @@ from appliance.commands.common import add_data_dir, data_dir_of
 from appliance.config import DEFAULT_HOST, DEFAULT_PORT, LANGUAGES, PASSPHRASE_ENV, Settings
 from appliance.domain.errors import InvalidInput
 from appliance.i18n import t
-from appliance.setup import init_data_dir
-from appliance.store.connection import DEFAULT_CIPHER, SUPPORTED_CIPHERS
+from appliance.services.installation import DEFAULT_CIPHER, SUPPORTED_CIPHERS, init_data_dir
 
 ADMIN_PASSWORD_ENV = "TIKETNITSA_ADMIN_PASSWORD"  # noqa: S105 - a variable name
 

@@ -7,18 +7,15 @@ settings page), with no acting user: the audit log shows the change came from th
 from __future__ import annotations
 
 import argparse
-import asyncio
-from collections.abc import Coroutine
-from typing import Any
 
-from appliance.commands.common import add_data_dir, opened, password_from
+from appliance.commands.common import add_data_dir, opened, output_to_pipe, password_from, run
 from appliance.context import AppContext
 from appliance.domain.errors import InvalidInput, NotFound
 from appliance.domain.permissions import ROLES
 from appliance.i18n import t
 from appliance.services import accounts
+from appliance.services.accounts import User
 from appliance.services.actor import Actor
-from appliance.store.users import User
 
 USER_PASSWORD_ENV = "TIKETNITSA_USER_PASSWORD"  # noqa: S105 - a variable name
 # What the audit log's address column says for a change made here rather than over the network.
@@ -59,11 +56,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=run_list)
 
 
-def _run(ctx: AppContext, work: Coroutine[Any, Any, Any]) -> Any:
-    """Run one account change (its refusal, an ``AppError``, reaches ``cli.main``)."""
-    return asyncio.run(work)
-
-
 def _existing(ctx: AppContext, login: str) -> User:
     user = accounts.find_account(ctx.store, login)
     if user is None:
@@ -85,8 +77,7 @@ def run_add(args: argparse.Namespace) -> int:
         if args.role not in ROLES:
             raise InvalidInput("admincli.role_unknown", role=args.role, roles=", ".join(ROLES))
         password = _new_password(ctx, args.login)
-        _run(
-            ctx,
+        run(
             accounts.create_account(
                 ctx.store,
                 Actor.cli(),
@@ -105,8 +96,7 @@ def run_passwd(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         user = _existing(ctx, args.login)
         password = _new_password(ctx, user.login)
-        _run(
-            ctx,
+        run(
             accounts.reset_password(ctx.store, Actor.cli(), user_id=user.id, password=password),
         )
         print(t("admincli.password_set", ctx.settings.lang, login=user.login))
@@ -121,8 +111,7 @@ def run_set_active(args: argparse.Namespace) -> int:
             key = "admincli.already_enabled" if args.active else "admincli.already_disabled"
             print(t(key, lang, login=user.login))
             return 0
-        _run(
-            ctx,
+        run(
             accounts.set_account_active(
                 ctx.store, Actor.cli(), user_id=user.id, active=args.active
             ),
@@ -135,7 +124,8 @@ def run_set_active(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         lang = ctx.settings.lang
-        found = asyncio.run(accounts.list_accounts(ctx.store, Actor.cli()))
+        found = run(accounts.list_accounts(ctx.store, Actor.cli()))
+    with output_to_pipe():
         print(t("admincli.users_header", lang))
         width = max((len(u.login) for u in found), default=0)
         for user in found:

@@ -20,6 +20,20 @@ from appliance.services.actor import Actor, acting_user
 from appliance.store import Store, audit, users
 from appliance.store.users import ROLES, User
 
+__all__ = [
+    "MAX_LOGIN_LENGTH",
+    "User",
+    "create_account",
+    "find_account",
+    "list_accounts",
+    "login_problem",
+    "reset_password",
+    "set_account_active",
+    "set_credential_reveal",
+    "set_language",
+    "set_notifications",
+]
+
 MAX_LOGIN_LENGTH = 64
 # Letters (any script), digits and . _ - @: safe to show, type and put in logs.
 _LOGIN = re.compile(r"^[\w.@-]+$")

@@ -18,7 +18,8 @@ from typing import Any
 import apsw
 
 from appliance.domain.clock import from_db, to_db
-from appliance.store import audit
+from appliance.domain.errors import Forbidden
+from appliance.store.rows import fetch_all, fetch_one
 
 # Crockford's base32: no I, L, O, U, so a code read aloud or retyped is hard to get wrong.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -31,11 +32,11 @@ MAX_CODE_DAYS = 365
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
-class EnrollmentRefused(Exception):
+class EnrollmentRefused(Forbidden):
     """The code cannot enrol a device. ``reason``: invalid, expired, revoked or used_up."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(f"api.code_{reason}")
         self.reason = reason
 
 
@@ -92,6 +93,17 @@ class EnrollmentCode:
             return "expired"
         return "active"
 
+    @classmethod
+    def from_row(
+        cls, *, created_at: str, expires_at: str, revoked_at: str | None, **fields: Any
+    ) -> EnrollmentCode:
+        return cls(
+            created_at=from_db(created_at),
+            expires_at=from_db(expires_at),
+            revoked_at=from_db(revoked_at) if revoked_at else None,
+            **fields,
+        )
+
 
 def create_code(
     conn: apsw.Connection,
@@ -124,43 +136,21 @@ def create_code(
     return CreatedCode(conn.last_insert_rowid(), code, org_id, expires_at, max_uses)
 
 
-_CODE_COLUMNS = (
-    "c.id, c.org_id, o.name, c.code_prefix, c.created_at, c.expires_at, c.max_uses, c.uses,"
-    " c.revoked_at"
+_CODE = (
+    "SELECT c.id AS id, c.org_id AS org_id, o.name AS org_name, c.code_prefix AS prefix,"
+    " c.created_at AS created_at, c.expires_at AS expires_at, c.max_uses AS max_uses,"
+    " c.uses AS uses, c.revoked_at AS revoked_at"
+    " FROM enrollment_codes AS c JOIN organizations AS o ON o.id = c.org_id"
 )
-
-
-def _code(row: tuple[Any, ...]) -> EnrollmentCode:
-    return EnrollmentCode(
-        id=row[0],
-        org_id=row[1],
-        org_name=row[2],
-        prefix=row[3],
-        created_at=from_db(row[4]),
-        expires_at=from_db(row[5]),
-        max_uses=row[6],
-        uses=row[7],
-        revoked_at=from_db(row[8]) if row[8] else None,
-    )
 
 
 def list_codes(conn: apsw.Connection, *, limit: int = 200) -> list[EnrollmentCode]:
     """Newest first."""
-    rows = conn.execute(
-        f"SELECT {_CODE_COLUMNS} FROM enrollment_codes AS c"
-        " JOIN organizations AS o ON o.id = c.org_id ORDER BY c.id DESC LIMIT ?",
-        (limit,),
-    )
-    return [_code(r) for r in rows]
+    return fetch_all(conn, EnrollmentCode.from_row, f"{_CODE} ORDER BY c.id DESC LIMIT ?", (limit,))
 
 
 def get_code(conn: apsw.Connection, code_id: int) -> EnrollmentCode | None:
-    row = conn.execute(
-        f"SELECT {_CODE_COLUMNS} FROM enrollment_codes AS c"
-        " JOIN organizations AS o ON o.id = c.org_id WHERE c.id = ?",
-        (code_id,),
-    ).fetchone()
-    return _code(row) if row else None
+    return fetch_one(conn, EnrollmentCode.from_row, f"{_CODE} WHERE c.id = ?", (code_id,))
 
 
 def revoke_code(conn: apsw.Connection, code_id: int, *, now: datetime) -> bool:
@@ -190,29 +180,22 @@ def enroll(
 
     Raises ``EnrollmentRefused``; then nothing is written.
     """
-    row = conn.execute(
-        "SELECT c.id, c.org_id, o.name, c.expires_at, c.max_uses, c.uses, c.revoked_at"
-        " FROM enrollment_codes AS c JOIN organizations AS o ON o.id = c.org_id"
-        " WHERE c.code_hash = ?",
-        (code_hash(code),),
-    ).fetchone()
-    if row is None:
+    found = fetch_one(
+        conn, EnrollmentCode.from_row, f"{_CODE} WHERE c.code_hash = ?", (code_hash(code),)
+    )
+    if found is None:
         raise EnrollmentRefused("invalid")
-    code_id, org_id, org_name, expires_at, max_uses, uses, revoked_at = row
-    if revoked_at is not None:
-        raise EnrollmentRefused("revoked")
-    if uses >= max_uses:
-        raise EnrollmentRefused("used_up")
-    if from_db(expires_at) <= now:
-        raise EnrollmentRefused("expired")
-    conn.execute("UPDATE enrollment_codes SET uses = uses + 1 WHERE id = ?", (code_id,))
+    state = found.state(now)
+    if state != "active":
+        raise EnrollmentRefused(state)
+    conn.execute("UPDATE enrollment_codes SET uses = uses + 1 WHERE id = ?", (found.id,))
     token = secrets.token_urlsafe(TOKEN_BYTES)
     conn.execute(
         "INSERT INTO devices(org_id, enrollment_code_id, token_hash, hostname, os_user,"
         " enrolled_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (org_id, code_id, secret_hash(token), hostname, os_user, to_db(now)),
+        (found.org_id, found.id, secret_hash(token), hostname, os_user, to_db(now)),
     )
-    return EnrolledDevice(conn.last_insert_rowid(), token, org_id, org_name)
+    return EnrolledDevice(conn.last_insert_rowid(), token, found.org_id, found.org_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,13 +209,16 @@ class DeviceAuth:
 
 def token_owner(conn: apsw.Connection, token: str) -> DeviceAuth | None:
     """The device holding ``token`` (revoked or not); None for a token never issued."""
+    # The hottest query of the API (every request): one row of a unique index, mapped by hand
+    # in column order rather than through ``rows.fetch_one`` (tests/bench/test_ingest_bench.py).
     row = conn.execute(
         "SELECT id, org_id, revoked_at IS NOT NULL FROM devices WHERE token_hash = ?",
         (secret_hash(token),),
     ).fetchone()
     if row is None:
         return None
-    return DeviceAuth(int(row[0]), int(row[1]), bool(row[2]))
+    device_id, org_id, revoked = row
+    return DeviceAuth(int(device_id), int(org_id), bool(revoked))
 
 
 def mark_seen(conn: apsw.Connection, device_id: int, *, now: datetime) -> None:
@@ -250,28 +236,42 @@ class Device:
     last_seen_at: datetime | None
     revoked_at: datetime | None
 
+    @classmethod
+    def from_row(
+        cls,
+        *,
+        enrolled_at: str,
+        last_seen_at: str | None,
+        revoked_at: str | None,
+        **fields: Any,
+    ) -> Device:
+        return cls(
+            enrolled_at=from_db(enrolled_at),
+            last_seen_at=from_db(last_seen_at) if last_seen_at else None,
+            revoked_at=from_db(revoked_at) if revoked_at else None,
+            **fields,
+        )
+
+
+_DEVICE = (
+    "SELECT d.id AS id, d.org_id AS org_id, o.name AS org_name, d.hostname AS hostname,"
+    " d.os_user AS os_user, d.enrolled_at AS enrolled_at, d.last_seen_at AS last_seen_at,"
+    " d.revoked_at AS revoked_at FROM devices AS d JOIN organizations AS o ON o.id = d.org_id"
+)
+
 
 def list_devices(conn: apsw.Connection, *, limit: int = 500) -> list[Device]:
     """Active devices first, then by organisation and host name."""
-    rows = conn.execute(
-        "SELECT d.id, d.org_id, o.name, d.hostname, d.os_user, d.enrolled_at, d.last_seen_at,"
-        " d.revoked_at FROM devices AS d JOIN organizations AS o ON o.id = d.org_id"
-        " ORDER BY d.revoked_at IS NOT NULL, o.name, d.hostname, d.id LIMIT ?",
+    return fetch_all(
+        conn,
+        Device.from_row,
+        f"{_DEVICE} ORDER BY d.revoked_at IS NOT NULL, o.name, d.hostname, d.id LIMIT ?",
         (limit,),
     )
-    return [
-        Device(
-            id=r[0],
-            org_id=r[1],
-            org_name=r[2],
-            hostname=r[3],
-            os_user=r[4],
-            enrolled_at=from_db(r[5]),
-            last_seen_at=from_db(r[6]) if r[6] else None,
-            revoked_at=from_db(r[7]) if r[7] else None,
-        )
-        for r in rows
-    ]
+
+
+def get_device(conn: apsw.Connection, device_id: int) -> Device | None:
+    return fetch_one(conn, Device.from_row, f"{_DEVICE} WHERE d.id = ?", (device_id,))
 
 
 def revoke_device(conn: apsw.Connection, device_id: int, *, now: datetime) -> bool:
@@ -290,81 +290,27 @@ def organisation_id(conn: apsw.Connection, name: str) -> int | None:
         " OR (short_name <> '' AND short_name = ?1 COLLATE NOCASE) ORDER BY name = ?1 DESC",
         (name,),
     ).fetchone()
-    return row[0] if row else None
+    return int(row[0]) if row else None
 
 
-# -- admin actions, each recorded in the audit log in the same transaction --------------------
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation a code can be made for."""
+
+    id: int
+    name: str
 
 
-def issue_code(
-    conn: apsw.Connection,
-    *,
-    org_id: int,
-    max_uses: int,
-    days: int,
-    now: datetime,
-    actor_id: int | None,
-    remote_addr: str = "",
-    via: str = "ui",
-) -> CreatedCode:
-    created = create_code(
-        conn, org_id=org_id, max_uses=max_uses, days=days, now=now, created_by=actor_id
+def organisation(conn: apsw.Connection, org_id: int) -> Organisation | None:
+    return fetch_one(
+        conn, Organisation, "SELECT id, name FROM organizations WHERE id = ?", (org_id,)
     )
-    audit.record(
+
+
+def active_organisations(conn: apsw.Connection) -> list[Organisation]:
+    """Organisations a new code may be made for, by name."""
+    return fetch_all(
         conn,
-        user_id=actor_id,
-        action="enrollment_code.create",
-        object_type="enrollment_code",
-        object_id=created.id,
-        detail=f"org_id={org_id}; uses={max_uses}; days={days}; via={via}",
-        remote_addr=remote_addr,
+        Organisation,
+        "SELECT id, name FROM organizations WHERE active = 1 ORDER BY name COLLATE NOCASE",
     )
-    return created
-
-
-def withdraw_code(
-    conn: apsw.Connection,
-    code_id: int,
-    *,
-    now: datetime,
-    actor_id: int | None,
-    remote_addr: str = "",
-    via: str = "ui",
-) -> bool:
-    """Revoke a code and audit it; False (nothing written) when it was revoked already."""
-    if not revoke_code(conn, code_id, now=now):
-        return False
-    audit.record(
-        conn,
-        user_id=actor_id,
-        action="enrollment_code.revoke",
-        object_type="enrollment_code",
-        object_id=code_id,
-        detail=f"via={via}",
-        remote_addr=remote_addr,
-    )
-    return True
-
-
-def withdraw_device(
-    conn: apsw.Connection,
-    device_id: int,
-    *,
-    now: datetime,
-    actor_id: int | None,
-    remote_addr: str = "",
-    via: str = "ui",
-) -> bool:
-    """Revoke a device (its token answers 401 from now on) and audit it."""
-    if not revoke_device(conn, device_id, now=now):
-        return False
-    audit.record(
-        conn,
-        user_id=actor_id,
-        action="device.revoke",
-        object_type="device",
-        object_id=device_id,
-        detail=f"via={via}",
-        remote_addr=remote_addr,
-    )
-    return True

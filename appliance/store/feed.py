@@ -14,6 +14,7 @@ from datetime import datetime
 import apsw
 
 from appliance.domain.clock import from_db
+from appliance.store.rows import fetch_all
 
 
 @dataclass(frozen=True)
@@ -35,31 +36,39 @@ class FeedSlice:
     more: bool  # another page is waiting now
 
 
+@dataclass(frozen=True)
+class _StoredEvent:
+    seq: int
+    kind: str
+    at: str
+    payload: str
+
+    def event(self) -> DeviceFeedEvent:
+        doc = json.loads(str(self.payload))
+        return DeviceFeedEvent(
+            seq=int(self.seq),
+            kind=self.kind,
+            at=from_db(self.at),
+            ticket_uuid=doc["uuid"],
+            ticket_number=doc["number"],
+            status=doc.get("status"),
+            text=doc.get("text"),
+            action_id=doc.get("action_id"),
+        )
+
+
 def device_events(conn: apsw.Connection, device_id: int, *, since: int, limit: int) -> FeedSlice:
     """Events of tickets sent from ``device_id`` with seq > ``since``, oldest first."""
-    rows = conn.execute(
-        "SELECT f.seq, f.kind, f.at, f.payload FROM feed_events AS f"
-        " JOIN tickets AS t ON t.id = f.ticket_id"
+    rows = fetch_all(
+        conn,
+        _StoredEvent,
+        "SELECT f.seq AS seq, f.kind AS kind, f.at AS at, f.payload AS payload"
+        " FROM feed_events AS f JOIN tickets AS t ON t.id = f.ticket_id"
         " WHERE t.device_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?",
         (device_id, since, limit + 1),
-    ).fetchall()
-    more = len(rows) > limit
-    events = []
-    for seq, kind, at, payload in rows[:limit]:
-        doc = json.loads(str(payload))
-        events.append(
-            DeviceFeedEvent(
-                seq=int(seq),  # type: ignore[arg-type]
-                kind=str(kind),
-                at=from_db(str(at)),
-                ticket_uuid=doc["uuid"],
-                ticket_number=doc["number"],
-                status=doc.get("status"),
-                text=doc.get("text"),
-                action_id=doc.get("action_id"),
-            )
-        )
-    return FeedSlice(events, events[-1].seq if events else since, more)
+    )
+    events = [row.event() for row in rows[:limit]]
+    return FeedSlice(events, events[-1].seq if events else since, len(rows) > limit)
 
 
 @dataclass(frozen=True)

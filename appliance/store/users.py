@@ -9,6 +9,7 @@ import apsw
 
 from appliance.domain.clock import now_db
 from appliance.domain.permissions import ROLES
+from appliance.store.rows import fetch_all, fetch_one
 
 
 @dataclass(frozen=True)
@@ -24,26 +25,30 @@ class User:
     notify_sound: bool
     notify_browser: bool
 
+    @classmethod
+    def from_row(
+        cls,
+        *,
+        active: int,
+        can_reveal_credentials: int,
+        notify_sound: int,
+        notify_browser: int,
+        **text: Any,
+    ) -> User:
+        """A ``users`` row as selected by ``_USER`` (flags are stored as 0/1)."""
+        return cls(
+            active=bool(active),
+            can_reveal_credentials=bool(can_reveal_credentials),
+            notify_sound=bool(notify_sound),
+            notify_browser=bool(notify_browser),
+            **text,
+        )
 
-_COLUMNS = (
-    "id, login, full_name, email, role, lang, active, can_reveal_credentials, "
-    "notify_sound, notify_browser"
+
+_USER = (
+    "SELECT id, login, full_name, email, role, lang, active, can_reveal_credentials,"
+    " notify_sound, notify_browser FROM users"
 )
-
-
-def _user(row: tuple[Any, ...]) -> User:
-    return User(
-        id=row[0],
-        login=row[1],
-        full_name=row[2],
-        email=row[3],
-        role=row[4],
-        lang=row[5],
-        active=bool(row[6]),
-        can_reveal_credentials=bool(row[7]),
-        notify_sound=bool(row[8]),
-        notify_browser=bool(row[9]),
-    )
 
 
 class UserExistsError(Exception):
@@ -73,25 +78,21 @@ def create_user(
 
 
 def get_user(conn: apsw.Connection, user_id: int) -> User | None:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM users WHERE id = ?", (user_id,)).fetchone()
-    return _user(row) if row else None
+    return fetch_one(conn, User.from_row, f"{_USER} WHERE id = ?", (user_id,))
 
 
 def find_user(conn: apsw.Connection, login: str) -> User | None:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM users WHERE login = ?", (login,)).fetchone()
-    return _user(row) if row else None
+    return fetch_one(conn, User.from_row, f"{_USER} WHERE login = ?", (login,))
 
 
 def list_users(conn: apsw.Connection) -> list[User]:
-    return [_user(r) for r in conn.execute(f"SELECT {_COLUMNS} FROM users ORDER BY login")]
+    return fetch_all(conn, User.from_row, f"{_USER} ORDER BY login")
 
 
 def password_hash_of(conn: apsw.Connection, login: str) -> tuple[int, str, bool] | None:
-    """(id, hash, active) for a login, for the login check only."""
-    row = conn.execute(
-        "SELECT id, password_hash, active FROM users WHERE login = ?", (login,)
-    ).fetchone()
-    return (row[0], row[1], bool(row[2])) if row else None
+    """(id, hash, active) for a login (tests check stored hashes with it)."""
+    record = login_record(conn, login)
+    return (record.id, record.password_hash, record.active) if record else None
 
 
 def set_password_hash(conn: apsw.Connection, user_id: int, password_hash: str) -> None:
@@ -115,16 +116,19 @@ class LoginRecord:
     failed_logins: int
     last_failed_login_at: str | None
 
+    @classmethod
+    def from_row(cls, *, active: int, **fields: Any) -> LoginRecord:
+        return cls(active=bool(active), **fields)
+
 
 def login_record(conn: apsw.Connection, login: str) -> LoginRecord | None:
-    row = conn.execute(
+    return fetch_one(
+        conn,
+        LoginRecord.from_row,
         "SELECT id, password_hash, active, failed_logins, last_failed_login_at"
         " FROM users WHERE login = ?",
         (login,),
-    ).fetchone()
-    if row is None:
-        return None
-    return LoginRecord(row[0], row[1], bool(row[2]), row[3], row[4])
+    )
 
 
 def record_failed_login(conn: apsw.Connection, user_id: int, at: str) -> None:

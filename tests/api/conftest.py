@@ -22,7 +22,7 @@ import pytest
 
 from appliance.config import DataDir, Settings
 from appliance.context import AppContext, open_context
-from appliance.setup import init_data_dir
+from appliance.services.installation import init_data_dir
 from tests.api.support import Codes, Org, add_codes, add_org
 from tests.conftest import free_port
 

@@ -163,3 +163,29 @@ def test_device_list_and_revoke_stop_the_token_and_are_audited(ctx, org, capsys)
 def test_revoking_an_unknown_device_is_one_sentence(ctx, org, capsys) -> None:
     assert main(["device", "revoke", "42"]) == 1
     assert capsys.readouterr().err.strip() == "tiketnitsa: нет подключённого компьютера с id 42"
+
+
+def test_device_list_into_a_reader_that_has_gone_gets_no_traceback(ctx, org, data_dir) -> None:
+    """``tiketnitsa device list | head``: the reader may leave before the listing is written."""
+    import subprocess
+    import sys
+
+    from appliance.store.devices import create_code
+    from tests.commands.helpers import REPO
+
+    created = ctx.store.write_sync(
+        lambda conn: create_code(conn, org_id=org.id, max_uses=1, days=1, now=utc_now())
+    )
+    ctx.store.write_sync(
+        lambda conn: enroll(conn, code=created.code, hostname="ACC-01", os_user="a", now=utc_now())
+    )
+    lister = subprocess.Popen(
+        [sys.executable, "-m", "appliance.cli", "device", "list", "--data-dir", str(data_dir.path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+    assert lister.stdout is not None and lister.stderr is not None
+    lister.stdout.close()  # gone before the command prints anything
+    code = lister.wait(timeout=60)
+    assert (code, lister.stderr.read()) == (0, b"")

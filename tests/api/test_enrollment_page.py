@@ -9,7 +9,7 @@ from nicegui import ui
 from nicegui.testing import User
 
 from appliance.domain.clock import utc_now
-from appliance.store.devices import code_hash, enroll, issue_code, token_owner
+from appliance.store.devices import code_hash, create_code, enroll, token_owner
 from tests.api.support import add_org
 
 CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
@@ -101,9 +101,7 @@ async def test_admin_revokes_a_device_and_its_token_stops_working(
 ) -> None:
     def seed(conn):
         org = add_org(conn, "Acme", login="ivanova", hostname="ACC-01")
-        code = issue_code(
-            conn, org_id=org.id, max_uses=5, days=1, now=utc_now(), actor_id=None, via="test"
-        )
+        code = create_code(conn, org_id=org.id, max_uses=5, days=1, now=utc_now())
         return enroll(conn, code=code.code, hostname="ACC-01", os_user="ivanova", now=utc_now())
 
     device = ctx.store.write_sync(seed)
@@ -160,3 +158,53 @@ async def test_a_technician_may_not_open_it(user: User, log_in, add_user) -> Non
     await user.open("/settings/enrollment")
     await user.should_see(marker="forbidden")
     await user.should_not_see(marker="enroll-new")
+
+
+def audit_rows(ctx) -> list[tuple]:
+    return ctx.store.read_sync(lambda conn: conn.execute("SELECT * FROM audit_log").fetchall())
+
+
+async def test_a_disabled_admin_cannot_make_or_revoke_codes_from_a_page_opened_before(
+    user: User, log_in, admin, add_user, ctx
+) -> None:
+    """Hardening H1: admin2 opens Settings -> Enrolment, is disabled from the command line, and
+    the open page can neither make a code nor revoke one; nothing is written or audited."""
+    from appliance.services import accounts
+    from appliance.services.actor import Actor
+
+    admin2 = add_user("admin", "admin2")
+
+    def seed(conn):
+        org = add_org(conn, "Acme", login="a", hostname="h")
+        create_code(conn, org_id=org.id, max_uses=1, days=1, now=utc_now())
+        return org
+
+    org = ctx.store.write_sync(seed)
+    await log_in(admin2)
+    await user.open("/settings/enrollment")
+    await user.should_see("Коды подключения", retries=30)
+    (listed,) = rows(user, "codes-table")
+    user.find(marker="enroll-new").click()
+    await until(lambda: only(user, "enroll-org").options)
+
+    await accounts.set_account_active(ctx.store, Actor.cli(), user_id=admin2.id, active=False)
+    before = audit_rows(ctx)
+    codes_before = ctx.store.read_sync(
+        lambda conn: conn.execute("SELECT * FROM enrollment_codes").fetchall()
+    )
+
+    refused = "Ваша учётная запись отключена или удалена"
+    only(user, "enroll-org").value = org.id
+    user.find(marker="enroll-create").click()
+    await until(lambda: sum(refused in m for m in user.notify.messages) == 1)
+
+    user.find(marker="codes-table").trigger("revoke", listed)
+    await user.should_see("Отозвать код")
+    user.find(marker="confirm-yes").click()
+    await until(lambda: sum(refused in m for m in user.notify.messages) >= 2)
+
+    after = ctx.store.read_sync(
+        lambda conn: conn.execute("SELECT * FROM enrollment_codes").fetchall()
+    )
+    assert after == codes_before  # no new code, the old one not revoked
+    assert audit_rows(ctx) == before

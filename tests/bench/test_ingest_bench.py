@@ -37,7 +37,7 @@ from PIL import Image
 
 from appliance.config import DataDir, Settings
 from appliance.context import open_context
-from appliance.setup import init_data_dir
+from appliance.services.installation import init_data_dir
 from sync.hashing import sha256_hex
 from tests.api.support import add_org
 

@@ -21,7 +21,7 @@ from appliance.commands.users import USER_PASSWORD_ENV
 from appliance.config import DataDir, Settings
 from appliance.context import AppContext, open_context
 from appliance.i18n import t
-from appliance.setup import init_data_dir
+from appliance.services.installation import init_data_dir
 from appliance.store import users
 from tests.commands.helpers import cli
 from tests.conftest import free_port

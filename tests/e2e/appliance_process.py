@@ -21,7 +21,7 @@ import httpx
 from appliance.config import DataDir, Settings
 from appliance.context import open_context
 from appliance.domain.clock import now_db
-from appliance.setup import init_data_dir
+from appliance.services.installation import init_data_dir
 
 ORG_NAME = "Roga i Kopyta"
 START_TIMEOUT_SECONDS = 60.0

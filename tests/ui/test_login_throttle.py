@@ -13,9 +13,9 @@ from datetime import timedelta
 from nicegui import app
 from nicegui.testing import User
 
-from appliance.auth.login import LoginGuard, LoginStatus
 from appliance.auth.throttle import ThrottlePolicy, UnknownLoginFailures
 from appliance.domain.clock import from_db, utc_now
+from appliance.services.signin import LoginGuard, LoginStatus
 from appliance.store import users
 
 BASE = 0.25

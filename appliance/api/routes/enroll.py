@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import apsw
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from appliance.api.deps import StateDep, limit_address, remote_address
 from appliance.api.errors import ApiError
 from appliance.api.routes.responses import errors
-from appliance.domain.clock import utc_now
-from appliance.store import audit
-from appliance.store.devices import EnrolledDevice, EnrollmentRefused, enroll
+from appliance.services import devices
+from appliance.services.devices import EnrollmentRefused
 from sync.wire import WIRE_VERSION, EnrollRequest, EnrollResponse, ErrorCode
 
 router = APIRouter(tags=["enrolment"])
@@ -34,30 +32,14 @@ _REFUSALS = {
 async def enroll_device(body: EnrollRequest, request: Request, state: StateDep) -> JSONResponse:
     """Trade an enrolment code for a device id and bearer token (shown once)."""
     fingerprint = state.server_fingerprint()
-    address = remote_address(request)
-    now = utc_now()
-
-    def write(conn: apsw.Connection) -> EnrolledDevice:
-        device = enroll(
-            conn,
+    try:
+        device = await devices.enroll_device(
+            state.writes,
             code=body.code,
             hostname=body.hostname,
             os_user=body.os_user,
-            now=now,
+            remote_addr=remote_address(request),
         )
-        audit.record(
-            conn,
-            user_id=None,
-            action="device.enroll",
-            object_type="device",
-            object_id=device.device_id,
-            detail=f"org={device.org_name}; host={body.hostname}; user={body.os_user}",
-            remote_addr=address,
-        )
-        return device
-
-    try:
-        device = await state.writes.write(write)
     except EnrollmentRefused as refused:
         status, code, key = _REFUSALS[refused.reason]
         raise ApiError(status, code, key) from None

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import apsw
 from fastapi import APIRouter, Query
 
 from appliance.api.deps import CallerDep
 from appliance.api.routes.responses import errors
-from appliance.store.feed import device_events, faq_version, public_articles
+from appliance.services.devices import read_feed as device_feed
 from sync.wire import FEED_PAGE_SIZE, FaqArticle, FeedEvent, FeedPage
 
 router = APIRouter(tags=["feed"])
@@ -24,35 +23,34 @@ async def read_feed(
     ] = "",
 ) -> FeedPage:
     """Number, status and reply events of this device's tickets after ``since``, oldest first."""
-    device, state = caller.device, caller.state
-
-    def read(conn: apsw.Connection) -> FeedPage:
-        page = device_events(conn, device.device_id, since=since, limit=FEED_PAGE_SIZE)
-        version = faq_version(conn)
-        faq = None
-        if version != faq_version_seen:
-            faq = [
-                FaqArticle(id=a.id, title=a.title, body=a.body, updated_at=a.updated_at)
-                for a in public_articles(conn)
-            ]
-        return FeedPage(
-            events=[
-                FeedEvent(
-                    seq=e.seq,
-                    kind=e.kind,
-                    at=e.at,
-                    ticket_uuid=e.ticket_uuid,
-                    ticket_number=e.ticket_number,
-                    status=e.status,
-                    text=e.text,
-                    action_id=e.action_id,
-                )
-                for e in page.events
-            ],
-            next=page.next,
-            more=page.more,
-            faq_version=version,
-            faq=faq,
-        )
-
-    return await state.ctx.store.read(read)
+    feed = await device_feed(
+        caller.state.ctx.store,
+        caller.device.device_id,
+        since=since,
+        limit=FEED_PAGE_SIZE,
+        faq_version_seen=faq_version_seen,
+    )
+    return FeedPage(
+        events=[
+            FeedEvent(
+                seq=e.seq,
+                kind=e.kind,
+                at=e.at,
+                ticket_uuid=e.ticket_uuid,
+                ticket_number=e.ticket_number,
+                status=e.status,
+                text=e.text,
+                action_id=e.action_id,
+            )
+            for e in feed.events
+        ],
+        next=feed.next,
+        more=feed.more,
+        faq_version=feed.faq_version,
+        faq=None
+        if feed.faq is None
+        else [
+            FaqArticle(id=a.id, title=a.title, body=a.body, updated_at=a.updated_at)
+            for a in feed.faq
+        ],
+    )

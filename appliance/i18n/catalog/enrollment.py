@@ -96,5 +96,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "Подключённые по нему компьютеры продолжат работать.",
         "en": "Revoke code {prefix}-… ({org})? Computers already enrolled with it keep working.",
     },
+    "enrollment.org_missing": {
+        "ru": "Организация не найдена: возможно, её только что удалили.",
+        "en": "The organisation was not found: it may have just been removed.",
+    },
     "enrollment.unknown_host": {"ru": "(без имени)", "en": "(no name)"},
 }

@@ -24,7 +24,7 @@ from nicegui import events, ui
 from appliance.domain.permissions import Permission
 from appliance.i18n import LANGUAGES
 from appliance.services.accounts import set_language
-from appliance.store import audit
+from appliance.services.signin import log_out
 from appliance.ui.common.session import LANG_KEY, Session, sign_out
 
 PRIMARY = "#24527a"
@@ -92,17 +92,7 @@ def _header(session: Session, search: str) -> None:
         ui.navigate.reload()
 
     async def logout() -> None:
-        user_id = session.user.id
-        await session.store.write(
-            lambda conn: audit.record(
-                conn,
-                user_id=user_id,
-                action="logout",
-                object_type="user",
-                object_id=user_id,
-                remote_addr=session.remote_addr,
-            )
-        )
+        await log_out(session.store, session.actor)
         sign_out(session.storage)
         ui.navigate.to("/login")
 

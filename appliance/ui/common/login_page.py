@@ -1,7 +1,7 @@
 """``/login``: the only page without a session.
 
 A signed-in browser is sent on to ``next`` (a local path) or ``/tickets``. The check itself is
-``appliance.auth.login.LoginGuard`` (``app.state.login_guard``): Argon2id off the event loop,
+``appliance.services.signin.LoginGuard`` (``app.state.login_guard``): Argon2id off the event loop,
 growing delays after 5 failures, the same answer for a wrong name and a wrong password.
 
 Test markers: ``login-name``, ``login-password``, ``login-submit``, ``login-error``,
@@ -14,8 +14,8 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import app, events, ui
 
-from appliance.auth.login import LoginGuard, LoginStatus
 from appliance.i18n import LANGUAGES, t
+from appliance.services.signin import LoginGuard, LoginStatus
 from appliance.ui.common.frame import apply_theme
 from appliance.ui.common.guard import LOGIN_PATH, remote_addr_of, safe_next
 from appliance.ui.common.session import LANG_KEY, app_context, guest_lang, load_session, sign_in

@@ -21,8 +21,8 @@ from appliance.context import AppContext
 from appliance.domain.permissions import Permission, allowed
 from appliance.i18n import LANGUAGES, t
 from appliance.services.actor import Actor
-from appliance.store import Store, users
-from appliance.store.users import User
+from appliance.services.signin import User, signed_in_user
+from appliance.services.types import Store
 
 USER_ID_KEY = "user_id"
 LANG_KEY = "lang"
@@ -82,8 +82,8 @@ async def load_session(
     user_id = storage.get(USER_ID_KEY)
     if not isinstance(user_id, int):
         return None
-    user = await ctx.store.read(lambda conn: users.get_user(conn, user_id))
-    if user is None or not user.active:
+    user = await signed_in_user(ctx.store, user_id)
+    if user is None:
         storage.pop(USER_ID_KEY, None)
         return None
     # The account's choice wins (it follows the user to every browser); then this browser's

@@ -3,7 +3,8 @@
 An admin makes a code for a client organisation (how many computers, how many days); the code
 is shown once in a dialog and never again (the list shows its first four characters). Codes and
 devices can be revoked; a revoked device's token is refused by the API at once. Every create and
-revoke is written to the audit log in the same transaction (``appliance.store.devices``).
+revoke goes through ``appliance.services.devices``, which reads the acting admin afresh and writes
+the change and its audit row in one transaction.
 
 Test markers: ``enroll-new``, ``codes-table``, ``devices-table`` (both ``ui.table``; their
 ``revoke`` event takes a row), ``enroll-org``, ``enroll-uses``, ``enroll-days``,
@@ -20,19 +21,15 @@ from nicegui import events, ui
 
 from appliance.domain.clock import to_db, utc_now
 from appliance.domain.permissions import Permission
-from appliance.store.devices import (
+from appliance.services import devices
+from appliance.services.devices import (
     MAX_CODE_DAYS,
     MAX_CODE_USES,
-    CreatedCode,
     Device,
     EnrollmentCode,
-    issue_code,
-    list_codes,
-    list_devices,
-    withdraw_code,
-    withdraw_device,
+    NewCode,
 )
-from appliance.store.ticket_choices import organization_choices
+from appliance.ui.common.errors import shown_errors
 from appliance.ui.common.format import local_time
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
@@ -172,17 +169,17 @@ class EnrollmentPage:
         }
 
     async def reload(self) -> None:
-        codes, devices = await self.session.store.read(
-            lambda conn: (list_codes(conn), list_devices(conn))
-        )
-        now = utc_now()
-        self.codes.rows = [self._code_row(code, now) for code in codes]
-        self.devices.rows = [self._device_row(device) for device in devices]
-        self.codes.update()
-        self.devices.update()
+        s = self.session
+        async with shown_errors(s):
+            shown = await devices.enrolment_overview(s.store, s.actor)
+            now = utc_now()
+            self.codes.rows = [self._code_row(code, now) for code in shown.codes]
+            self.devices.rows = [self._device_row(device) for device in shown.devices]
+            self.codes.update()
+            self.devices.update()
 
-    async def _created(self, created: CreatedCode, org_name: str) -> None:
-        self.created.show(created, org_name, self._when(created.expires_at))
+    async def _created(self, created: NewCode) -> None:
+        self.created.show(created, self._when(created.expires_at))
         await self.reload()
 
     async def _ask_revoke_code(self, event: events.GenericEventArguments) -> None:
@@ -192,12 +189,10 @@ class EnrollmentPage:
         message = s.t("enrollment.confirm.code", prefix=row["prefix"], org=row["org"])
 
         async def revoke() -> None:
-            now, user, addr = utc_now(), s.user.id, s.remote_addr
-            done = await s.store.write(
-                lambda conn: withdraw_code(conn, code_id, now=now, actor_id=user, remote_addr=addr)
-            )
-            ui.notify(s.t("enrollment.code_revoked" if done else "enrollment.already"))
-            await self.reload()
+            async with shown_errors(s):
+                done = await devices.revoke_code(s.store, s.actor, code_id=code_id)
+                ui.notify(s.t("enrollment.code_revoked" if done else "enrollment.already"))
+                await self.reload()
 
         self.confirm.ask(message, revoke)
 
@@ -208,14 +203,10 @@ class EnrollmentPage:
         message = s.t("enrollment.confirm.device", host=row["host"], org=row["org"])
 
         async def revoke() -> None:
-            now, user, addr = utc_now(), s.user.id, s.remote_addr
-            done = await s.store.write(
-                lambda conn: withdraw_device(
-                    conn, device_id, now=now, actor_id=user, remote_addr=addr
-                )
-            )
-            ui.notify(s.t("enrollment.device_revoked" if done else "enrollment.already"))
-            await self.reload()
+            async with shown_errors(s):
+                done = await devices.revoke_device(s.store, s.actor, device_id=device_id)
+                ui.notify(s.t("enrollment.device_revoked" if done else "enrollment.already"))
+                await self.reload()
 
         self.confirm.ask(message, revoke)
 
@@ -250,7 +241,7 @@ class NewCodeDialog:
         self,
         session: Session,
         *,
-        on_created: Callable[[CreatedCode, str], Awaitable[None]],
+        on_created: Callable[[NewCode], Awaitable[None]],
     ) -> None:
         self.session = session
         self.on_created = on_created
@@ -284,12 +275,14 @@ class NewCodeDialog:
                 ).mark("enroll-create")
 
     async def open(self) -> None:
-        choices = await self.session.store.read(organization_choices)
-        if not choices:
-            ui.notify(self.session.t("enrollment.new.no_orgs"), type="warning")
-            return
-        self.org.set_options({c.id: c.label for c in choices})
-        self.dialog.open()
+        s = self.session
+        async with shown_errors(s):
+            choices = await devices.code_organisations(s.store, s.actor)
+            if not choices:
+                ui.notify(s.t("enrollment.new.no_orgs"), type="warning")
+                return
+            self.org.set_options({org.id: org.name for org in choices})
+            self.dialog.open()
 
     def _whole(self, value: object, limit: int) -> int | None:
         if isinstance(value, int | float) and float(value).is_integer() and 1 <= value <= limit:
@@ -310,20 +303,12 @@ class NewCodeDialog:
         if days is None:
             ui.notify(s.t("enrollment.new.bad_days", limit=MAX_CODE_DAYS), type="negative")
             return
-        now, user, addr = utc_now(), s.user.id, s.remote_addr
-        created = await s.store.write(
-            lambda conn: issue_code(
-                conn,
-                org_id=org_id,
-                max_uses=uses,
-                days=days,
-                now=now,
-                actor_id=user,
-                remote_addr=addr,
+        async with shown_errors(s):
+            created = await devices.create_code(
+                s.store, s.actor, org_id=org_id, max_uses=uses, days=days
             )
-        )
-        self.dialog.close()
-        await self.on_created(created, str(self.org.options.get(org_id, "")))  # type: ignore[union-attr]
+            self.dialog.close()
+            await self.on_created(created)
 
 
 class CreatedCodeDialog:
@@ -349,10 +334,10 @@ class CreatedCodeDialog:
                     "unelevated no-caps"
                 ).mark("enroll-done")
 
-    def show(self, created: CreatedCode, org_name: str, expires: str) -> None:
+    def show(self, created: NewCode, expires: str) -> None:
         self.code.text = created.code
         self.facts.text = self.session.t(
-            "enrollment.created.for", org=org_name, uses=created.max_uses, expires=expires
+            "enrollment.created.for", org=created.org_name, uses=created.max_uses, expires=expires
         )
         self.dialog.open()
 

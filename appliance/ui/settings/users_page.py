@@ -18,7 +18,7 @@ from nicegui import events, ui
 from appliance.domain.errors import AppError
 from appliance.domain.permissions import ROLES, Permission
 from appliance.services import accounts
-from appliance.store.users import User
+from appliance.services.accounts import User
 from appliance.ui.common.errors import notify_error
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user

@@ -1,4 +1,5 @@
-"""Checking a login attempt: Argon2id verification off the event loop, throttling, audit.
+"""Signing in and out: the login check (Argon2id off the event loop, throttling), the account
+behind a session, and the audit rows of login and logout.
 
 One ``LoginGuard`` per running app (``app.state.login_guard``, made by ``appliance.web.build``).
 
@@ -25,8 +26,11 @@ import apsw
 from appliance.auth import passwords
 from appliance.auth.throttle import ThrottlePolicy, UnknownLoginFailures
 from appliance.domain.clock import from_db, to_db, utc_now
+from appliance.services.actor import Actor
 from appliance.store import Store, audit, users
 from appliance.store.users import LoginRecord, User
+
+__all__ = ["LoginGuard", "LoginResult", "LoginStatus", "User"]
 
 
 class LoginStatus(enum.Enum):
@@ -133,3 +137,33 @@ def _record_success(
         remote_addr=remote_addr,
     )
     return users.get_user(conn, record.id)
+
+
+async def signed_in_user(store: Store, user_id: int) -> User | None:
+    """The account behind a session, read now; None when it is gone or disabled (the session
+    then ends: a disabled account loses its open pages at the next one)."""
+    user = await store.read(lambda conn: users.get_user(conn, user_id))
+    return user if user is not None and user.active else None
+
+
+async def log_out(store: Store, actor: Actor) -> None:
+    """Record that the actor signed out (the page then forgets the session)."""
+    user_id = actor.user_id
+    await store.write(
+        lambda conn: audit.record(
+            conn,
+            user_id=user_id,
+            action="logout",
+            object_type="user",
+            object_id=user_id,
+            remote_addr=actor.remote_addr,
+        )
+    )
+
+
+def password_matches(store: Store, login: str, password: str) -> bool:
+    """Whether ``password`` is the current password of ``login`` (the command line: is the
+    demo's kept password still valid?). No audit row and no throttling: only the box's
+    administrator, who holds the data directory, can ask."""
+    record = store.read_sync(lambda conn: users.login_record(conn, login))
+    return record is not None and passwords.verify_password(record.password_hash, password)

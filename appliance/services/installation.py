@@ -1,4 +1,5 @@
-"""A new installation (``tiketnitsa init``): data directory, key, store, TLS, first admin."""
+"""A new installation (``tiketnitsa init``, ``demo-run``): data directory, key, store, TLS,
+first admin. The ciphers a store may use are named here for the command's options."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from dataclasses import dataclass
 from appliance.auth.passwords import hash_password
 from appliance.config import ConfigError, DataDir, Settings
 from appliance.store import Store
-from appliance.store.connection import DEFAULT_CIPHER
+from appliance.store.connection import DEFAULT_CIPHER, SUPPORTED_CIPHERS
 from appliance.store.keys import create_key_file
 from appliance.store.users import create_user
 from appliance.tls import create_certificate
+
+__all__ = ["DEFAULT_CIPHER", "SUPPORTED_CIPHERS", "InitResult", "init_data_dir"]
 
 
 @dataclass(frozen=True)
