@@ -6,7 +6,8 @@ import pytest
 
 from appliance.domain.text_search import parse
 from appliance.store import Store
-from appliance.store.search import search_faq, search_tickets
+from appliance.store.faq import search_faq
+from appliance.store.search import search_tickets
 
 NOW = "2026-11-20T10:00:00.000000Z"
 DESCRIPTIONS = [

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query
 
 from appliance.api.deps import CallerDep
 from appliance.api.routes.responses import errors
-from appliance.store.feed import device_events, faq_version, public_articles
+from appliance.store.faq import faq_version, public_articles
+from appliance.store.feed import device_events
 from sync.wire import FEED_PAGE_SIZE, FaqArticle, FeedEvent, FeedPage
 
 router = APIRouter(tags=["feed"])
