@@ -10,6 +10,7 @@ import apsw
 from appliance.demo.holidays import russian_holidays
 from appliance.demo.model import Catalogue
 from appliance.domain.sla import BusinessCalendar
+from appliance.store.categories import create_category
 from appliance.store.sla import SlaTargets, create_calendar, create_plan
 
 MOSCOW = "Europe/Moscow"
@@ -139,12 +140,9 @@ def write_catalogue(conn: apsw.Connection, *, now: datetime) -> Catalogue:
     service_ids: dict[str, int] = {}
     problem_ids: dict[tuple[str, str], int] = {}
     for service, problems in CATEGORIES.items():
-        conn.execute("INSERT INTO categories(name) VALUES (?)", (service,))
-        service_ids[service] = conn.last_insert_rowid()
+        service_ids[service] = create_category(conn, name=service)
         for problem in problems:
-            conn.execute(
-                "INSERT INTO categories(parent_id, name) VALUES (?, ?)",
-                (service_ids[service], problem),
+            problem_ids[(service, problem)] = create_category(
+                conn, name=problem, parent_id=service_ids[service]
             )
-            problem_ids[(service, problem)] = conn.last_insert_rowid()
     return Catalogue(plan_ids=plan_ids, service_ids=service_ids, problem_ids=problem_ids)

@@ -13,7 +13,7 @@ import apsw
 
 from appliance.demo.model import DemoOrg
 from appliance.demo.rng import password_like
-from appliance.domain.clock import to_db
+from appliance.store.credentials import create_credential
 
 
 def _first(org: DemoOrg, kind: str) -> tuple[int, str] | None:
@@ -30,23 +30,18 @@ def write_credentials(
 ) -> None:
     for org in orgs:
         rows = list(_credentials_of(rng, org))
-        conn.executemany(
-            "INSERT INTO credentials(org_id, equipment_id, title, url, login, secret, notes,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    org.id,
-                    eq,
-                    title,
-                    url,
-                    login,
-                    secret,
-                    notes,
-                    to_db(now - timedelta(days=rng.randrange(1, 500))),
-                )
-                for eq, title, url, login, secret, notes in rows
-            ],
-        )
+        for eq, title, url, login, secret, notes in rows:
+            create_credential(
+                conn,
+                org_id=org.id,
+                equipment_id=eq,
+                title=title,
+                url=url,
+                login=login,
+                secret=secret,
+                notes=notes,
+                updated_at=now - timedelta(days=rng.randrange(1, 500)),
+            )
 
 
 def _credentials_of(rng: random.Random, org: DemoOrg) -> Iterator[CredentialRow]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import hashlib
 import random
 from datetime import datetime, timedelta
+from typing import Any
 
 import apsw
 
 from appliance.demo.model import DemoOrg
 from appliance.domain.clock import to_db
+from appliance.store.equipment import create_equipment
 
 # model, MAC prefix (the vendor's OUI), serial pattern: 'D' digit, 'A' letter or digit
 DESKTOPS = (
@@ -84,14 +86,8 @@ def serial(rng: random.Random, pattern: str) -> str:
     )
 
 
-def _insert(conn: apsw.Connection, org: DemoOrg, at: str, **row: object) -> int:
-    row.setdefault("person_id", None)
-    columns = ("org_id", "created_at", *row)
-    conn.execute(
-        f"INSERT INTO equipment({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        (org.id, at, *row.values()),
-    )
-    equipment_id = conn.last_insert_rowid()
+def _insert(conn: apsw.Connection, org: DemoOrg, at: datetime, **row: Any) -> int:
+    equipment_id = create_equipment(conn, org_id=org.id, created_at=at, **row)
     org.equipment.setdefault(str(row["kind"]), []).append((equipment_id, str(row["name"])))
     org.hostnames[equipment_id] = str(row.get("hostname", ""))
     org.ips[equipment_id] = str(row.get("ip", ""))
@@ -102,13 +98,13 @@ def write_equipment(
     conn: apsw.Connection, rng: random.Random, orgs: list[DemoOrg], *, now: datetime
 ) -> None:
     for org in orgs:
-        at = to_db(now - timedelta(days=rng.randrange(200, 900)))
+        at = now - timedelta(days=rng.randrange(200, 900))
         _write_network(conn, rng, org, at)
         _write_workplaces(conn, rng, org, at)
         _write_devices(conn, rng, org, now=now)
 
 
-def _write_network(conn: apsw.Connection, rng: random.Random, org: DemoOrg, at: str) -> None:
+def _write_network(conn: apsw.Connection, rng: random.Random, org: DemoOrg, at: datetime) -> None:
     p, net = org.profile, org.subnet
     rack = "Серверный шкаф" if p.servers else "Коммутационный шкаф в кладовой"
     gateway = 1
@@ -254,7 +250,9 @@ def _write_network(conn: apsw.Connection, rng: random.Random, org: DemoOrg, at: 
             )
 
 
-def _write_workplaces(conn: apsw.Connection, rng: random.Random, org: DemoOrg, at: str) -> None:
+def _write_workplaces(
+    conn: apsw.Connection, rng: random.Random, org: DemoOrg, at: datetime
+) -> None:
     p = org.profile
     desktops = laptops = 0
     for index, person in enumerate(org.persons):

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import apsw
 
 from appliance.demo.model import Catalogue, DemoUser
-from appliance.domain.clock import to_db
+from appliance.store.faq import create_article
 
 # (service, problem or None, public, title, body)
 # fmt: off
@@ -160,16 +160,13 @@ def write_faq(
         )
         created = now - timedelta(days=rng.randrange(30, 700), minutes=rng.randrange(600))
         updated = created + timedelta(days=rng.randrange(0, 25))
-        conn.execute(
-            "INSERT INTO faq_articles(title, body, category_id, public, created_by, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                title,
-                body,
-                category_id,
-                int(public),
-                rng.choice(authors).id,
-                to_db(created),
-                to_db(min(updated, now)),
-            ),
+        create_article(
+            conn,
+            title=title,
+            body=body,
+            category_id=category_id,
+            public=public,
+            created_by=rng.choice(authors).id,
+            created_at=created,
+            updated_at=min(updated, now),
         )

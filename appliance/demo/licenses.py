@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import apsw
 
 from appliance.demo.model import DemoOrg
+from appliance.store.licenses import create_license
 
 _KEY_ALPHABET = "BCDFGHJKMPQRTVWXY2346789"
 
@@ -38,11 +39,18 @@ def write_licenses(
 ) -> None:
     for index, org in enumerate(orgs):
         rows = list(_licenses_of(rng, org, now=now, first_bucket=_forced(index)))
-        conn.executemany(
-            "INSERT INTO licenses(org_id, product, license_key, seats, valid_until, person_id,"
-            " equipment_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(org.id, *row) for row in rows],
-        )
+        for product, key, seats, valid_until, person_id, equipment_id, notes in rows:
+            create_license(
+                conn,
+                org_id=org.id,
+                product=product,
+                license_key=key,
+                seats=seats,
+                valid_until=date.fromisoformat(valid_until) if valid_until else None,
+                person_id=person_id,
+                equipment_id=equipment_id,
+                notes=notes,
+            )
 
 
 def _forced(index: int) -> str:

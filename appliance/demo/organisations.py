@@ -10,7 +10,8 @@ import apsw
 from appliance.demo.model import Catalogue, DemoOrg, DemoPerson
 from appliance.demo.names import random_name
 from appliance.demo.profiles import PROFILES, OrgProfile
-from appliance.domain.clock import to_db
+from appliance.store.organizations import create_organization
+from appliance.store.persons import create_person
 
 _INN_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 
@@ -51,23 +52,20 @@ def write_organisations(
     orgs = []
     for index, profile in enumerate(PROFILES):
         created = now - timedelta(days=rng.randrange(400, 2200))
-        conn.execute(
-            "INSERT INTO organizations(name, short_name, tax_id, address, phone, email, notes,"
-            " sla_plan_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                profile.name,
-                profile.short_name,
-                legal_entity_inn(rng),
-                profile.address,
-                profile.phone,
-                f"info@{profile.mail_domain}",
-                f"Обслуживается по договору № {rng.randrange(10, 99)}-ИТ/{created.year}.",
-                catalogue.plan_ids[profile.sla_plan],
-                to_db(created),
-            ),
+        org_id = create_organization(
+            conn,
+            name=profile.name,
+            short_name=profile.short_name,
+            tax_id=legal_entity_inn(rng),
+            address=profile.address,
+            phone=profile.phone,
+            email=f"info@{profile.mail_domain}",
+            notes=f"Обслуживается по договору № {rng.randrange(10, 99)}-ИТ/{created.year}.",
+            sla_plan_id=catalogue.plan_ids[profile.sla_plan],
+            created_at=created,
         )
         org = DemoOrg(
-            id=conn.last_insert_rowid(),
+            id=org_id,
             profile=profile,
             sla_plan_id=catalogue.plan_ids[profile.sla_plan],
             subnet=f"192.168.{10 + index * 5}",
@@ -94,25 +92,18 @@ def _write_people(
             mobile_phone(rng) if rng.random() < 0.5 else f"{org.profile.phone}, доб. {extension}"
         )
         joined = created + timedelta(days=rng.randrange(0, 300))
-        conn.execute(
-            "INSERT INTO persons(org_id, full_name, position, phone, email, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                org.id,
-                name.full,
-                position,
-                phone,
-                f"{login}@{org.profile.mail_domain}",
-                to_db(joined),
-            ),
-        )
-        person_id = conn.last_insert_rowid()
         logins = [login]
         if rng.random() < 0.2:  # a local Windows account named in Cyrillic, as offices often have
             logins.append(_unique_login(name.surname, taken))
-        conn.executemany(
-            "INSERT INTO person_logins(person_id, login) VALUES (?, ?)",
-            [(person_id, each) for each in logins],
+        person_id = create_person(
+            conn,
+            org_id=org.id,
+            full_name=name.full,
+            position=position,
+            phone=phone,
+            email=f"{login}@{org.profile.mail_domain}",
+            logins=logins,
+            created_at=joined,
         )
         org.persons.append(
             DemoPerson(

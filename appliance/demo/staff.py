@@ -31,7 +31,7 @@ MAIL_DOMAIN = "zel-uslugi.ru"
 
 # These passwords are printed for anyone to read, so a costly hash would protect nothing; a light
 # Argon2id profile keeps the demo quick on a busy box. The login upgrades each hash to the
-# production profile at the first sign-in (appliance.auth.login, needs_rehash).
+# production profile at the first sign-in (appliance.services.signin, needs_rehash).
 DEMO_HASHER = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
 
 

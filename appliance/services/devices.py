@@ -24,6 +24,7 @@ from appliance.domain.permissions import Permission
 from appliance.services.actor import CLI, Actor, acting_user
 from appliance.store import Store, audit
 from appliance.store import devices as device_store
+from appliance.store import faq as faq_store
 from appliance.store import feed as feed_store
 from appliance.store.devices import (
     MAX_CODE_DAYS,
@@ -35,7 +36,8 @@ from appliance.store.devices import (
     EnrollmentRefused,
     Organisation,
 )
-from appliance.store.feed import DeviceFeedEvent, PublicArticle
+from appliance.store.faq import Article
+from appliance.store.feed import DeviceFeedEvent
 
 __all__ = [
     "MAX_CODE_DAYS",
@@ -49,7 +51,7 @@ __all__ = [
     "EnrollmentRefused",
     "NewCode",
     "Organisation",
-    "PublicArticle",
+    "Article",
 ]
 
 T = TypeVar("T")
@@ -277,7 +279,7 @@ class DeviceFeed:
     next: int  # the cursor to ask with next time
     more: bool  # another page is waiting now
     faq_version: str
-    faq: list[PublicArticle] | None  # None when the device holds ``faq_version`` already
+    faq: list[Article] | None  # None when the device holds ``faq_version`` already
 
 
 async def read_feed(
@@ -288,8 +290,8 @@ async def read_feed(
 
     def read(conn: apsw.Connection) -> DeviceFeed:
         page = feed_store.device_events(conn, device_id, since=since, limit=limit)
-        version = feed_store.faq_version(conn)
-        faq = feed_store.public_articles(conn) if version != faq_version_seen else None
+        version = faq_store.faq_version(conn)
+        faq = faq_store.public_articles(conn) if version != faq_version_seen else None
         return DeviceFeed(page.events, page.next, page.more, version, faq)
 
     return await store.read(read)

@@ -5,17 +5,25 @@ inside the write transaction that first checked the acting user. It writes one a
 who, what and why (reveal or copy) and only then returns the secret; the caller sends it to the
 browser after the commit, so a secret never reaches a screen without its audit row being durable.
 The audit row never holds the secret itself.
+
+Rows read for lists (``Credential``) never carry the secret, only whether one is stored.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
 
 import apsw
 
+from appliance.domain.clock import from_db, to_db, utc_now
 from appliance.domain.errors import InvalidInput, NotFound
 from appliance.domain.permissions import Permission, allowed
 from appliance.store import audit
+from appliance.store.edits import required_text, update_columns
+from appliance.store.persons import check_org
+from appliance.store.rows import fetch_all, fetch_one
 
 Purpose = Literal["reveal", "copy"]
 PURPOSES: tuple[Purpose, ...] = ("reveal", "copy")
@@ -72,3 +80,123 @@ def reveal(
 def _detail(title: str, ticket_id: int | None) -> str:
     # The title is what a person reading the log recognises; the secret never goes here.
     return f"{title} (ticket id {ticket_id})" if ticket_id is not None else title
+
+
+# -- the credential rows themselves (client cards, demo data, tests) ----------------------------
+
+EDITABLE = ("equipment_id", "title", "url", "login", "secret", "notes")
+_COLUMNS = (
+    "id, org_id, equipment_id, title, url, login, notes, updated_at, secret <> '' AS has_secret"
+)
+
+
+@dataclass(frozen=True)
+class Credential:
+    id: int
+    org_id: int
+    equipment_id: int | None
+    title: str
+    url: str
+    login: str
+    notes: str
+    updated_at: datetime
+    has_secret: bool
+
+    @classmethod
+    def from_row(cls, **row: Any) -> Credential:
+        return cls(
+            **{
+                **row,
+                "updated_at": from_db(row["updated_at"]),
+                "has_secret": bool(row["has_secret"]),
+            }
+        )
+
+
+def check_equipment_of_org(conn: apsw.Connection, equipment_id: int | None, org_id: int) -> None:
+    """``InvalidInput`` unless ``equipment_id`` is None or equipment of organisation ``org_id``."""
+    if (
+        equipment_id is not None
+        and not conn.execute(
+            "SELECT 1 FROM equipment WHERE id = ? AND org_id = ?", (equipment_id, org_id)
+        ).fetchone()
+    ):
+        raise InvalidInput("clients.error.equipment_not_of_org")
+
+
+def create_credential(
+    conn: apsw.Connection,
+    *,
+    org_id: int,
+    title: str,
+    equipment_id: int | None = None,
+    url: str = "",
+    login: str = "",
+    secret: str = "",
+    notes: str = "",
+    updated_at: datetime | None = None,
+) -> int:
+    title = required_text(title, "clients.error.credential_title_empty")
+    check_org(conn, org_id)
+    check_equipment_of_org(conn, equipment_id, org_id)
+    conn.execute(
+        "INSERT INTO credentials(org_id, equipment_id, title, url, login, secret, notes,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            org_id,
+            equipment_id,
+            title,
+            url.strip(),
+            login,
+            secret,
+            notes,
+            to_db(updated_at or utc_now()),
+        ),
+    )
+    return conn.last_insert_rowid()
+
+
+def update_credential(conn: apsw.Connection, credential_id: int, **changes: Any) -> None:
+    """Change some of ``EDITABLE`` (``secret`` included); ``updated_at`` becomes now."""
+    if "title" in changes:
+        changes["title"] = required_text(changes["title"], "clients.error.credential_title_empty")
+    current = get_credential(conn, credential_id)
+    if current is not None and changes.get("equipment_id") is not None:
+        check_equipment_of_org(conn, changes["equipment_id"], current.org_id)
+    update_columns(
+        conn,
+        "credentials",
+        credential_id,
+        changes,
+        editable=EDITABLE,
+        missing_key="clients.error.credential_missing",
+    )
+    if changes:
+        conn.execute(
+            "UPDATE credentials SET updated_at = ? WHERE id = ?", (to_db(utc_now()), credential_id)
+        )
+
+
+def delete_credential(conn: apsw.Connection, credential_id: int) -> None:
+    """Credentials have no archived state: a credential no longer valid is removed."""
+    if get_credential(conn, credential_id) is None:
+        raise NotFound("clients.error.credential_missing")
+    conn.execute("DELETE FROM credentials WHERE id = ?", (credential_id,))
+
+
+def get_credential(conn: apsw.Connection, credential_id: int) -> Credential | None:
+    return fetch_one(
+        conn,
+        Credential.from_row,
+        f"SELECT {_COLUMNS} FROM credentials WHERE id = ?",
+        (credential_id,),
+    )
+
+
+def list_credentials(conn: apsw.Connection, *, org_id: int) -> list[Credential]:
+    return fetch_all(
+        conn,
+        Credential.from_row,
+        f"SELECT {_COLUMNS} FROM credentials WHERE org_id = ? ORDER BY title COLLATE NOCASE, id",
+        (org_id,),
+    )

@@ -1,4 +1,5 @@
-"""What a LiveViewer device reads back: changes of its own tickets, and the public FAQ.
+"""What a LiveViewer device reads back: changes of its own tickets (the public FAQ it reads:
+``appliance.store.faq.public_articles``).
 
 Feed events are written by triggers (0001_schema.sql: number, status, reply) so every source of
 change is seen; the cursor is ``feed_events.seq``, which only grows.
@@ -6,7 +7,6 @@ change is seen; the cursor is ``feed_events.seq``, which only grows.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -69,31 +69,3 @@ def device_events(conn: apsw.Connection, device_id: int, *, since: int, limit: i
     )
     events = [row.event() for row in rows[:limit]]
     return FeedSlice(events, events[-1].seq if events else since, len(rows) > limit)
-
-
-@dataclass(frozen=True)
-class PublicArticle:
-    id: int
-    title: str
-    body: str
-    updated_at: datetime
-
-
-def faq_version(conn: apsw.Connection) -> str:
-    """Names the current set of public articles: changes when one is added, edited, hidden or
-    deleted. Cheap (ids and times only), so every feed request can ask."""
-    digest = hashlib.sha256()
-    for article_id, updated_at in conn.execute(
-        "SELECT id, updated_at FROM faq_articles WHERE public = 1 ORDER BY id"
-    ):
-        digest.update(f"{article_id}:{updated_at};".encode())
-    return digest.hexdigest()[:16]
-
-
-def public_articles(conn: apsw.Connection) -> list[PublicArticle]:
-    return [
-        PublicArticle(r[0], r[1], r[2], from_db(r[3]))
-        for r in conn.execute(
-            "SELECT id, title, body, updated_at FROM faq_articles WHERE public = 1 ORDER BY title"
-        )
-    ]

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import apsw
 
+from appliance.domain.errors import Conflict, InvalidInput, NotFound
 from appliance.domain.sla import BusinessCalendar
 from appliance.domain.workflow import PRIORITIES
+from appliance.store.rows import fetch_all, fetch_one
 
 
 @dataclass(frozen=True)
@@ -31,33 +32,87 @@ class SlaPlan:
     calendar_id: int
     calendar: BusinessCalendar
     targets: Mapping[str, SlaTargets]  # priority -> targets; a priority may have none
+    description: str = ""
 
     def targets_for(self, priority: str) -> SlaTargets | None:
         return self.targets.get(priority)
 
 
-def _holidays(conn: apsw.Connection, calendar_id: int) -> list[date]:
-    return [
-        date.fromisoformat(row[0])
-        for row in conn.execute(
-            "SELECT day FROM calendar_holidays WHERE calendar_id = ?", (calendar_id,)
+@dataclass(frozen=True)
+class CalendarInfo:
+    """A stored calendar as a settings page lists it."""
+
+    id: int
+    name: str
+    calendar: BusinessCalendar
+    holiday_names: Mapping[date, str]
+
+
+@dataclass(frozen=True)
+class _Holiday:
+    day: str
+    name: str
+
+
+def _holidays(conn: apsw.Connection, calendar_id: int) -> dict[date, str]:
+    return {
+        date.fromisoformat(row.day): row.name
+        for row in fetch_all(
+            conn,
+            _Holiday,
+            "SELECT day, name FROM calendar_holidays WHERE calendar_id = ? ORDER BY day",
+            (calendar_id,),
         )
-    ]
+    }
+
+
+@dataclass(frozen=True)
+class _CalendarRow:
+    id: int
+    name: str
+    time_zone: str
+    week_hours: str
+
+
+def _calendar(conn: apsw.Connection, row: _CalendarRow) -> BusinessCalendar:
+    return BusinessCalendar.from_json(row.time_zone, row.week_hours, _holidays(conn, row.id))
 
 
 def load_calendar(conn: apsw.Connection, calendar_id: int) -> BusinessCalendar | None:
-    row = conn.execute(
-        "SELECT time_zone, week_hours FROM calendars WHERE id = ?", (calendar_id,)
-    ).fetchone()
-    if row is None:
-        return None
-    return BusinessCalendar.from_json(row[0], row[1], _holidays(conn, calendar_id))
+    row = fetch_one(
+        conn,
+        _CalendarRow,
+        "SELECT id, name, time_zone, week_hours FROM calendars WHERE id = ?",
+        (calendar_id,),
+    )
+    return _calendar(conn, row) if row is not None else None
+
+
+def list_calendars(conn: apsw.Connection) -> list[CalendarInfo]:
+    rows = fetch_all(
+        conn,
+        _CalendarRow,
+        "SELECT id, name, time_zone, week_hours FROM calendars ORDER BY name COLLATE NOCASE, id",
+    )
+    return [
+        CalendarInfo(row.id, row.name, _calendar(conn, row), _holidays(conn, row.id))
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class _Target:
+    priority: str
+    response_minutes: int
+    resolution_minutes: int
 
 
 def _targets(conn: apsw.Connection, plan_id: int) -> dict[str, SlaTargets]:
     return {
-        row[0]: SlaTargets(row[1], row[2])
-        for row in conn.execute(
+        row.priority: SlaTargets(row.response_minutes, row.resolution_minutes)
+        for row in fetch_all(
+            conn,
+            _Target,
             "SELECT priority, response_minutes, resolution_minutes FROM sla_targets"
             " WHERE plan_id = ?",
             (plan_id,),
@@ -65,48 +120,85 @@ def _targets(conn: apsw.Connection, plan_id: int) -> dict[str, SlaTargets]:
     }
 
 
+@dataclass(frozen=True)
+class _PlanRow:
+    id: int
+    name: str
+    calendar_id: int
+    description: str
+
+
+_PLAN_SQL = "SELECT id, name, calendar_id, description FROM sla_plans"
+
+
 def load_plan(conn: apsw.Connection, plan_id: int) -> SlaPlan | None:
-    row = conn.execute(
-        "SELECT id, name, calendar_id FROM sla_plans WHERE id = ?", (plan_id,)
-    ).fetchone()
+    row = fetch_one(conn, _PlanRow, f"{_PLAN_SQL} WHERE id = ?", (plan_id,))
     if row is None:
         return None
-    calendar = load_calendar(conn, row[2])
+    calendar = load_calendar(conn, row.calendar_id)
     assert calendar is not None  # sla_plans.calendar_id is a foreign key
-    return SlaPlan(row[0], row[1], row[2], calendar, _targets(conn, row[0]))
+    return SlaPlan(
+        row.id, row.name, row.calendar_id, calendar, _targets(conn, row.id), row.description
+    )
 
 
 def load_plans(conn: apsw.Connection) -> dict[int, SlaPlan]:
     """Every plan by id, each calendar loaded once."""
     calendars: dict[int, BusinessCalendar] = {}
     plans: dict[int, SlaPlan] = {}
-    rows: list[tuple[Any, ...]] = conn.execute(
-        "SELECT id, name, calendar_id FROM sla_plans ORDER BY id"
-    ).fetchall()
-    for plan_id, name, calendar_id in rows:
-        if calendar_id not in calendars:
-            loaded = load_calendar(conn, calendar_id)
+    for row in fetch_all(conn, _PlanRow, f"{_PLAN_SQL} ORDER BY id"):
+        if row.calendar_id not in calendars:
+            loaded = load_calendar(conn, row.calendar_id)
             assert loaded is not None
-            calendars[calendar_id] = loaded
-        plans[plan_id] = SlaPlan(
-            plan_id, name, calendar_id, calendars[calendar_id], _targets(conn, plan_id)
+            calendars[row.calendar_id] = loaded
+        plans[row.id] = SlaPlan(
+            row.id,
+            row.name,
+            row.calendar_id,
+            calendars[row.calendar_id],
+            _targets(conn, row.id),
+            row.description,
         )
     return plans
+
+
+def list_plans(conn: apsw.Connection) -> list[SlaPlan]:
+    """Every plan, by name."""
+    return sorted(load_plans(conn).values(), key=lambda plan: (plan.name.casefold(), plan.id))
+
+
+@dataclass(frozen=True)
+class _PlanOfOrg:
+    sla_plan_id: int | None
 
 
 def plan_id_for_org(conn: apsw.Connection, org_id: int | None) -> int | None:
     if org_id is None:
         return None
-    row = conn.execute("SELECT sla_plan_id FROM organizations WHERE id = ?", (org_id,)).fetchone()
-    return row[0] if row else None
+    row = fetch_one(
+        conn, _PlanOfOrg, "SELECT sla_plan_id FROM organizations WHERE id = ?", (org_id,)
+    )
+    return row.sla_plan_id if row else None
 
 
-def plan_for_org(conn: apsw.Connection, org_id: int | None) -> SlaPlan | None:
-    plan_id = plan_id_for_org(conn, org_id)
-    return load_plan(conn, plan_id) if plan_id is not None else None
+# -- writing (settings, demo data, tests) -----------------------------------------------------
 
 
-# -- writing (settings pages, demo data, tests) -------------------------------------------------
+def _calendar_name(conn: apsw.Connection, name: str, *, other_than: int | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise InvalidInput("sla.error.calendar_name_empty")
+    if conn.execute(
+        "SELECT 1 FROM calendars WHERE name = ? AND id IS NOT ?", (name, other_than)
+    ).fetchone():
+        raise Conflict("sla.error.calendar_name_taken", name=name)
+    return name
+
+
+def _check_hours(calendar: BusinessCalendar) -> None:
+    # No due time could ever be reached on a calendar without working hours.
+    if not calendar.has_working_hours:
+        raise InvalidInput("sla.error.no_working_hours")
 
 
 def create_calendar(
@@ -116,21 +208,43 @@ def create_calendar(
     calendar: BusinessCalendar,
     holiday_names: Mapping[date, str] | None = None,
 ) -> int:
-    """Store ``calendar`` (its zone, hours and holidays) under ``name``; returns its id.
-
-    Refuses a calendar without any working hours: no due time could ever be reached on it.
-    """
-    if not name.strip():
-        raise ValueError("a calendar needs a name")
-    if not calendar.has_working_hours:
-        raise ValueError("the calendar has no working hours on any weekday")
+    """Store ``calendar`` (its zone, hours and holidays) under ``name``; returns its id."""
+    name = _calendar_name(conn, name)
+    _check_hours(calendar)
     conn.execute(
         "INSERT INTO calendars(name, time_zone, week_hours) VALUES (?, ?, ?)",
-        (name.strip(), calendar.time_zone, calendar.to_json()),
+        (name, calendar.time_zone, calendar.to_json()),
     )
     calendar_id = conn.last_insert_rowid()
     set_holidays(conn, calendar_id=calendar_id, holidays=calendar.holidays, names=holiday_names)
     return calendar_id
+
+
+def update_calendar(
+    conn: apsw.Connection,
+    calendar_id: int,
+    *,
+    name: str | None = None,
+    calendar: BusinessCalendar | None = None,
+    holiday_names: Mapping[date, str] | None = None,
+) -> None:
+    """Rename the calendar and/or replace its zone, hours and holidays (from ``calendar``).
+
+    Due times of tickets already received stay as they were computed."""
+    if load_calendar(conn, calendar_id) is None:
+        raise NotFound("sla.error.calendar_missing")
+    if name is not None:
+        conn.execute(
+            "UPDATE calendars SET name = ? WHERE id = ?",
+            (_calendar_name(conn, name, other_than=calendar_id), calendar_id),
+        )
+    if calendar is not None:
+        _check_hours(calendar)
+        conn.execute(
+            "UPDATE calendars SET time_zone = ?, week_hours = ? WHERE id = ?",
+            (calendar.time_zone, calendar.to_json(), calendar_id),
+        )
+        set_holidays(conn, calendar_id=calendar_id, holidays=calendar.holidays, names=holiday_names)
 
 
 def set_holidays(
@@ -149,6 +263,40 @@ def set_holidays(
     )
 
 
+def _plan_name(conn: apsw.Connection, name: str, *, other_than: int | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise InvalidInput("sla.error.plan_name_empty")
+    if conn.execute(
+        "SELECT 1 FROM sla_plans WHERE name = ? AND id IS NOT ?", (name, other_than)
+    ).fetchone():
+        raise Conflict("sla.error.plan_name_taken", name=name)
+    return name
+
+
+def _check_calendar_id(conn: apsw.Connection, calendar_id: int) -> None:
+    if load_calendar(conn, calendar_id) is None:
+        raise InvalidInput("sla.error.calendar_unknown")
+
+
+def _check_targets(targets: Mapping[str, SlaTargets]) -> None:
+    unknown = set(targets) - set(PRIORITIES)
+    if unknown:
+        raise InvalidInput("sla.error.priority_unknown", priorities=", ".join(sorted(unknown)))
+    for priority, target in targets.items():
+        if target.response_minutes <= 0 or target.resolution_minutes <= 0:
+            raise InvalidInput("sla.error.target_not_positive", priority=priority)
+
+
+def _write_targets(conn: apsw.Connection, plan_id: int, targets: Mapping[str, SlaTargets]) -> None:
+    conn.execute("DELETE FROM sla_targets WHERE plan_id = ?", (plan_id,))
+    conn.executemany(
+        "INSERT INTO sla_targets(plan_id, priority, response_minutes, resolution_minutes)"
+        " VALUES (?, ?, ?, ?)",
+        [(plan_id, p, t.response_minutes, t.resolution_minutes) for p, t in targets.items()],
+    )
+
+
 def create_plan(
     conn: apsw.Connection,
     *,
@@ -158,22 +306,39 @@ def create_plan(
     description: str = "",
 ) -> int:
     """A plan with response/resolution targets (business minutes) per priority; returns its id."""
-    if not name.strip():
-        raise ValueError("an SLA plan needs a name")
-    unknown = set(targets) - set(PRIORITIES)
-    if unknown:
-        raise ValueError(f"unknown priority {sorted(unknown)}; use {', '.join(PRIORITIES)}")
-    for priority, target in targets.items():
-        if target.response_minutes <= 0 or target.resolution_minutes <= 0:
-            raise ValueError(f"{priority}: SLA targets must be positive numbers of minutes")
+    name = _plan_name(conn, name)
+    _check_targets(targets)
+    _check_calendar_id(conn, calendar_id)
     conn.execute(
         "INSERT INTO sla_plans(name, calendar_id, description) VALUES (?, ?, ?)",
-        (name.strip(), calendar_id, description),
+        (name, calendar_id, description),
     )
     plan_id = conn.last_insert_rowid()
-    conn.executemany(
-        "INSERT INTO sla_targets(plan_id, priority, response_minutes, resolution_minutes)"
-        " VALUES (?, ?, ?, ?)",
-        [(plan_id, p, t.response_minutes, t.resolution_minutes) for p, t in targets.items()],
-    )
+    _write_targets(conn, plan_id, targets)
     return plan_id
+
+
+def update_plan(
+    conn: apsw.Connection,
+    plan_id: int,
+    *,
+    name: str | None = None,
+    calendar_id: int | None = None,
+    description: str | None = None,
+    targets: Mapping[str, SlaTargets] | None = None,
+) -> None:
+    """Change what is given; ``targets`` replaces every target. Tickets already received keep
+    the due times computed when they arrived."""
+    if load_plan(conn, plan_id) is None:
+        raise NotFound("sla.error.plan_missing")
+    if name is not None:
+        name = _plan_name(conn, name, other_than=plan_id)
+        conn.execute("UPDATE sla_plans SET name = ? WHERE id = ?", (name, plan_id))
+    if calendar_id is not None:
+        _check_calendar_id(conn, calendar_id)
+        conn.execute("UPDATE sla_plans SET calendar_id = ? WHERE id = ?", (calendar_id, plan_id))
+    if description is not None:
+        conn.execute("UPDATE sla_plans SET description = ? WHERE id = ?", (description, plan_id))
+    if targets is not None:
+        _check_targets(targets)
+        _write_targets(conn, plan_id, targets)

@@ -14,8 +14,11 @@ from typing import Any
 import apsw
 from PIL import Image
 
-from appliance.domain.clock import now_db, utc_now
+from appliance.domain.clock import utc_now
 from appliance.store.devices import create_code, revoke_code
+from appliance.store.equipment import create_equipment
+from appliance.store.organizations import create_organization
+from appliance.store.persons import create_person
 from sync.hashing import sha256_hex
 
 
@@ -96,21 +99,17 @@ class Org:
 
 
 def add_org(conn: apsw.Connection, name: str, *, login: str, hostname: str) -> Org:
-    now = now_db()
-    conn.execute("INSERT INTO organizations(name, created_at) VALUES (?, ?)", (name, now))
-    org_id = conn.last_insert_rowid()
-    conn.execute(
-        "INSERT INTO persons(org_id, full_name, created_at) VALUES (?, ?, ?)",
-        (org_id, f"Person of {name}", now),
+    org_id = create_organization(conn, name=name)
+    person_id = create_person(conn, org_id=org_id, full_name=f"Person of {name}", logins=[login])
+    equipment_id = create_equipment(
+        conn,
+        org_id=org_id,
+        kind="workstation",
+        name=f"PC of {name}",
+        hostname=hostname,
+        person_id=person_id,
     )
-    person_id = conn.last_insert_rowid()
-    conn.execute("INSERT INTO person_logins(person_id, login) VALUES (?, ?)", (person_id, login))
-    conn.execute(
-        "INSERT INTO equipment(org_id, kind, name, hostname, person_id, created_at)"
-        " VALUES (?, 'workstation', ?, ?, ?, ?)",
-        (org_id, f"PC of {name}", hostname, person_id, now),
-    )
-    return Org(org_id, name, person_id, conn.last_insert_rowid())
+    return Org(org_id, name, person_id, equipment_id)
 
 
 @dataclass(frozen=True)

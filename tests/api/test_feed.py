@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from appliance.domain.clock import now_db
+from appliance.store.faq import create_article
 from appliance.store.tickets import add_action, change_status, find_by_uuid
 from sync.wire import FEED_PAGE_SIZE, FeedPage
 from tests.api.conftest import Device, Server, enrol
@@ -125,12 +126,9 @@ def faq(api: Server):
     def add(conn):
         ids = []
         for title, public in (("How to reset a password", 1), ("Server room codes", 0)):
-            conn.execute(
-                "INSERT INTO faq_articles(title, body, public, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (title, f"Body of {title}", public, now_db(), now_db()),
+            ids.append(
+                create_article(conn, title=title, body=f"Body of {title}", public=bool(public))
             )
-            ids.append(conn.last_insert_rowid())
         return ids
 
     ids = api.ctx.store.write_sync(add)

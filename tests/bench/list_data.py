@@ -16,9 +16,13 @@ from datetime import UTC, datetime, timedelta
 
 import apsw
 
-from appliance.domain.clock import to_db
+from appliance.domain.clock import from_db, to_db
 from appliance.domain.sla import BusinessCalendar, due_times
 from appliance.store import Store
+from appliance.store.categories import create_category
+from appliance.store.organizations import create_organization
+from appliance.store.persons import create_person
+from appliance.store.sla import SlaTargets, create_calendar, create_plan
 
 ALL_DAY = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 OFFICE = {d: [["09:00", "18:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}
@@ -157,35 +161,31 @@ def _reference_rows(
 
 
 def _reference_data(conn: apsw.Connection, created: str) -> None:
-    conn.execute(
-        "INSERT INTO calendars(id, name, time_zone, week_hours) VALUES (1, '24/7', 'UTC', ?)",
-        (json.dumps(ALL_DAY),),
-    )
-    conn.execute(
-        "INSERT INTO calendars(id, name, time_zone, week_hours)"
-        " VALUES (2, 'Офис', 'Europe/Moscow', ?)",
-        (json.dumps(OFFICE),),
-    )
+    # An empty store: the ids the ticket rows below use are the order of creation.
+    since = from_db(created)
+    week = {"24/7": ("UTC", ALL_DAY), "Офис": ("Europe/Moscow", OFFICE)}
+    for calendar_id, (name, (zone, hours)) in enumerate(week.items(), start=1):
+        made = create_calendar(
+            conn, name=name, calendar=BusinessCalendar.from_json(zone, json.dumps(hours))
+        )
+        assert made == calendar_id
+    targets = {p: SlaTargets(r, s) for p, (r, s) in TARGETS.items()}
     for plan_id in (1, 2):
-        conn.execute(
-            "INSERT INTO sla_plans(id, name, calendar_id) VALUES (?, ?, ?)",
-            (plan_id, f"План {plan_id}", plan_id),
-        )
-        for priority, (response, resolution) in TARGETS.items():
-            conn.execute(
-                "INSERT INTO sla_targets VALUES (?, ?, ?, ?)",
-                (plan_id, priority, response, resolution),
-            )
+        made = create_plan(conn, name=f"План {plan_id}", calendar_id=plan_id, targets=targets)
+        assert made == plan_id
     for org_id in range(1, 31):
-        conn.execute(
-            "INSERT INTO organizations(id, name, sla_plan_id, created_at) VALUES (?, ?, ?, ?)",
-            (org_id, f"ООО «Клиент {org_id:02d}»", 1 if org_id % 3 else 2, created),
+        made = create_organization(
+            conn,
+            name=f"ООО «Клиент {org_id:02d}»",
+            sla_plan_id=1 if org_id % 3 else 2,
+            created_at=since,
         )
+        assert made == org_id
         for i in range(1, 21):
-            conn.execute(
-                "INSERT INTO persons(id, org_id, full_name, created_at) VALUES (?, ?, ?, ?)",
-                ((org_id - 1) * 20 + i, org_id, f"Сотрудник {org_id}-{i}", created),
+            person = create_person(
+                conn, org_id=org_id, full_name=f"Сотрудник {org_id}-{i}", created_at=since
             )
+            assert person == (org_id - 1) * 20 + i
     for user_id in range(1, 11):
         conn.execute(
             "INSERT INTO users(id, login, full_name, role, password_hash, created_at)"
@@ -194,15 +194,12 @@ def _reference_data(conn: apsw.Connection, created: str) -> None:
         )
     services = list(SERVICES)
     for parent, service in enumerate(services, start=1):
-        conn.execute("INSERT INTO categories(id, name) VALUES (?, ?)", (parent, service))
+        assert create_category(conn, name=service) == parent
     category_id = len(services)
     for parent, service in enumerate(services, start=1):
         for problem in SERVICES[service]:
             category_id += 1
-            conn.execute(
-                "INSERT INTO categories(id, parent_id, name) VALUES (?, ?, ?)",
-                (category_id, parent, problem),
-            )
+            assert create_category(conn, name=problem, parent_id=parent) == category_id
 
 
 _INSERT = (

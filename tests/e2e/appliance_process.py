@@ -20,8 +20,8 @@ import httpx
 
 from appliance.config import DataDir, Settings
 from appliance.context import open_context
-from appliance.domain.clock import now_db
 from appliance.services.installation import init_data_dir
+from appliance.store.organizations import create_organization
 
 ORG_NAME = "Roga i Kopyta"
 START_TIMEOUT_SECONDS = 60.0
@@ -63,12 +63,7 @@ class ApplianceProcess:
     def _add_org(self) -> None:
         ctx = open_context(self.data_dir)
         try:
-            ctx.store.write_sync(
-                lambda conn: conn.execute(
-                    "INSERT INTO organizations(name, created_at) VALUES (?, ?)",
-                    (ORG_NAME, now_db()),
-                )
-            )
+            ctx.store.write_sync(lambda conn: create_organization(conn, name=ORG_NAME))
         finally:
             ctx.close()
 

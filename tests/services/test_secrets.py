@@ -13,10 +13,11 @@ from appliance.domain.errors import Forbidden, InvalidInput, NotFound
 from appliance.services.actor import Actor
 from appliance.services.secrets import reveal_secret
 from appliance.store import Store
-from appliance.store.credentials import may_reveal
+from appliance.store.credentials import create_credential, may_reveal
+from appliance.store.licenses import create_license
+from appliance.store.organizations import create_organization
 from appliance.store.users import create_user, set_active, set_can_reveal_credentials
 
-NOW = "2025-03-03T09:00:00.000000Z"
 SECRET = "S3cr3t-pa55"
 LICENSE_KEY = "ABCD-EFGH-1234"
 
@@ -27,19 +28,13 @@ def ids(store: Store) -> dict[str, int]:
         made: dict[str, int] = {}
         for role in ("admin", "technician", "manager"):
             made[role] = create_user(conn, login=role, password_hash="x", role=role)
-        conn.execute("INSERT INTO organizations(name, created_at) VALUES ('Org', ?)", (NOW,))
-        org = conn.last_insert_rowid()
-        conn.execute(
-            "INSERT INTO credentials(org_id, title, login, secret, updated_at)"
-            " VALUES (?, 'Router admin', 'admin', ?, ?)",
-            (org, SECRET, NOW),
+        org = create_organization(conn, name="Org")
+        made["credential"] = create_credential(
+            conn, org_id=org, title="Router admin", login="admin", secret=SECRET
         )
-        made["credential"] = conn.last_insert_rowid()
-        conn.execute(
-            "INSERT INTO licenses(org_id, product, license_key) VALUES (?, 'Office', ?)",
-            (org, LICENSE_KEY),
+        made["license"] = create_license(
+            conn, org_id=org, product="Office", license_key=LICENSE_KEY
         )
-        made["license"] = conn.last_insert_rowid()
         return made
 
     return store.write_sync(build)

@@ -10,8 +10,16 @@ from typing import Any
 import apsw
 import pytest
 
+from appliance.domain.clock import from_db
+from appliance.domain.sla import BusinessCalendar
 from appliance.store import Store
 from appliance.store.client_facts import client_panel, license_state
+from appliance.store.credentials import create_credential
+from appliance.store.equipment import create_equipment
+from appliance.store.licenses import create_license
+from appliance.store.organizations import create_organization
+from appliance.store.persons import create_person
+from appliance.store.sla import SlaTargets, create_calendar, create_plan
 
 NOW = "2025-03-03T09:00:00.000000Z"
 TODAY = date(2025, 3, 3)
@@ -48,45 +56,37 @@ def office(store: Store) -> dict[str, int]:
 
     def build(conn: apsw.Connection) -> dict[str, int]:
         ids: dict[str, int] = {}
-        cal = insert(conn, "calendars", name="5x9", time_zone="Europe/Moscow", week_hours="{}")
-        ids["plan"] = insert(conn, "sla_plans", name="Gold", calendar_id=cal)
-        for prio, resp, res in (("normal", 60, 480), ("urgent", 15, 120)):
-            insert(
-                conn,
-                "sla_targets",
-                plan_id=ids["plan"],
-                priority=prio,
-                response_minutes=resp,
-                resolution_minutes=res,
-            )
-        ids["org"] = insert(
+        week = BusinessCalendar("Europe/Moscow", {"mon": (("09:00", "18:00"),)})
+        cal = create_calendar(conn, name="5x9", calendar=week)
+        targets = {"normal": SlaTargets(60, 480), "urgent": SlaTargets(15, 120)}
+        ids["plan"] = create_plan(conn, name="Gold", calendar_id=cal, targets=targets)
+        created = from_db(NOW)
+        ids["org"] = create_organization(
             conn,
-            "organizations",
             name="Romashka LLC",
             phone="+7 495 000-00-00",
             sla_plan_id=ids["plan"],
-            created_at=NOW,
+            created_at=created,
         )
-        ids["other_org"] = insert(conn, "organizations", name="Vasilek", created_at=NOW)
-        ids["anna"] = insert(
+        ids["other_org"] = create_organization(conn, name="Vasilek", created_at=created)
+        ids["anna"] = create_person(
             conn,
-            "persons",
             org_id=ids["org"],
             full_name="Anna Petrova",
             position="Accountant",
             phone="+7 916 111-22-33",
             email="anna@romashka.example",
-            created_at=NOW,
+            logins=["apetrova"],
+            created_at=created,
         )
-        insert(conn, "person_logins", person_id=ids["anna"], login="apetrova")
-        ids["boris"] = insert(conn, "persons", org_id=ids["org"], full_name="Boris", created_at=NOW)
-        ids["stranger"] = insert(
-            conn, "persons", org_id=ids["other_org"], full_name="Stranger", created_at=NOW
+        ids["boris"] = create_person(conn, org_id=ids["org"], full_name="Boris", created_at=created)
+        ids["stranger"] = create_person(
+            conn, org_id=ids["other_org"], full_name="Stranger", created_at=created
         )
 
         def equipment(org: int, kind: str, name: str, **extra: Any) -> int:
-            return insert(
-                conn, "equipment", org_id=org, kind=kind, name=name, created_at=NOW, **extra
+            return create_equipment(
+                conn, org_id=org, kind=kind, name=name, created_at=created, **extra
             )
 
         ids["pc"] = equipment(
@@ -109,7 +109,7 @@ def office(store: Store) -> dict[str, int]:
         ids["foreign_router"] = equipment(ids["other_org"], "router", "Their router")
 
         def credential(org: int, title: str, **extra: Any) -> int:
-            return insert(conn, "credentials", org_id=org, title=title, updated_at=NOW, **extra)
+            return create_credential(conn, org_id=org, title=title, updated_at=created, **extra)
 
         ids["cred_wifi"] = credential(ids["org"], "Wi-Fi", secret="wifi-secret")
         ids["cred_router"] = credential(
@@ -130,9 +130,8 @@ def office(store: Store) -> dict[str, int]:
         ids["cred_foreign"] = credential(ids["other_org"], "Theirs", secret="x")
 
         def lic(org: int, product: str, valid_until: str | None, **extra: Any) -> int:
-            return insert(
-                conn, "licenses", org_id=org, product=product, valid_until=valid_until, **extra
-            )
+            until = date.fromisoformat(valid_until) if valid_until else None
+            return create_license(conn, org_id=org, product=product, valid_until=until, **extra)
 
         ids["lic_expired"] = lic(ids["org"], "Antivirus", "2025-03-02", license_key="AV-1")
         ids["lic_today"] = lic(ids["org"], "1C", "2025-03-03")

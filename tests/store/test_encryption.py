@@ -16,6 +16,7 @@ import pytest
 from appliance.domain.errors import AppError
 from appliance.i18n import t
 from appliance.store import Store, StoreOpenError
+from appliance.store.faq import create_article
 from appliance.store.keys import KeyFileError, StoreKey, create_key_file, load_key
 
 
@@ -39,10 +40,7 @@ def insert_marker_ticket(store: Store) -> None:
             " updated_at) VALUES (1, 'u-1', 'client', ?, ?, ?, ?)",
             (f"Принтер не печатает {MARKER}", now, now, now),
         )
-        conn.execute(
-            "INSERT INTO faq_articles(title, body, created_at, updated_at) VALUES (?, ?, ?, ?)",
-            (MARKER, f"body {MARKER}", now, now),
-        )
+        create_article(conn, title=MARKER, body=f"body {MARKER}")
 
     store.write_sync(write)
 

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import apsw
 
+from appliance.domain.clock import from_db
 from appliance.store import Store
-from appliance.store.faq_match import faq_for_text
+from appliance.store.faq import create_article, faq_for_text
 
 NOW = "2025-03-03T09:00:00.000000Z"
 
 
 def add(store: Store, title: str, body: str) -> int:
     def write(c: apsw.Connection) -> int:
-        c.execute(
-            "INSERT INTO faq_articles(title, body, created_at, updated_at) VALUES (?, ?, ?, ?)",
-            (title, body, NOW, NOW),
-        )
-        return c.last_insert_rowid()
+        return create_article(c, title=title, body=body, created_at=from_db(NOW))
 
     return store.write_sync(write)
 

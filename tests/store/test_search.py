@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from appliance.domain.clock import from_db
 from appliance.domain.text_search import parse
 from appliance.store import Store
-from appliance.store.search import search_faq, search_tickets
+from appliance.store.faq import create_article, search_faq
+from appliance.store.search import search_tickets
 
 NOW = "2026-11-20T10:00:00.000000Z"
 DESCRIPTIONS = [
@@ -27,23 +29,17 @@ def filled(store: Store) -> Store:
                 " received_at, updated_at) VALUES (?, ?, 'client', ?, ?, ?, ?)",
                 (n, f"u{n}", text, NOW, NOW, NOW),
             )
-        conn.execute(
-            "INSERT INTO faq_articles(title, body, created_at, updated_at) VALUES (?, ?, ?, ?)",
-            (
-                "Как очистить очередь печати",
-                "Откройте службы и перезапустите диспетчер печати.",
-                NOW,
-                NOW,
-            ),
+        create_article(
+            conn,
+            title="Как очистить очередь печати",
+            body="Откройте службы и перезапустите диспетчер печати.",
+            created_at=from_db(NOW),
         )
-        conn.execute(
-            "INSERT INTO faq_articles(title, body, created_at, updated_at) VALUES (?, ?, ?, ?)",
-            (
-                "Настройка почты",
-                "Сервер исходящей почты и порт для печатных форм не нужны.",
-                NOW,
-                NOW,
-            ),
+        create_article(
+            conn,
+            title="Настройка почты",
+            body="Сервер исходящей почты и порт для печатных форм не нужны.",
+            created_at=from_db(NOW),
         )
 
     store.write_sync(write)

@@ -7,6 +7,10 @@ from typing import Any
 import apsw
 
 from appliance.store import Store
+from appliance.store.categories import archive_category, create_category
+from appliance.store.equipment import create_equipment
+from appliance.store.organizations import archive_organization, create_organization
+from appliance.store.persons import archive_person, create_person
 from appliance.store.ticket_choices import (
     assignee_choices,
     category_tree,
@@ -29,12 +33,14 @@ def insert(conn: apsw.Connection, table: str, **values: Any) -> int:
 
 def test_category_tree_two_levels_active_only_but_keeps_the_current(store: Store) -> None:
     def build(c: apsw.Connection) -> dict[str, int]:
-        ids = {"print": insert(c, "categories", name="Printing")}
-        ids["jam"] = insert(c, "categories", name="Paper jam", parent_id=ids["print"])
-        ids["toner"] = insert(c, "categories", name="Toner", parent_id=ids["print"], active=0)
-        ids["mail"] = insert(c, "categories", name="E-mail")
-        ids["old"] = insert(c, "categories", name="Fax", active=0)
-        ids["old_sub"] = insert(c, "categories", name="Line", parent_id=ids["old"], active=0)
+        ids = {"print": create_category(c, name="Printing")}
+        ids["jam"] = create_category(c, name="Paper jam", parent_id=ids["print"])
+        ids["toner"] = create_category(c, name="Toner", parent_id=ids["print"])
+        ids["mail"] = create_category(c, name="E-mail")
+        ids["old"] = create_category(c, name="Fax")
+        ids["old_sub"] = create_category(c, name="Line", parent_id=ids["old"])
+        for retired in ("toner", "old", "old_sub"):
+            archive_category(c, ids[retired])
         return ids
 
     ids = store.write_sync(build)
@@ -73,35 +79,25 @@ def test_assignees_are_active_workers(store: Store) -> None:
 
 def test_pickers_for_a_phone_ticket(store: Store) -> None:
     def build(c: apsw.Connection) -> dict[str, int]:
-        ids = {"org": insert(c, "organizations", name="Romashka", created_at=NOW)}
-        ids["other"] = insert(c, "organizations", name="Astra", created_at=NOW)
-        insert(c, "organizations", name="Closed Ltd", created_at=NOW, active=0)
-        ids["anna"] = insert(
-            c,
-            "persons",
-            org_id=ids["org"],
-            full_name="Anna",
-            position="Accountant",
-            phone="+7 900",
-            created_at=NOW,
+        ids = {"org": create_organization(c, name="Romashka")}
+        ids["other"] = create_organization(c, name="Astra")
+        archive_organization(c, create_organization(c, name="Closed Ltd"))
+        ids["anna"] = create_person(
+            c, org_id=ids["org"], full_name="Anna", position="Accountant", phone="+7 900"
         )
-        ids["boris"] = insert(c, "persons", org_id=ids["org"], full_name="Boris", created_at=NOW)
-        insert(c, "persons", org_id=ids["org"], full_name="Left", created_at=NOW, active=0)
-        insert(c, "equipment", org_id=ids["org"], kind="router", name="Gateway", created_at=NOW)
-        insert(
+        ids["boris"] = create_person(c, org_id=ids["org"], full_name="Boris")
+        archive_person(c, create_person(c, org_id=ids["org"], full_name="Left"))
+        create_equipment(c, org_id=ids["org"], kind="router", name="Gateway")
+        create_equipment(
             c,
-            "equipment",
             org_id=ids["org"],
             kind="workstation",
             name="BOR-PC",
             hostname="bor-pc",
             person_id=ids["boris"],
-            created_at=NOW,
         )
-        insert(
-            c, "equipment", org_id=ids["org"], kind="printer", name="Accounting MFP", created_at=NOW
-        )
-        insert(c, "equipment", org_id=ids["other"], kind="router", name="Theirs", created_at=NOW)
+        create_equipment(c, org_id=ids["org"], kind="printer", name="Accounting MFP")
+        create_equipment(c, org_id=ids["other"], kind="router", name="Theirs")
         return ids
 
     ids = store.write_sync(build)

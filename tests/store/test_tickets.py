@@ -14,7 +14,7 @@ from appliance.domain.clock import from_db
 from appliance.domain.errors import InvalidInput
 from appliance.i18n import t
 from appliance.store import Store
-from appliance.store.sla import load_plan, load_plans, plan_for_org
+from appliance.store.sla import SlaPlan, load_plan, load_plans, plan_id_for_org
 from appliance.store.tickets import (
     TicketInputError,
     create_ticket,
@@ -335,6 +335,11 @@ def test_bad_input_is_refused_and_the_store_is_unchanged(
 
 
 # -- SLA plans as stored -------------------------------------------------------------------------
+
+
+def plan_for_org(conn: apsw.Connection, org_id: int | None) -> SlaPlan | None:
+    plan_id = plan_id_for_org(conn, org_id)
+    return load_plan(conn, plan_id) if plan_id is not None else None
 
 
 def test_plans_load_with_their_calendar_and_targets(store: Store, world: World) -> None:

@@ -14,6 +14,10 @@ import apsw
 
 from appliance.domain.clock import to_db
 from appliance.domain.sla import BusinessCalendar, due_times
+from appliance.store.categories import create_category
+from appliance.store.organizations import create_organization
+from appliance.store.persons import create_person
+from appliance.store.sla import SlaTargets, create_calendar, create_plan
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
 FRIDAY_EVENING = datetime(2025, 3, 7, 14, 0, tzinfo=UTC)  # 17:00 in Moscow
@@ -111,60 +115,28 @@ def _id(conn: apsw.Connection, sql: str, *params: object) -> int:
 def build(conn: apsw.Connection) -> Crafted:
     """Write the crafted set into an empty store (inside the caller's write transaction)."""
     created = to_db(NOW - timedelta(days=30))
-    cal_all = _id(
+    cal_all = create_calendar(
         conn,
-        "INSERT INTO calendars(name, time_zone, week_hours) VALUES ('24/7', 'UTC', ?)",
-        TWENTY_FOUR_SEVEN,
+        name="24/7",
+        calendar=BusinessCalendar.from_json("UTC", TWENTY_FOUR_SEVEN),
     )
-    cal_office = _id(
+    cal_office = create_calendar(
         conn,
-        "INSERT INTO calendars(name, time_zone, week_hours) VALUES ('Офис', 'Europe/Moscow', ?)",
-        OFFICE_HOURS,
-    )
-    plan_all = _id(
-        conn, "INSERT INTO sla_plans(name, calendar_id) VALUES ('Круглосуточно', ?)", cal_all
-    )
-    plan_office = _id(
-        conn, "INSERT INTO sla_plans(name, calendar_id) VALUES ('Рабочие часы', ?)", cal_office
+        name="Офис",
+        calendar=BusinessCalendar.from_json("Europe/Moscow", OFFICE_HOURS),
     )
     targets = {"low": (240, 2400), "normal": (60, 480), "high": (30, 240), "urgent": (15, 120)}
-    for plan in (plan_all, plan_office):
-        for priority, (response, resolution) in targets.items():
-            conn.execute(
-                "INSERT INTO sla_targets(plan_id, priority, response_minutes, resolution_minutes)"
-                " VALUES (?, ?, ?, ?)",
-                (plan, priority, response, resolution),
-            )
-    alpha = _id(
-        conn,
-        "INSERT INTO organizations(name, sla_plan_id, created_at) VALUES ('Альфа', ?, ?)",
-        plan_all,
-        created,
+    plan_targets = {p: SlaTargets(r, s) for p, (r, s) in targets.items()}
+    plan_all = create_plan(conn, name="Круглосуточно", calendar_id=cal_all, targets=plan_targets)
+    plan_office = create_plan(
+        conn, name="Рабочие часы", calendar_id=cal_office, targets=plan_targets
     )
-    beta = _id(
-        conn,
-        "INSERT INTO organizations(name, sla_plan_id, created_at) VALUES ('Бета', ?, ?)",
-        plan_all,
-        created,
-    )
-    office = _id(
-        conn,
-        "INSERT INTO organizations(name, sla_plan_id, created_at) VALUES ('Гамма', ?, ?)",
-        plan_office,
-        created,
-    )
-    ivanov = _id(
-        conn,
-        "INSERT INTO persons(org_id, full_name, created_at) VALUES (?, 'Иванов Иван', ?)",
-        alpha,
-        created,
-    )
-    petrova = _id(
-        conn,
-        "INSERT INTO persons(org_id, full_name, created_at) VALUES (?, 'Петрова Ольга', ?)",
-        beta,
-        created,
-    )
+    since = NOW - timedelta(days=30)
+    alpha = create_organization(conn, name="Альфа", sla_plan_id=plan_all, created_at=since)
+    beta = create_organization(conn, name="Бета", sla_plan_id=plan_all, created_at=since)
+    office = create_organization(conn, name="Гамма", sla_plan_id=plan_office, created_at=since)
+    ivanov = create_person(conn, org_id=alpha, full_name="Иванов Иван", created_at=since)
+    petrova = create_person(conn, org_id=beta, full_name="Петрова Ольга", created_at=since)
     anna = _id(
         conn,
         "INSERT INTO users(login, full_name, role, password_hash, created_at)"
@@ -183,11 +155,9 @@ def build(conn: apsw.Connection) -> Crafted:
         " VALUES ('vera', 'Вера Руководитель', 'manager', 'x', ?)",
         created,
     )
-    printing = _id(conn, "INSERT INTO categories(name) VALUES ('Печать')")
-    printer = _id(
-        conn, "INSERT INTO categories(parent_id, name) VALUES (?, 'Принтер не печатает')", printing
-    )
-    network = _id(conn, "INSERT INTO categories(name) VALUES ('Сеть')")
+    printing = create_category(conn, name="Печать")
+    printer = create_category(conn, name="Принтер не печатает", parent_id=printing)
+    network = create_category(conn, name="Сеть")
 
     ids: dict[int, int] = {}
     # 1: new, unassigned, response due in 50 of 60 minutes -> green, breaching soon (<= 2 h).

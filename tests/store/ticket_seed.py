@@ -13,8 +13,13 @@ from zoneinfo import ZoneInfo
 
 import apsw
 
+from appliance.domain.clock import from_db
 from appliance.domain.sla import WEEKDAYS, BusinessCalendar
 from appliance.store import Store
+from appliance.store.categories import create_category
+from appliance.store.equipment import create_equipment
+from appliance.store.organizations import create_organization
+from appliance.store.persons import create_person
 from appliance.store.sla import SlaTargets, create_calendar, create_plan
 from appliance.store.tickets import (
     CreatedTicket,
@@ -73,34 +78,31 @@ def _user(conn: apsw.Connection, login: str, role: str, name: str) -> int:
 def build_world(conn: apsw.Connection) -> World:
     calendar_id = create_calendar(conn, name="Moscow 9-18", calendar=MOSCOW_9_18)
     plan_id = create_plan(conn, name="Standard", calendar_id=calendar_id, targets=TARGETS)
-    org_sla = _insert(
-        conn,
-        "INSERT INTO organizations(name, sla_plan_id, created_at) VALUES (?, ?, ?)",
-        ("Romashka LLC", plan_id, CREATED_AT),
+    created = from_db(CREATED_AT)
+    org_sla = create_organization(
+        conn, name="Romashka LLC", sla_plan_id=plan_id, created_at=created
     )
-    org_plain = _insert(
-        conn,
-        "INSERT INTO organizations(name, created_at) VALUES (?, ?)",
-        ("Vasilek LLC", CREATED_AT),
+    org_plain = create_organization(conn, name="Vasilek LLC", created_at=created)
+    person = create_person(conn, org_id=org_sla, full_name="Irina Petrova", created_at=created)
+    other_person = create_person(
+        conn, org_id=org_plain, full_name="Oleg Sidorov", created_at=created
     )
-    person_sql = "INSERT INTO persons(org_id, full_name, created_at) VALUES (?, ?, ?)"
-    person = _insert(conn, person_sql, (org_sla, "Irina Petrova", CREATED_AT))
-    other_person = _insert(conn, person_sql, (org_plain, "Oleg Sidorov", CREATED_AT))
-    equipment = _insert(
+    equipment = create_equipment(
         conn,
-        "INSERT INTO equipment(org_id, kind, name, hostname, person_id, created_at)"
-        " VALUES (?, 'workstation', 'Accounting PC', 'acc-01', ?, ?)",
-        (org_sla, person, CREATED_AT),
+        org_id=org_sla,
+        kind="workstation",
+        name="Accounting PC",
+        hostname="acc-01",
+        person_id=person,
+        created_at=created,
     )
     device = _insert(
         conn,
         "INSERT INTO devices(org_id, token_hash, hostname, enrolled_at) VALUES (?, ?, ?, ?)",
         (org_sla, "0" * 64, "acc-01", CREATED_AT),
     )
-    service = _insert(conn, "INSERT INTO categories(name) VALUES (?)", ("Printing",))
-    problem = _insert(
-        conn, "INSERT INTO categories(parent_id, name) VALUES (?, ?)", (service, "Paper jam")
-    )
+    service = create_category(conn, name="Printing")
+    problem = create_category(conn, name="Paper jam", parent_id=service)
     retired = _user(conn, "retired", "technician", "Retired Tech")
     set_active(conn, retired, False)
     data = b"\x89PNG screenshot bytes"

@@ -10,6 +10,8 @@ from nicegui import ui
 from nicegui.testing import User
 
 from appliance.context import AppContext
+from appliance.store.organizations import create_organization
+from appliance.store.persons import create_person
 from tests.conftest import Account
 from tests.ui.ticket_seed import Seed, seed_client
 
@@ -108,17 +110,9 @@ async def test_technician_files_a_phone_ticket_and_lands_on_it(
 async def test_persons_follow_the_organisation(
     user: User, log_in, tech: Account, seed: Seed, ctx: AppContext
 ) -> None:
-    other_org = ctx.store.write_sync(
-        lambda conn: conn.execute(
-            "INSERT INTO organizations(name, created_at) VALUES ('ООО Астра', '2025-01-01')"
-            " RETURNING id"
-        ).fetchone()[0]
-    )
+    other_org = ctx.store.write_sync(lambda conn: create_organization(conn, name="ООО Астра"))
     ctx.store.write_sync(
-        lambda conn: conn.execute(
-            "INSERT INTO persons(org_id, full_name, created_at) VALUES (?, 'Вера Астрова', '')",
-            (other_org,),
-        )
+        lambda conn: create_person(conn, org_id=other_org, full_name="Вера Астрова")
     )
     await log_in(tech)
     await user.open("/tickets/new")

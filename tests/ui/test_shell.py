@@ -12,9 +12,14 @@ from fastapi import Depends
 from nicegui import app, ui
 from nicegui.testing import User
 
-from appliance.domain.clock import now_db, utc_now
+from appliance.domain.clock import utc_now
 from appliance.domain.permissions import Permission
 from appliance.store import users
+from appliance.store.categories import create_category
+from appliance.store.equipment import create_equipment
+from appliance.store.faq import create_article
+from appliance.store.organizations import create_organization
+from appliance.store.persons import create_person
 from appliance.store.tickets import create_ticket
 from appliance.ui.common.guard import http_session
 from appliance.ui.common.session import Session
@@ -40,30 +45,20 @@ def seed(ctx) -> None:
     """Two clients with people, equipment, categories, tickets and FAQ articles."""
 
     def write(conn):
-        now = now_db()
-        conn.execute(
-            "INSERT INTO organizations(id, name, short_name, created_at) VALUES"
-            " (1, 'ООО «Ромашка»', 'Ромашка', ?), (2, 'АО <b>Стрела</b>', '', ?)",
-            (now, now),
-        )
-        conn.execute(
-            "INSERT INTO persons(id, org_id, full_name, created_at) VALUES"
-            " (1, 1, 'Анна Смирнова', ?), (2, 1, 'Олег Орлов', ?), (3, 2, 'Ирина Козлова', ?)",
-            (now, now, now),
-        )
-        conn.execute(
-            "INSERT INTO equipment(org_id, kind, name, created_at) VALUES"
-            " (1, 'printer', 'HP 428', ?)",
-            (now,),
-        )
-        conn.execute("INSERT INTO categories(id, name) VALUES (1, 'Печать')")
-        conn.execute("INSERT INTO categories(id, parent_id, name) VALUES (2, 1, 'Замятие')")
+        romashka = create_organization(conn, name="ООО «Ромашка»", short_name="Ромашка")
+        strela = create_organization(conn, name="АО <b>Стрела</b>")
+        create_person(conn, org_id=romashka, full_name="Анна Смирнова")
+        create_person(conn, org_id=romashka, full_name="Олег Орлов")
+        create_person(conn, org_id=strela, full_name="Ирина Козлова")
+        create_equipment(conn, org_id=romashka, kind="printer", name="HP 428")
+        printing = create_category(conn, name="Печать")
+        jam = create_category(conn, name="Замятие", parent_id=printing)
         received = utc_now()
         for index, (description, org, category) in enumerate(
             [
-                ("Принтер зажевал бумагу", 1, 2),
-                ("Не работает почта", 1, None),
-                ("Нет доступа к 1С <script>x</script>", 2, None),
+                ("Принтер зажевал бумагу", romashka, jam),
+                ("Не работает почта", romashka, None),
+                ("Нет доступа к 1С <script>x</script>", strela, None),
             ]
         ):
             create_ticket(
@@ -84,16 +79,14 @@ def seed(ctx) -> None:
             description="Старая заявка про принтер",
             submitted_at=received - timedelta(days=40),
             received_at=received - timedelta(days=40),
-            org_id=1,
-            category_id=2,
+            org_id=romashka,
+            category_id=jam,
         )
         conn.execute("UPDATE tickets SET status = 'closed' WHERE id = ?", (old.id,))
-        conn.execute(
-            "INSERT INTO faq_articles(title, body, public, created_at, updated_at) VALUES"
-            " ('Замятие бумаги', 'Откройте лоток и извлеките бумагу.', 1, ?, ?),"
-            " ('Пароль почты', 'Сброс пароля почты делает администратор.', 0, ?, ?)",
-            (now, now, now, now),
+        create_article(
+            conn, title="Замятие бумаги", body="Откройте лоток и извлеките бумагу.", public=True
         )
+        create_article(conn, title="Пароль почты", body="Сброс пароля почты делает администратор.")
 
     ctx.store.write_sync(write)
 

@@ -14,8 +14,11 @@ import apsw
 
 from appliance.auth.passwords import hash_password
 from appliance.domain.business_hours import BusinessCalendar
-from appliance.domain.clock import now_db, utc_now
+from appliance.domain.clock import utc_now
 from appliance.store import Store, users
+from appliance.store.categories import create_category
+from appliance.store.organizations import create_organization
+from appliance.store.persons import create_person
 from appliance.store.sla import SlaTargets, create_calendar, create_plan
 from appliance.store.tickets import assign, change_status, create_ticket
 from tests.conftest import USER_PASSWORD, Account
@@ -92,29 +95,11 @@ def seed(store: Store) -> Seeded:
                 "urgent": SlaTargets(15, 120),
             },
         )
-        created = now_db()
-        conn.execute(
-            "INSERT INTO organizations(name, sla_plan_id, created_at) VALUES ('ООО Альфа', ?, ?)",
-            (plan, created),
-        )
-        alpha = conn.last_insert_rowid()
-        conn.execute(
-            "INSERT INTO organizations(name, sla_plan_id, created_at) VALUES ('ЗАО Бета', ?, ?)",
-            (plan, created),
-        )
-        beta = conn.last_insert_rowid()
-        conn.execute(
-            "INSERT INTO persons(org_id, full_name, created_at) VALUES (?, 'Иванов Иван', ?)",
-            (alpha, created),
-        )
-        ivanov = conn.last_insert_rowid()
-        conn.execute("INSERT INTO categories(name) VALUES ('Печать')")
-        printing = conn.last_insert_rowid()
-        conn.execute(
-            "INSERT INTO categories(parent_id, name) VALUES (?, 'Принтер не печатает')",
-            (printing,),
-        )
-        printer = conn.last_insert_rowid()
+        alpha = create_organization(conn, name="ООО Альфа", sla_plan_id=plan)
+        beta = create_organization(conn, name="ЗАО Бета", sla_plan_id=plan)
+        ivanov = create_person(conn, org_id=alpha, full_name="Иванов Иван")
+        printing = create_category(conn, name="Печать")
+        printer = create_category(conn, name="Принтер не печатает", parent_id=printing)
         return Seeded(
             anna=_account(conn, "anna", "Анна Смирнова", "technician", hashed),
             boris=_account(conn, "boris", "Борис Орлов", "technician", hashed),

@@ -13,10 +13,17 @@ from typing import Any
 import apsw
 from PIL import Image, ImageDraw
 
-from appliance.domain.clock import now_db, utc_now
+from appliance.domain.clock import utc_now
 from appliance.domain.sla import BusinessCalendar
 from appliance.store import Store
 from appliance.store.blobs import put_blob
+from appliance.store.categories import create_category
+from appliance.store.credentials import create_credential
+from appliance.store.equipment import create_equipment
+from appliance.store.faq import create_article
+from appliance.store.licenses import create_license
+from appliance.store.organizations import create_organization
+from appliance.store.persons import create_person
 from appliance.store.sla import SlaTargets, create_calendar, create_plan
 from appliance.store.tickets import create_ticket
 
@@ -74,7 +81,6 @@ def seed_client(
     sha = hashlib.sha256(png).hexdigest()
 
     def write(conn: apsw.Connection) -> Seed:
-        now = now_db()
         cal = create_calendar(
             conn,
             name="24x7",
@@ -92,36 +98,23 @@ def seed_client(
             calendar_id=cal,
             targets={p: SlaTargets(60, 480) for p in ("low", "normal", "high", "urgent")},
         )
-        org = insert(
-            conn,
-            "organizations",
-            name="ООО Ромашка",
-            phone="+7 495 100-20-30",
-            sla_plan_id=plan,
-            created_at=now,
+        org = create_organization(
+            conn, name="ООО Ромашка", phone="+7 495 100-20-30", sla_plan_id=plan
         )
-        person = insert(
+        person = create_person(
             conn,
-            "persons",
             org_id=org,
             full_name="Анна Петрова",
             position="Бухгалтер",
             phone="+7 916 111-22-33",
             email="anna@romashka.example",
-            created_at=now,
+            logins=["apetrova"],
         )
-        insert(conn, "person_logins", person_id=person, login="apetrova")
-        other_person = insert(
-            conn,
-            "persons",
-            org_id=org,
-            full_name="Борис Иванов",
-            phone="+7 916 999-00-00",
-            created_at=now,
+        other_person = create_person(
+            conn, org_id=org, full_name="Борис Иванов", phone="+7 916 999-00-00"
         )
-        pc = insert(
+        pc = create_equipment(
             conn,
-            "equipment",
             org_id=org,
             kind="workstation",
             name="BUH-01",
@@ -130,81 +123,61 @@ def seed_client(
             mac="AA:BB:CC:00:11:22",
             location="Бухгалтерия, 2 этаж",
             person_id=person,
-            created_at=now,
         )
-        router = insert(
+        router = create_equipment(
             conn,
-            "equipment",
             org_id=org,
             kind="router",
             name="MikroTik hEX",
             ip="10.0.0.1",
             location="Серверная",
             model="RB750Gr3",
-            created_at=now,
         )
-        insert(
-            conn,
-            "equipment",
-            org_id=org,
-            kind="server",
-            name="DC01",
-            ip="10.0.0.10",
-            location="Серверная",
-            created_at=now,
+        create_equipment(
+            conn, org_id=org, kind="server", name="DC01", ip="10.0.0.10", location="Серверная"
         )
-        cred_router = insert(
+        cred_router = create_credential(
             conn,
-            "credentials",
             org_id=org,
             equipment_id=router,
             title="Роутер: admin",
             url="https://10.0.0.1",
             login="admin",
             secret=ROUTER_SECRET,
-            updated_at=now,
         )
-        cred_pc = insert(
+        cred_pc = create_credential(
             conn,
-            "credentials",
             org_id=org,
             equipment_id=pc,
             title="Локальный администратор",
             login="Administrator",
             secret=PC_SECRET,
-            updated_at=now,
         )
-        lic_expiring = insert(
+        lic_expiring = create_license(
             conn,
-            "licenses",
             org_id=org,
             product="Microsoft Office 2021",
             seats=5,
             license_key=LICENSE_KEY,
-            valid_until=(today + timedelta(days=10)).isoformat(),
+            valid_until=today + timedelta(days=10),
         )
-        lic_expired = insert(
+        lic_expired = create_license(
             conn,
-            "licenses",
             org_id=org,
             product="Kaspersky Endpoint",
             seats=10,
-            valid_until=(today - timedelta(days=3)).isoformat(),
+            valid_until=today - timedelta(days=3),
         )
-        service = insert(conn, "categories", name="Печать")
-        problem = insert(conn, "categories", name="Не печатает", parent_id=service)
-        insert(conn, "categories", name="Замятие", parent_id=service)
-        insert(conn, "categories", name="Почта")
-        conn.execute(
-            "INSERT INTO faq_articles(title, body, public, created_at, updated_at)"
-            " VALUES (?, ?, 1, ?, ?)",
-            (
-                "Принтер не печатает",
-                "1. Проверьте **бумагу**.\n2. Перезапустите диспетчер печати."
-                " <script>alert(3)</script>",
-                now,
-                now,
-            ),
+        service = create_category(conn, name="Печать")
+        problem = create_category(conn, name="Не печатает", parent_id=service)
+        create_category(conn, name="Замятие", parent_id=service)
+        create_category(conn, name="Почта")
+        create_article(
+            conn,
+            title="Принтер не печатает",
+            body="1. Проверьте **бумагу**.\n2. Перезапустите диспетчер печати."
+            " <script>alert(3)</script>",
+            public=True,
         )
         put_blob(
             conn,

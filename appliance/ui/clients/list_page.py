@@ -11,7 +11,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from appliance.domain.permissions import Permission
-from appliance.store import overview
+from appliance.services.clients import organization_summaries
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
@@ -22,7 +22,7 @@ def register() -> None:
     @ui.page("/clients")
     @require_user(Permission.VIEW_CLIENTS)
     async def clients_page(session: Session) -> None:
-        orgs = await session.store.read(overview.organizations_overview)
+        orgs = await organization_summaries(session.store, session.actor)
         with frame(session, active="clients", title=session.t("shell.clients.title")):
             ui.label(session.t("shell.clients.count", count=len(orgs))).classes(
                 "text-body2 text-grey-8"

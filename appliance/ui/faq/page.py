@@ -1,5 +1,5 @@
 """``/faq``: the FAQ articles, newest first, or with ``?q=`` the best matches of a full-text
-search (``appliance.store.search.search_faq``: Russian and English stems, any 3+ letters).
+search (``appliance.services.faq.faq_page``: Russian and English stems, any 3+ letters).
 
 Test markers: ``faq-search``, ``faq-article``, ``faq-found``.
 """
@@ -8,41 +8,29 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-import apsw
 from nicegui import ui
 
 from appliance.domain.permissions import Permission
-from appliance.store import overview
-from appliance.store.search import search_faq
-from appliance.ui.common.format import local_time
+from appliance.services import faq
+from appliance.services.faq import Article
+from appliance.ui.common.format import when
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
 
 LATEST = 50
-MAX_QUERY = 200
-
-
-def _found(conn: apsw.Connection, text: str) -> list[overview.FaqArticle]:
-    hits = search_faq(conn, text, limit=LATEST)
-    return overview.faq_articles_by_ids(conn, [hit.id for hit in hits])
-
-
-def _latest(conn: apsw.Connection) -> tuple[int, list[overview.FaqArticle]]:
-    return overview.faq_article_count(conn), overview.latest_faq_articles(conn, LATEST)
 
 
 def register() -> None:
     @ui.page("/faq")
     @require_user(Permission.VIEW_FAQ)
     async def faq_page(session: Session, q: str = "") -> None:
-        text = q.strip()[:MAX_QUERY]
+        page = await faq.faq_page(session.store, session.actor, query=q, limit=LATEST)
+        text, articles = page.query, page.articles
         if text:
-            articles = await session.store.read(lambda conn: _found(conn, text))
             summary = session.t("shell.faq.found", query=text, count=len(articles))
         else:
-            total, articles = await session.store.read(_latest)
-            summary = session.t("shell.faq.total", count=total)
+            summary = session.t("shell.faq.total", count=page.total)
 
         def search(value: str) -> None:
             value = value.strip()
@@ -71,13 +59,13 @@ def register() -> None:
                     _article(session, article, tz)
 
 
-def _article(session: Session, article: overview.FaqArticle, tz: str) -> None:
+def _article(session: Session, article: Article, tz: str) -> None:
     caption = " · ".join(
         part
         for part in (
             article.category,
             session.t("shell.faq.public") if article.public else session.t("shell.faq.internal"),
-            local_time(article.updated_at, tz),
+            when(article.updated_at, tz),
         )
         if part
     )

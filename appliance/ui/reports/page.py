@@ -8,41 +8,30 @@ Test markers: ``report-categories``, ``report-statuses``.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-import apsw
 from nicegui import ui
 
-from appliance.domain.clock import to_db, utc_now
 from appliance.domain.permissions import Permission
-from appliance.store import overview
-from appliance.ui.common.format import local_time
+from appliance.services.reports import PERIOD_DAYS, ticket_counts
+from appliance.ui.common.format import when
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
 from appliance.ui.common.tables import column, simple_table
-
-PERIOD_DAYS = 30
-
-
-def _counts(conn: apsw.Connection, since: str) -> tuple[list[overview.Count], list[overview.Count]]:
-    return overview.tickets_per_category(conn, since), overview.tickets_per_status(conn, since)
 
 
 def register() -> None:
     @ui.page("/reports")
     @require_user(Permission.VIEW_REPORTS)
     async def reports_page(session: Session) -> None:
-        since = to_db(utc_now() - timedelta(days=PERIOD_DAYS))
-        per_category, per_status = await session.store.read(lambda conn: _counts(conn, since))
-        total = sum(row.count for row in per_status)
+        counts = await ticket_counts(session.store, session.actor, days=PERIOD_DAYS)
+        per_category, per_status = counts.per_category, counts.per_status
         with frame(session, active="reports", title=session.t("shell.reports.title")):
             ui.label(
                 session.t(
                     "shell.reports.period",
-                    days=PERIOD_DAYS,
-                    since=local_time(since, session.ctx.settings.time_zone),
-                    total=total,
+                    days=counts.days,
+                    since=when(counts.since, session.ctx.settings.time_zone),
+                    total=counts.total,
                 )
             ).classes("text-body2 text-grey-8")
             with ui.row().classes("w-full gap-4 items-start no-wrap"):
