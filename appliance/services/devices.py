@@ -42,6 +42,7 @@ from appliance.store.feed import DeviceFeedEvent
 __all__ = [
     "MAX_CODE_DAYS",
     "MAX_CODE_USES",
+    "Article",
     "Device",
     "DeviceAuth",
     "DeviceFeed",
@@ -51,7 +52,6 @@ __all__ = [
     "EnrollmentRefused",
     "NewCode",
     "Organisation",
-    "Article",
 ]
 
 T = TypeVar("T")
