@@ -22,9 +22,11 @@ from typing import Any, Literal
 import apsw
 
 from appliance.domain.clock import to_db
-from appliance.domain.sla import AMBER_BELOW, BusinessCalendar, add_business_seconds
+from appliance.domain.errors import InvalidInput
+from appliance.domain.sla import AMBER_BELOW, BusinessCalendar, SlaClock, add_business_seconds
 from appliance.domain.text_search import parse
 from appliance.domain.workflow import OPEN_STATUSES, PRIORITIES, STATUSES
+from appliance.store.rows import fetch_all
 from appliance.store.search import ticket_text_condition
 from appliance.store.sla import load_plans
 
@@ -76,12 +78,11 @@ assert set(OPEN_STATUSES) == {"new", "in_progress", "waiting"}
 assert set(STATUSES) - set(OPEN_STATUSES) == {"resolved", "closed"}
 
 
-class ListQueryError(ValueError):
+class ListQueryError(InvalidInput):
     """A view, sort or filter value the list does not know. ``key`` is an i18n key."""
 
     def __init__(self, key: str, value: object) -> None:
-        super().__init__(f"{key}: {value!r}")
-        self.key = key
+        super().__init__(key, value=value)
         self.value = value
 
 
@@ -106,7 +107,6 @@ class ListFilters:
 class TicketRow:
     id: int
     number: int
-    received_at: datetime
     org_name: str | None
     person_name: str | None
     summary: str
@@ -115,15 +115,42 @@ class TicketRow:
     status: str
     assignee_id: int | None
     assignee_name: str | None
-    response_due_at: datetime | None
-    resolution_due_at: datetime | None
-    first_response_at: datetime | None
-    resolved_at: datetime | None
-    closed_at: datetime | None
-    paused_since: datetime | None
-    paused_seconds: int
+    sla: SlaClock
     calendar_id: int | None
     version: int
+
+    # The clock's moments, by the names the list has always used.
+    @property
+    def received_at(self) -> datetime:
+        return self.sla.received_at
+
+    @property
+    def response_due_at(self) -> datetime | None:
+        return self.sla.response_due_at
+
+    @property
+    def resolution_due_at(self) -> datetime | None:
+        return self.sla.resolution_due_at
+
+    @property
+    def first_response_at(self) -> datetime | None:
+        return self.sla.first_response_at
+
+    @property
+    def resolved_at(self) -> datetime | None:
+        return self.sla.resolved_at
+
+    @property
+    def closed_at(self) -> datetime | None:
+        return self.sla.closed_at
+
+    @property
+    def paused_since(self) -> datetime | None:
+        return self.sla.paused_since
+
+    @property
+    def paused_seconds(self) -> int:
+        return self.sla.paused_seconds
 
 
 @dataclass(frozen=True)
@@ -278,11 +305,14 @@ def _order_by(sort: str, descending: bool, *, due_known: bool = False) -> str:
 
 
 _ROW_COLUMNS = f"""
-    t.id, t.number, t.received_at, o.name, pe.full_name,
-    substr(t.description, 1, {SUMMARY_CHARS}), length(t.description) > {SUMMARY_CHARS},
-    c.name, cp.name, t.priority, t.status, t.assignee_id, {_ASSIGNEE_NAME},
-    t.response_due_at, t.resolution_due_at, t.first_response_at, t.resolved_at, t.closed_at,
-    t.sla_paused_since, t.sla_paused_seconds, sp.calendar_id, t.version
+    t.id AS id, t.number AS number, t.received_at AS received_at, o.name AS org_name,
+    pe.full_name AS person_name, substr(t.description, 1, {SUMMARY_CHARS}) AS summary,
+    length(t.description) > {SUMMARY_CHARS} AS cut, c.name AS category, cp.name AS service,
+    t.priority AS priority, t.status AS status, t.assignee_id AS assignee_id,
+    {_ASSIGNEE_NAME} AS assignee_name, t.response_due_at AS response_due_at,
+    t.resolution_due_at AS resolution_due_at, t.first_response_at AS first_response_at,
+    t.resolved_at AS resolved_at, t.closed_at AS closed_at, t.sla_paused_since AS paused_since,
+    t.sla_paused_seconds AS paused_seconds, sp.calendar_id AS calendar_id, t.version AS version
 """
 
 _ROW_JOINS = """
@@ -306,30 +336,37 @@ def _summary(text: str, cut: bool) -> str:
     return flat + "…" if cut else flat
 
 
-def _row(r: tuple[Any, ...]) -> TicketRow:
-    received = datetime.fromisoformat(r[2])
-    category = f"{r[8]} › {r[7]}" if r[8] is not None else r[7]
+def _row(
+    *,
+    received_at: str,
+    summary: str,
+    cut: int,
+    category: str | None,
+    service: str | None,
+    response_due_at: str | None,
+    resolution_due_at: str | None,
+    first_response_at: str | None,
+    resolved_at: str | None,
+    closed_at: str | None,
+    paused_since: str | None,
+    paused_seconds: int,
+    **columns: Any,
+) -> TicketRow:
+    clock = SlaClock(
+        received_at=datetime.fromisoformat(received_at),
+        response_due_at=_when(response_due_at),
+        resolution_due_at=_when(resolution_due_at),
+        first_response_at=_when(first_response_at),
+        resolved_at=_when(resolved_at),
+        closed_at=_when(closed_at),
+        paused_since=_when(paused_since),
+        paused_seconds=paused_seconds,
+    )
     return TicketRow(
-        id=r[0],
-        number=r[1],
-        received_at=received,
-        org_name=r[3],
-        person_name=r[4],
-        summary=_summary(r[5], bool(r[6])),
-        category=category,
-        priority=r[9],
-        status=r[10],
-        assignee_id=r[11],
-        assignee_name=r[12],
-        response_due_at=_when(r[13]),
-        resolution_due_at=_when(r[14]),
-        first_response_at=_when(r[15]),
-        resolved_at=_when(r[16]),
-        closed_at=_when(r[17]),
-        paused_since=_when(r[18]),
-        paused_seconds=r[19],
-        calendar_id=r[20],
-        version=r[21],
+        summary=_summary(summary, bool(cut)),
+        category=f"{service} › {category}" if service is not None else category,
+        sla=clock,
+        **columns,
     )
 
 
@@ -412,14 +449,14 @@ def rows_by_id(conn: apsw.Connection, ids: list[int]) -> list[TicketRow]:
     """The list rows of these tickets, in the order given (unknown ids are left out)."""
     if not ids:
         return []
-    found = {
-        r[0]: _row(r)
-        for r in conn.execute(
-            f"SELECT {_ROW_COLUMNS} FROM tickets AS t {_ROW_JOINS}"
-            f" WHERE t.id IN ({', '.join('?' * len(ids))})",
-            ids,
-        )
-    }
+    rows = fetch_all(
+        conn,
+        _row,
+        f"SELECT {_ROW_COLUMNS} FROM tickets AS t {_ROW_JOINS}"
+        f" WHERE t.id IN ({', '.join('?' * len(ids))})",
+        ids,
+    )
+    found = {row.id: row for row in rows}
     return [found[i] for i in ids if i in found]
 
 

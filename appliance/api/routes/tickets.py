@@ -11,8 +11,8 @@ from appliance.api.errors import ApiError, language_of
 from appliance.api.routes.responses import errors
 from appliance.domain.clock import utc_now
 from appliance.i18n import t
-from appliance.store.ingest import Ingested, MissingBlobs, SubmissionConflict, ingest_submission
-from appliance.store.ticket_model import TicketInputError
+from appliance.store.ticket_intake import Ingested, MissingBlobs, SubmissionConflict, ingest_submission
+from appliance.store.ticket_types import TicketInputError
 from sync.hashing import content_hash
 from sync.wire import ErrorCode, TicketAccepted, TicketSubmission
 

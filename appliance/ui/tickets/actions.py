@@ -14,7 +14,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from appliance.domain.workflow import VISIBILITIES, WORK_KINDS, is_read_only
-from appliance.store.ticket_updates import ACTION_MINUTES_MAX
+from appliance.store.ticket_change import ACTION_MINUTES_MAX
 from appliance.store.tickets import add_action
 from appliance.ui.tickets.body import section_title
 from appliance.ui.tickets.screen_state import TicketScreen

@@ -11,7 +11,7 @@ import apsw
 from appliance.domain.sla import BusinessCalendar, SlaState, sla_state
 from appliance.domain.workflow import allowed_transitions
 from appliance.store.blobs import BlobInfo, blob_info
-from appliance.store.client_facts import ClientPanel, client_panel
+from appliance.store.ticket_panel import ClientPanel, client_panel
 from appliance.store.credentials import may_reveal
 from appliance.store.faq_match import FaqMatch, faq_for_text
 from appliance.store.sla import load_plan

@@ -11,7 +11,7 @@ import apsw
 import pytest
 
 from appliance.store import Store
-from appliance.store.client_facts import client_panel, license_state
+from appliance.store.ticket_panel import client_panel, license_state
 
 NOW = "2025-03-03T09:00:00.000000Z"
 TODAY = date(2025, 3, 3)
