@@ -9,10 +9,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from appliance.api.groupcommit import GroupCommit
 from appliance.api.ratelimit import RateLimiter
 from appliance.context import AppContext
 from appliance.domain.clock import utc_now
+from appliance.services.group_commit import GroupCommit
 from appliance.store.devices import mark_seen
 from appliance.tls import fingerprint_of_pem
 

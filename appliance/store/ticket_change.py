@@ -23,8 +23,8 @@ from appliance.domain.workflow import (
     action_counts_as_response,
 )
 from appliance.store.sla import load_plan
-from appliance.store.ticket_types import Changed, TicketInputError
 from appliance.store.ticket_checks import check_assignee, check_category, check_worker
+from appliance.store.ticket_types import Changed, TicketInputError
 from appliance.store.ticket_versioning import (
     CurrentTicket,
     change_time,

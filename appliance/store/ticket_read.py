@@ -54,7 +54,7 @@ def find_by_number(conn: apsw.Connection, number: int) -> TicketRef | None:
 
 def ticket_id_by_number(conn: apsw.Connection, number: int) -> int | None:
     row = conn.execute("SELECT id FROM tickets WHERE number = ?", (number,)).fetchone()
-    return int(row[0]) if row else None  # type: ignore[arg-type]
+    return int(row[0]) if row else None
 
 
 def change_stamp(conn: apsw.Connection, ticket_id: int) -> tuple[int, int] | None:
@@ -64,7 +64,7 @@ def change_stamp(conn: apsw.Connection, ticket_id: int) -> tuple[int, int] | Non
         " FROM tickets AS t WHERE t.id = ?",
         (ticket_id,),
     ).fetchone()
-    return (int(row[0]), int(row[1] or 0)) if row else None  # type: ignore[arg-type]
+    return (int(row[0]), int(row[1] or 0)) if row else None
 
 
 def _user_name(alias: str) -> str:
@@ -112,7 +112,8 @@ _DETAIL_COLUMNS = (
     ("version", "t.version"),
 )
 _DETAIL_SQL = (
-    "SELECT " + ", ".join(f"{expr} AS {name}" for name, expr in _DETAIL_COLUMNS)
+    "SELECT "
+    + ", ".join(f"{expr} AS {name}" for name, expr in _DETAIL_COLUMNS)
     + " FROM tickets AS t"
     " LEFT JOIN organizations AS o ON o.id = t.org_id"
     " LEFT JOIN persons AS p ON p.id = t.person_id"

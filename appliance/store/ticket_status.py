@@ -11,8 +11,8 @@ import apsw
 from appliance.domain.clock import to_db
 from appliance.domain.sla import resume_shift, shift_due_times
 from appliance.domain.workflow import effects
-from appliance.store.ticket_types import Changed
 from appliance.store.ticket_checks import check_worker
+from appliance.store.ticket_types import Changed
 from appliance.store.ticket_versioning import (
     calendar_of,
     change_time,

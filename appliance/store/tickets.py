@@ -20,7 +20,13 @@ LiveViewer feed: number, status, public replies) for every write made by these m
 
 from __future__ import annotations
 
-from appliance.store.ticket_change import ACTION_MINUTES_MAX, add_action, assign, set_category, set_priority
+from appliance.store.ticket_change import (
+    ACTION_MINUTES_MAX,
+    add_action,
+    assign,
+    set_category,
+    set_priority,
+)
 from appliance.store.ticket_create import DESCRIPTION_MAX, create_ticket
 from appliance.store.ticket_read import (
     change_stamp,
