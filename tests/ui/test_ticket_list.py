@@ -15,6 +15,7 @@ from appliance.context import AppContext
 from appliance.store import users
 from tests.conftest import Account
 from tests.ui.ticket_list_seed import XSS, Seeded, add_ticket, seed
+from tests.ui.waits import finished
 
 LogIn = Callable[[Account], Awaitable[None]]
 
@@ -287,7 +288,8 @@ async def test_manager_reads_the_list_but_cannot_create(
     await user.should_not_see(marker="ticket-list-new")
     await user.should_not_see(marker="ticket-list-view-mine")
     key(user, "n")
-    await asyncio.sleep(0.2)
+    # The key handler runs at once; a navigation it started would be a task until it lands.
+    await finished("navigate to")
     assert user.back_history[-1] == "/tickets"
     # A view they do not have falls back to all open tickets.
     await reopen(user, "/tickets?view=mine")
