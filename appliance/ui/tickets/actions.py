@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from appliance.domain.errors import InvalidInput
 from appliance.domain.workflow import VISIBILITIES, WORK_KINDS, is_read_only
 from appliance.services.tickets import ACTION_MINUTES_MAX, add_action
 from appliance.ui.tickets.body import section_title
@@ -106,7 +107,7 @@ def action_form(screen: TicketScreen) -> None:
     async def submit() -> None:
         spent = parse_minutes(minutes.value)
         if spent is None:
-            screen.refuse("ticket_input.bad_minutes", limit=ACTION_MINUTES_MAX)
+            screen.refuse(InvalidInput("ticket_input.bad_minutes", limit=ACTION_MINUTES_MAX))
             return
         body = text.value or ""
         chosen_kind, chosen_visibility = kind.value, visibility.value

@@ -17,7 +17,7 @@ import uuid as uuid_lib
 
 from nicegui import ui
 
-from appliance.domain.errors import AppError
+from appliance.domain.errors import AppError, Forbidden, InvalidInput
 from appliance.domain.permissions import Permission
 from appliance.domain.workflow import PRIORITIES
 from appliance.services.tickets import (
@@ -155,10 +155,10 @@ async def new_ticket_form(session: Session) -> None:
 
     async def submit() -> None:
         if not s.may(Permission.CREATE_TICKETS):
-            ui.notify(s.t("permission.denied"), type="negative")
+            notify_error(s, Forbidden("permission.denied"))
             return
         if org.value is None or person.value is None:
-            ui.notify(s.t("ticket_screen.new.need_person"), type="negative")
+            notify_error(s, InvalidInput("ticket_screen.new.need_person"))
             return
         try:
             created = await create_phone_ticket(

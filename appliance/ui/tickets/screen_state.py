@@ -24,7 +24,7 @@ from datetime import datetime
 from nicegui import ui
 
 from appliance.domain.clock import utc_now
-from appliance.domain.errors import AppError, Stale
+from appliance.domain.errors import AppError, Forbidden, Stale
 from appliance.domain.permissions import Permission
 from appliance.services.ticket_screen import ScreenData, load_screen, screen_stamp
 from appliance.ui.common.errors import notify_error
@@ -129,23 +129,21 @@ class TicketScreen:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def refuse(self, key: str = "permission.denied", **values: object) -> None:
-        ui.notify(self.session.t(key, **values), type="negative")
+    def refuse(self, error: AppError) -> None:
+        notify_error(self.session, error)
 
     async def change(self, write: Write, *, done: str | None = None) -> bool:
         """Make one change (``write(expected_version)``, a service call); True when it was made."""
         if not self.can_work:
-            self.refuse()
+            self.refuse(Forbidden("permission.denied"))
             return False
         version = self.data.ticket.version
         try:
             await write(version)
-        except Stale as error:
-            notify_error(self.session, error)
-            await self.reload()
-            return False
         except AppError as error:
             notify_error(self.session, error)
+            if isinstance(error, Stale):
+                await self.reload()
             return False
         await self.reload()
         if done:
