@@ -9,7 +9,8 @@ behind it say what they hold:
     ticket_read        one ticket, its history, lookups by uuid and number, the change stamp
     ticket_change      assignee, category, priority, logged actions (optimistic versions)
     ticket_status      moving through the workflow, with the SLA clock
-    ticket_list        the list's views, filters, sorting, paging and counts
+    ticket_list        the list: a page of a view, sorting, paging and counts
+    ticket_list_where  the list's views and filters as a WHERE clause
     ticket_panel       what the ticket screen shows about the client
     ticket_choices     choices for the forms (organisations, people, categories, assignees)
     ticket_export      every ticket, streamed, for the command line
