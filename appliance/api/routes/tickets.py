@@ -12,7 +12,6 @@ from appliance.domain.clock import utc_now
 from appliance.i18n import t
 from appliance.services.ingest import (
     MissingBlobs,
-    SubmissionConflict,
     TicketInputError,
     submit_ticket,
 )
@@ -41,6 +40,7 @@ async def create_ticket(
     """Submit a request; 201 with its number when new, 200 with the same number on a resend."""
     try:
         # Answered only after the commit: the client may drop its copy when it sees 200/201.
+        # A uuid known with other content is a Conflict: 409 by the API's one mapping.
         result = await submit_ticket(
             caller.state.writes,
             caller.device,
@@ -48,8 +48,6 @@ async def create_ticket(
             content_hash=content_hash(submission),
             received_at=utc_now(),
         )
-    except SubmissionConflict:
-        raise ApiError(409, ErrorCode.CONFLICT, "api.conflict", uuid=str(submission.uuid)) from None
     except MissingBlobs as missing:
         raise ApiError(
             422,
