@@ -19,6 +19,7 @@ import apsw
 from appliance.domain.clock import from_db
 from appliance.domain.errors import Conflict, InvalidInput
 from appliance.store.blobs import missing_blobs
+from appliance.store.rows import fetch_one
 from appliance.store.ticket_create import create_ticket
 from appliance.store.ticket_types import UnknownAttachment
 
@@ -134,17 +135,27 @@ def ingest_submission(
     return _resent(conn, created.id, uuid, content_hash=content_hash, device_id=device_id)
 
 
+@dataclass(frozen=True)
+class _Held:
+    number: int
+    status: str
+    content_hash: str
+    device_id: int | None
+    received_at: str
+
+
 def _resent(
     conn: apsw.Connection, ticket_id: int, uuid: str, *, content_hash: str, device_id: int
 ) -> Ingested:
     """The ticket a known uuid names, if this is truly the same submission from the same
     device; else ``SubmissionConflict``."""
-    row = conn.execute(
+    held = fetch_one(
+        conn,
+        _Held,
         "SELECT number, status, content_hash, device_id, received_at FROM tickets WHERE id = ?",
         (ticket_id,),
-    ).fetchone()
-    assert row is not None  # create_ticket just found it in this transaction
-    number, status, known_hash, owner, received = row
-    if known_hash != content_hash or owner != device_id:
+    )
+    assert held is not None  # create_ticket just found it in this transaction
+    if held.content_hash != content_hash or held.device_id != device_id:
         raise SubmissionConflict(uuid)
-    return Ingested(False, int(number), uuid, str(status), from_db(str(received)))
+    return Ingested(False, held.number, uuid, held.status, from_db(held.received_at))
