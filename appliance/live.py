@@ -37,8 +37,13 @@ from dataclasses import dataclass
 
 from nicegui import Event, app, background_tasks
 
-from appliance.store import Store
-from appliance.store.changes import TicketChange, changes_after, last_change_seq, prune_changes
+from appliance.services.ticket_changes import (
+    TicketChange,
+    changes_since,
+    latest_change,
+    prune_old_changes,
+)
+from appliance.services.types import Store
 
 log = logging.getLogger("tiketnitsa.live")
 
@@ -94,9 +99,9 @@ class ChangeWatcher:
         """Read what is new since the last poll, emit it, and return it (None if nothing)."""
         if self.last_seq is None:
             # Start from now: pages load their state fresh; history is not replayed.
-            self.last_seq = await self.store.read(last_change_seq)
+            self.last_seq = await latest_change(self.store)
             return None
-        rows = await self.store.read(lambda conn: changes_after(conn, self.last_seq or 0))
+        rows = await changes_since(self.store, self.last_seq)
         if not rows:
             return None
         changes = TicketChanges(tuple(rows))
@@ -111,7 +116,7 @@ class ChangeWatcher:
             try:
                 await self.poll_once()
                 if loop.time() >= next_prune:
-                    await self.store.write(prune_changes)
+                    await prune_old_changes(self.store)
                     next_prune = loop.time() + PRUNE_EVERY
             except asyncio.CancelledError:
                 raise

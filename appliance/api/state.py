@@ -9,11 +9,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from appliance.api.groupcommit import GroupCommit
 from appliance.api.ratelimit import RateLimiter
 from appliance.context import AppContext
 from appliance.domain.clock import utc_now
 from appliance.services.devices import mark_device_seen
+from appliance.services.group_commit import GroupCommit
 from appliance.tls import fingerprint_of_pem
 
 log = logging.getLogger("tiketnitsa.api")

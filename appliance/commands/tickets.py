@@ -13,27 +13,13 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-import apsw
-
 from appliance.commands.common import add_data_dir, opened
 from appliance.i18n import t
+from appliance.services.actor import Actor
+from appliance.services.tickets import EXPORT_FIELDS, export_tickets_sync
+from appliance.services.types import Store
 
-_TICKETS_SQL = (
-    "SELECT t.number, t.uuid, t.status, o.name, t.description, t.submitted_at, t.received_at,"
-    " (SELECT json_group_array(sha256) FROM (SELECT a.sha256 FROM ticket_attachments AS a"
-    "   WHERE a.ticket_id = t.id ORDER BY a.position, a.sha256))"
-    " FROM tickets AS t LEFT JOIN organizations AS o ON o.id = t.org_id ORDER BY t.number"
-)
-FIELDS = (
-    "number",
-    "uuid",
-    "status",
-    "organisation",
-    "description",
-    "submitted_at",
-    "received_at",
-    "attachments",
-)
+FIELDS = EXPORT_FIELDS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,31 +35,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=run_list)
 
 
-def ticket_records(conn: apsw.Connection) -> Iterator[dict[str, Any]]:
-    for row in conn.execute(_TICKETS_SQL):
-        record = dict(zip(FIELDS, row, strict=True))
-        record["attachments"] = json.loads(str(record["attachments"]))
-        yield record
-
-
-def write_json(conn: apsw.Connection, out: TextIO) -> int:
+def write_json(store: Store, out: TextIO) -> int:
     """Write the JSON array to ``out`` as rows arrive; returns how many tickets."""
     # Keep the text readable where the terminal takes UTF-8; escape it where it does not.
     encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "")
     ascii_only = encoding != "utf8"
-    count = 0
-    out.write("[")
-    for record in ticket_records(conn):
-        out.write(",\n" if count else "\n")
-        out.write(json.dumps(record, ensure_ascii=ascii_only))
-        count += 1
-    out.write("\n]\n" if count else "]\n")
-    return count
+
+    def write(records: Iterator[dict[str, Any]]) -> int:
+        count = 0
+        out.write("[")
+        for record in records:
+            out.write(",\n" if count else "\n")
+            out.write(json.dumps(record, ensure_ascii=ascii_only))
+            count += 1
+        out.write("\n]\n" if count else "]\n")
+        return count
+
+    return export_tickets_sync(store, Actor.cli(), write)
 
 
-def write_text(conn: apsw.Connection, out: TextIO, lang: str) -> int:
+def write_text(store: Store, out: TextIO, lang: str) -> int:
+    return export_tickets_sync(store, Actor.cli(), lambda records: _text(records, out, lang))
+
+
+def _text(records: Iterator[dict[str, Any]], out: TextIO, lang: str) -> int:
     count = 0
-    for record in ticket_records(conn):
+    for record in records:
         summary = " ".join(str(record["description"]).split())
         if len(summary) > 70:
             summary = summary[:69] + "…"
@@ -94,9 +81,9 @@ def run_list(args: argparse.Namespace) -> int:
         lang = ctx.settings.lang
         try:
             if args.json:
-                ctx.store.read_sync(lambda conn: write_json(conn, out))
+                write_json(ctx.store, out)
             else:
-                ctx.store.read_sync(lambda conn: write_text(conn, out, lang))
+                write_text(ctx.store, out, lang)
             out.flush()
         except BrokenPipeError:
             # The reader went away (``| head``): stop quietly, as Unix tools do. Point stdout at

@@ -34,7 +34,7 @@ from appliance.domain.sla import (
 )
 from appliance.domain.workflow import action_counts_as_response, effects, is_read_only
 from appliance.store.sla import SlaPlan, load_plans
-from appliance.store.ticket_model import TicketReadOnlyError
+from appliance.store.tickets import TicketReadOnlyError
 
 _TICKET_COLUMNS = (
     "id, number, uuid, content_hash, org_id, person_id, equipment_id, device_id, source,"

@@ -26,6 +26,7 @@ __all__ = [
     "WEEKDAYS",
     "BusinessCalendar",
     "CalendarError",
+    "SlaClock",
     "SlaState",
     "add_business_seconds",
     "business_seconds_between",
@@ -148,3 +149,41 @@ def sla_state(
     else:
         colour = "green"
     return SlaState(target, due, seconds_left, min(fraction, 1.0), colour, breached)
+
+
+@dataclass(frozen=True, slots=True)
+class SlaClock:
+    """A ticket's SLA clock as stored: when it was received, its due times, the moments that meet
+    them, and the time it stood still. The one type every ticket row (list, screen, change)
+    carries; ``state`` is the timer it shows."""
+
+    received_at: datetime
+    response_due_at: datetime | None
+    resolution_due_at: datetime | None
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    paused_since: datetime | None
+    paused_seconds: int
+
+    def state(self, now: datetime, calendar: BusinessCalendar | None) -> SlaState:
+        """The timer at ``now`` on the plan's ``calendar`` (None: no plan, no timer)."""
+        return sla_state(
+            now=now,
+            received_at=self.received_at,
+            response_due=self.response_due_at,
+            resolution_due=self.resolution_due_at,
+            first_response_at=self.first_response_at,
+            resolved_at=self.resolved_at,
+            paused_since=self.paused_since,
+            cal=calendar,
+            paused_seconds=self.paused_seconds,
+            closed_at=self.closed_at,
+        )
+
+    @property
+    def resolution_met(self) -> bool | None:
+        """Whether the resolution was in time; None while unresolved or without a due time."""
+        if self.resolved_at is None or self.resolution_due_at is None:
+            return None
+        return self.resolved_at <= self.resolution_due_at

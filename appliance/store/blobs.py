@@ -13,6 +13,7 @@ from datetime import datetime
 import apsw
 
 from appliance.domain.clock import to_db
+from appliance.store.rows import fetch_one
 
 
 @dataclass(frozen=True)
@@ -44,16 +45,23 @@ def put_blob(
 
 
 def blob_info(conn: apsw.Connection, sha256: str) -> BlobInfo | None:
+    return fetch_one(
+        conn,
+        BlobInfo,
+        "SELECT sha256, media_type, size, width, height FROM blobs WHERE sha256 = ?",
+        (sha256,),
+    )
+
+
+def attached_blob_data(conn: apsw.Connection, sha256: str) -> bytes | None:
+    """The bytes of a blob some ticket refers to; None for one no ticket names (an upload a
+    client never finished is nobody's to look at)."""
     row = conn.execute(
-        "SELECT sha256, media_type, size, width, height FROM blobs WHERE sha256 = ?", (sha256,)
+        "SELECT b.data FROM blobs AS b WHERE b.sha256 = ?"
+        " AND EXISTS (SELECT 1 FROM ticket_attachments AS a WHERE a.sha256 = b.sha256)",
+        (sha256,),
     ).fetchone()
-    return BlobInfo(*row) if row else None
-
-
-def blob_data(conn: apsw.Connection, sha256: str) -> tuple[str, bytes] | None:
-    """(media type, bytes) of a blob, for showing it."""
-    row = conn.execute("SELECT media_type, data FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
-    return (row[0], bytes(row[1])) if row else None
+    return bytes(row[0]) if row else None
 
 
 def missing_blobs(conn: apsw.Connection, hashes: Iterable[str]) -> list[str]:
@@ -67,8 +75,3 @@ def missing_blobs(conn: apsw.Connection, hashes: Iterable[str]) -> list[str]:
         for row in conn.execute(f"SELECT sha256 FROM blobs WHERE sha256 IN ({marks})", wanted)
     }
     return [h for h in wanted if h not in held]
-
-
-def count_blobs(conn: apsw.Connection) -> int:
-    row = conn.execute("SELECT count(*) FROM blobs").fetchone()
-    return int(row[0]) if row else 0

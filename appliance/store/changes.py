@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import apsw
 
+from appliance.store.rows import fetch_all
+
 MAX_ROWS_PER_POLL = 5_000  # a bulk import is passed on in slices, not in one huge event
 # Open windows start from the newest seq, so old rows are useless; the newest KEEP_CHANGES stay
 # for a watcher that fell behind.
@@ -31,13 +33,12 @@ def changes_after(
     # A range seek on the rowid: as cheap as max(seq) when nothing changed, and it brings the new
     # rows in the same round trip when something did. Writers are serialised by SQLite, so seq
     # values become visible in order and nothing below the last one seen can appear later.
-    return [
-        TicketChange(*row)
-        for row in conn.execute(
-            "SELECT seq, ticket_id, kind FROM ticket_changes WHERE seq > ? ORDER BY seq LIMIT ?",
-            (seq, limit),
-        )
-    ]
+    return fetch_all(
+        conn,
+        TicketChange,
+        "SELECT seq, ticket_id, kind FROM ticket_changes WHERE seq > ? ORDER BY seq LIMIT ?",
+        (seq, limit),
+    )
 
 
 def prune_changes(conn: apsw.Connection, keep: int = KEEP_CHANGES) -> int:

@@ -3,20 +3,7 @@ appliance/store/faq.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import apsw
-
-from appliance.domain.text_search import TextQuery, parse
-
-
-@dataclass(frozen=True)
-class TicketHit:
-    id: int
-    number: int
-    description: str
-    status: str
-    received_at: str
+from appliance.domain.text_search import TextQuery
 
 
 def ticket_text_condition(query: TextQuery, alias: str = "t") -> tuple[str, list[object]]:
@@ -36,17 +23,3 @@ def ticket_text_condition(query: TextQuery, alias: str = "t") -> tuple[str, list
             return f"({alias}.number = ? OR ({text}))", [query.number, *params]
         return f"{alias}.number = ?", [query.number]
     return (" AND ".join(parts) or "1"), params
-
-
-def search_tickets(conn: apsw.Connection, text: str, *, limit: int = 50) -> list[TicketHit]:
-    """Tickets matching ``text``, newest first."""
-    query = parse(text)
-    if query.empty:
-        return []
-    condition, params = ticket_text_condition(query)
-    rows = conn.execute(
-        "SELECT t.id, t.number, t.description, t.status, t.received_at FROM tickets AS t"
-        f" WHERE {condition} ORDER BY t.received_at DESC, t.id DESC LIMIT ?",
-        (*params, limit),
-    )
-    return [TicketHit(*row) for row in rows]

@@ -9,6 +9,7 @@ from typing import Any
 import apsw
 
 from appliance.domain.permissions import ROLES, Permission, allowed
+from appliance.store.rows import fetch_all
 
 
 @dataclass(frozen=True)
@@ -50,49 +51,52 @@ def assignee_choices(conn: apsw.Connection, *, keep: int | None = None) -> list[
     """Active users who may work tickets, by name; ``keep`` (the current assignee) even if not."""
     workers = [r for r in ROLES if allowed(r, Permission.WORK_TICKETS)]
     marks = ", ".join("?" for _ in workers)
-    return [
-        Choice(r[0], r[1])
-        for r in conn.execute(
-            "SELECT id, COALESCE(NULLIF(full_name, ''), login) AS name FROM users"
-            f" WHERE (active = 1 AND role IN ({marks})) OR id = ?"
-            " ORDER BY name COLLATE NOCASE, id",
-            (*workers, keep),
-        )
-    ]
+    return fetch_all(
+        conn,
+        Choice,
+        "SELECT id, COALESCE(NULLIF(full_name, ''), login) AS label FROM users"
+        f" WHERE (active = 1 AND role IN ({marks})) OR id = ?"
+        " ORDER BY label COLLATE NOCASE, id",
+        (*workers, keep),
+    )
 
 
 def organization_choices(conn: apsw.Connection) -> list[Choice]:
-    return [
-        Choice(*r)
-        for r in conn.execute(
-            "SELECT id, name FROM organizations WHERE active = 1 ORDER BY name COLLATE NOCASE"
-        )
-    ]
+    return fetch_all(
+        conn,
+        Choice,
+        "SELECT id, name AS label FROM organizations WHERE active = 1 ORDER BY name COLLATE NOCASE",
+    )
 
 
 def person_choices(conn: apsw.Connection, org_id: int) -> list[Choice]:
-    return [
-        Choice(r[0], f"{r[1]} — {r[2]}" if r[2] else r[1])
-        for r in conn.execute(
-            "SELECT id, full_name, position FROM persons WHERE org_id = ? AND active = 1"
-            " ORDER BY full_name COLLATE NOCASE",
-            (org_id,),
-        )
-    ]
+    def choice(*, id: int, full_name: str, position: str) -> Choice:
+        return Choice(id, f"{full_name} — {position}" if position else full_name)
+
+    return fetch_all(
+        conn,
+        choice,
+        "SELECT id, full_name, position FROM persons WHERE org_id = ? AND active = 1"
+        " ORDER BY full_name COLLATE NOCASE",
+        (org_id,),
+    )
 
 
 def equipment_choices(
     conn: apsw.Connection, org_id: int, *, person_id: int | None = None
 ) -> list[Choice]:
     """The org's equipment; the person's own first when a person is given."""
-    return [
-        Choice(r[0], f"{r[1]} ({r[2]})" if r[2] else r[1])
-        for r in conn.execute(
-            "SELECT id, name, hostname FROM equipment WHERE org_id = ?"
-            " ORDER BY CASE WHEN person_id = ? THEN 0 ELSE 1 END, name COLLATE NOCASE, id",
-            (org_id, person_id),
-        )
-    ]
+
+    def choice(*, id: int, name: str, hostname: str) -> Choice:
+        return Choice(id, f"{name} ({hostname})" if hostname else name)
+
+    return fetch_all(
+        conn,
+        choice,
+        "SELECT id, name, hostname FROM equipment WHERE org_id = ?"
+        " ORDER BY CASE WHEN person_id = ? THEN 0 ELSE 1 END, name COLLATE NOCASE, id",
+        (org_id, person_id),
+    )
 
 
 def person_phone(conn: apsw.Connection, person_id: int) -> str:

@@ -11,9 +11,9 @@ import apsw
 from appliance.domain.clock import to_db
 from appliance.domain.sla import resume_shift, shift_due_times
 from appliance.domain.workflow import effects
-from appliance.store.ticket_model import Changed
-from appliance.store.ticket_refs import check_worker
-from appliance.store.ticket_write import (
+from appliance.store.ticket_checks import check_worker
+from appliance.store.ticket_types import Changed
+from appliance.store.ticket_versioning import (
     calendar_of,
     change_time,
     current_ticket,
@@ -42,8 +42,8 @@ def change_status(
             return Changed(ticket_id, current.version, None)
         effect = effects(current.status, new_status)
         changes: dict[str, object] = {"status": new_status}
-        first_response_at = current.first_response_at
-        resolved_at = current.resolved_at
+        first_response_at = current.sla.first_response_at
+        resolved_at = current.sla.resolved_at
         if effect.counts_as_response and first_response_at is None:
             first_response_at = now
             changes["first_response_at"] = to_db(now)
@@ -59,21 +59,21 @@ def change_status(
         calendar = calendar_of(conn, current)
         if effect.pause_clock and calendar is not None:
             changes["sla_paused_since"] = to_db(now)
-        if effect.resume_clock and current.sla_paused_since is not None:
+        if effect.resume_clock and current.sla.paused_since is not None:
             changes["sla_paused_since"] = None
             if calendar is not None:
-                shift = resume_shift(calendar, current.sla_paused_since, now)
+                shift = resume_shift(calendar, current.sla.paused_since, now)
                 response_due, resolution_due = shift_due_times(
                     calendar,
                     shift_seconds=shift,
-                    response_due=current.response_due_at,
-                    resolution_due=current.resolution_due_at,
+                    response_due=current.sla.response_due_at,
+                    resolution_due=current.sla.resolution_due_at,
                     first_response_at=first_response_at,
                     resolved_at=resolved_at,
                 )
                 changes["response_due_at"] = db_time(response_due)
                 changes["resolution_due_at"] = db_time(resolution_due)
-                changes["sla_paused_seconds"] = current.sla_paused_seconds + shift
+                changes["sla_paused_seconds"] = current.sla.paused_seconds + shift
         version = write_changes(conn, current, changes, now)
         action_id = write_history(
             conn,

@@ -8,10 +8,15 @@ import os
 import pytest
 from PIL import Image
 
-from appliance.store.blobs import blob_data
 from sync.wire import BlobStored
 from tests.api.conftest import Device, Server
 from tests.api.support import image_bytes, png_bytes, sha
+
+
+def stored_blob(conn, sha256: str) -> tuple[str, bytes] | None:  # type: ignore[no-untyped-def]
+    """(media type, bytes) as the store holds them."""
+    row = conn.execute("SELECT media_type, data FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+    return (row[0], bytes(row[1])) if row else None
 
 
 @pytest.mark.parametrize(
@@ -35,7 +40,7 @@ def test_each_accepted_format_is_stored_with_its_facts(
         created=True,
     )
     assert store_state()["blobs"] == before["blobs"] + 1
-    assert api.ctx.store.read_sync(lambda conn: blob_data(conn, sha(data))) == (media_type, data)
+    assert api.ctx.store.read_sync(lambda conn: stored_blob(conn, sha(data))) == (media_type, data)
 
 
 def test_sending_the_same_blob_again_is_a_200_and_stores_nothing_new(

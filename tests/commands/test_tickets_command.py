@@ -101,7 +101,7 @@ def test_json_is_written_row_by_row(filled: AppContext) -> None:
             return super().write(text)
 
     out = Recorder()
-    count = filled.store.read_sync(lambda conn: write_json(conn, out))
+    count = write_json(filled.store, out)
 
     assert count == 121
     assert out.writes >= 2 * count  # one separator and one object per ticket, never one blob
@@ -111,7 +111,7 @@ def test_json_is_written_row_by_row(filled: AppContext) -> None:
 def test_json_stays_valid_on_a_terminal_without_utf8(filled: AppContext) -> None:
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding="ascii")
-    filled.store.read_sync(lambda conn: write_json(conn, out))
+    write_json(filled.store, out)
     out.flush()
     assert json.loads(raw.getvalue().decode("ascii")) == _expected(filled)
 
@@ -130,7 +130,7 @@ def test_text_lists_one_line_per_ticket(
 def test_a_reader_that_stops_early_gets_no_traceback(ctx: AppContext, data_dir: DataDir) -> None:
     generate_demo(ctx.store, tickets=500, seed=4, now=NOW)
     whole = io.StringIO()
-    ctx.store.read_sync(lambda conn: write_json(conn, whole))
+    write_json(ctx.store, whole)
     # Far more than a pipe holds (64 KiB), so the lister is still writing when 'head' leaves.
     assert len(whole.getvalue().encode()) > 3 * 65536
 

@@ -8,7 +8,7 @@ from appliance.domain.clock import from_db
 from appliance.domain.text_search import parse
 from appliance.store import Store
 from appliance.store.faq import create_article, search_faq
-from appliance.store.search import search_tickets
+from appliance.store.search import ticket_text_condition
 
 NOW = "2026-11-20T10:00:00.000000Z"
 DESCRIPTIONS = [
@@ -47,7 +47,17 @@ def filled(store: Store) -> Store:
 
 
 def numbers(store: Store, text: str) -> list[int]:
-    return sorted(hit.number for hit in store.read_sync(lambda c: search_tickets(c, text)))
+    """The tickets the list's text filter keeps (an empty query is no search at all)."""
+    query = parse(text)
+    if query.empty:
+        return []
+    condition, params = ticket_text_condition(query)
+    rows = store.read_sync(
+        lambda c: c.execute(
+            f"SELECT t.number FROM tickets AS t WHERE {condition}", params
+        ).fetchall()
+    )
+    return sorted(int(row[0]) for row in rows)
 
 
 @pytest.mark.parametrize(

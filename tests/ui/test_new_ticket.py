@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-
 import pytest
 from nicegui import ui
 from nicegui.testing import User
@@ -14,6 +11,7 @@ from appliance.store.organizations import create_organization
 from appliance.store.persons import create_person
 from tests.conftest import Account
 from tests.ui.ticket_seed import Seed, seed_client
+from tests.ui.waits import eventually
 
 
 @pytest.fixture
@@ -39,15 +37,6 @@ def tickets(ctx: AppContext) -> list[tuple]:
             " priority, category_id, assignee_id, created_by, status FROM tickets ORDER BY id"
         ).fetchall()
     )
-
-
-async def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Wait for a handler that reads the store (in a thread) to have done its work."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not check():
-        assert loop.time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)
 
 
 async def choose_caller(user: User, person: str) -> None:

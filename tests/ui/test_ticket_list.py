@@ -3,7 +3,6 @@ paging through the table's request event, keys, live refresh, notification setti
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,6 +14,7 @@ from appliance.context import AppContext
 from appliance.store import users
 from tests.conftest import Account
 from tests.ui.ticket_list_seed import XSS, Seeded, add_ticket, seed
+from tests.ui.waits import eventually, finished
 
 LogIn = Callable[[Account], Awaitable[None]]
 
@@ -36,14 +36,6 @@ def shown(user: User) -> list[int]:
 
 def row_of(user: User, number: int) -> dict[str, Any]:
     return next(row for row in table(user).rows if row["number"] == number)
-
-
-async def eventually(check: Callable[[], bool], timeout: float = 3.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not check():
-        assert loop.time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.05)
 
 
 async def open_list(user: User, log_in: LogIn, account: Account, path: str = "/tickets") -> None:
@@ -287,7 +279,8 @@ async def test_manager_reads_the_list_but_cannot_create(
     await user.should_not_see(marker="ticket-list-new")
     await user.should_not_see(marker="ticket-list-view-mine")
     key(user, "n")
-    await asyncio.sleep(0.2)
+    # The key handler runs at once; a navigation it started would be a task until it lands.
+    await finished("navigate to")
     assert user.back_history[-1] == "/tickets"
     # A view they do not have falls back to all open tickets.
     await reopen(user, "/tickets?view=mine")

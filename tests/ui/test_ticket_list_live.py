@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from appliance.live import ChangeWatcher, TicketChanges, prune_changes
+from appliance.live import ChangeWatcher, TicketChanges
 from appliance.store import Store
+from appliance.store.changes import prune_changes
 from appliance.store.keys import StoreKey, create_key_file
 from appliance.store.tickets import assign, create_ticket
 

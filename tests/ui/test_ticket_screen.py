@@ -13,6 +13,7 @@ from nicegui.testing import User
 from appliance.context import AppContext
 from appliance.store import users
 from appliance.store.tickets import add_action, assign, change_status
+from appliance.ui.tickets.client_panel import MASK
 from tests.conftest import Account
 from tests.ui.ticket_seed import (
     LICENSE_KEY,
@@ -24,6 +25,7 @@ from tests.ui.ticket_seed import (
     seed_client,
     ticket_row,
 )
+from tests.ui.waits import eventually, finished
 
 
 @pytest.fixture
@@ -242,7 +244,7 @@ async def test_take_it_priority_and_category_are_recorded_with_who(
     # A service with problems waits for the problem; the problem is the category.
     user.find(marker="service-select").click()
     user.find("Печать").click()
-    await asyncio.sleep(0.1)
+    await finished("service_changed")  # the handler, and any save it made, are done
     assert ticket_row(ctx.store, seed.ticket)["category_id"] is None
     user.find(marker="problem-select").click()
     user.find("Не печатает").click()
@@ -467,6 +469,7 @@ async def test_a_revealed_secret_is_masked_again_after_a_while(
     for _ in range(2):
         user.find(marker=f"reveal-{seed.cred_router}").click()
         await user.should_see(ROUTER_SECRET)
-        await asyncio.sleep(0.6)
+        secret = element(user, f"secret-{seed.cred_router}")
+        await eventually(lambda secret=secret: secret.text == MASK)
         await user.should_not_see(ROUTER_SECRET)
     assert [r[1] for r in audit(ctx.store)] == ["credential.reveal", "credential.reveal"]

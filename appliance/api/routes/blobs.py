@@ -20,7 +20,7 @@ from appliance.api.images import (
 from appliance.api.routes.responses import errors
 from appliance.api.state import ApiState
 from appliance.domain.clock import utc_now
-from appliance.store.blobs import BlobInfo, blob_info, put_blob
+from appliance.services.ingest import BlobInfo, DeviceAuth, held_blob_sync, store_blob
 from sync.hashing import sha256_hex
 from sync.wire import BlobStored, ErrorCode
 
@@ -47,7 +47,12 @@ INLINE_PIXELS = 512 * 512
 
 
 def _examine(
-    state: ApiState, sha256: str, data: bytes, *, decode_up_to: int | None = None
+    state: ApiState,
+    device: DeviceAuth,
+    sha256: str,
+    data: bytes,
+    *,
+    decode_up_to: int | None = None,
 ) -> BlobInfo | ImageFacts | None:
     """The blob as held already, or the facts of the new image (None: more pixels than
     ``decode_up_to``, not decoded). The name must be the hash of the body."""
@@ -56,7 +61,7 @@ def _examine(
         raise ApiError(
             422, ErrorCode.HASH_MISMATCH, "api.hash_mismatch", actual=actual, expected=sha256
         )
-    held = state.ctx.store.read_sync(lambda conn: blob_info(conn, sha256))
+    held = held_blob_sync(state.ctx.store, device, sha256=sha256)
     if held is not None:
         return held
     return inspect_image(data, decode_up_to=decode_up_to)
@@ -111,11 +116,11 @@ async def put_blob_route(sha256: Sha256Path, request: Request, caller: CallerDep
     try:
         found = None
         if len(data) <= INLINE_BYTES:
-            found = _examine(state, sha256, data, decode_up_to=INLINE_PIXELS)
+            found = _examine(state, caller.device, sha256, data, decode_up_to=INLINE_PIXELS)
         if found is None:
             # Hashing and decoding a screenshot takes milliseconds: not on the event loop.
             async with state.decode_slots:
-                found = await asyncio.to_thread(_examine, state, sha256, data)
+                found = await asyncio.to_thread(_examine, state, caller.device, sha256, data)
     except ImageRefused as refused:
         raise _refusal(refused) from None
     assert found is not None
@@ -124,16 +129,15 @@ async def put_blob_route(sha256: Sha256Path, request: Request, caller: CallerDep
         return JSONResponse(_stored(facts, sha256, found.size, False).model_dump(), 200)
     facts = found
     now = utc_now()
-    created = await state.writes.write(
-        lambda conn: put_blob(
-            conn,
-            sha256=sha256,
-            data=data,
-            media_type=facts.media_type,
-            width=facts.width,
-            height=facts.height,
-            now=now,
-        )
+    created = await store_blob(
+        state.writes,
+        caller.device,
+        sha256=sha256,
+        data=data,
+        media_type=facts.media_type,
+        width=facts.width,
+        height=facts.height,
+        now=now,
     )
     return JSONResponse(
         _stored(facts, sha256, len(data), created).model_dump(), 201 if created else 200

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import apsw
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
@@ -11,8 +10,11 @@ from appliance.api.errors import ApiError, language_of
 from appliance.api.routes.responses import errors
 from appliance.domain.clock import utc_now
 from appliance.i18n import t
-from appliance.store.ingest import Ingested, MissingBlobs, SubmissionConflict, ingest_submission
-from appliance.store.ticket_model import TicketInputError
+from appliance.services.ingest import (
+    MissingBlobs,
+    TicketInputError,
+    submit_ticket,
+)
 from sync.hashing import content_hash
 from sync.wire import ErrorCode, TicketAccepted, TicketSubmission
 
@@ -36,25 +38,16 @@ async def create_ticket(
     submission: TicketSubmission, request: Request, caller: CallerDep
 ) -> JSONResponse:
     """Submit a request; 201 with its number when new, 200 with the same number on a resend."""
-    device, state = caller.device, caller.state
-    digest = content_hash(submission)
-    received_at = utc_now()
-
-    def write(conn: apsw.Connection) -> Ingested:
-        return ingest_submission(
-            conn,
-            submission=submission,
-            content_hash=digest,
-            device_id=device.device_id,
-            org_id=device.org_id,
-            received_at=received_at,
-        )
-
     try:
         # Answered only after the commit: the client may drop its copy when it sees 200/201.
-        result = await state.writes.write(write)
-    except SubmissionConflict:
-        raise ApiError(409, ErrorCode.CONFLICT, "api.conflict", uuid=str(submission.uuid)) from None
+        # A uuid known with other content is a Conflict: 409 by the API's one mapping.
+        result = await submit_ticket(
+            caller.state.writes,
+            caller.device,
+            submission=submission,
+            content_hash=content_hash(submission),
+            received_at=utc_now(),
+        )
     except MissingBlobs as missing:
         raise ApiError(
             422,

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from appliance.domain.errors import InvalidInput
 from appliance.domain.workflow import VISIBILITIES, WORK_KINDS, is_read_only
-from appliance.store.ticket_updates import ACTION_MINUTES_MAX
-from appliance.store.tickets import add_action
+from appliance.services.tickets import ACTION_MINUTES_MAX, add_action
 from appliance.ui.tickets.body import section_title
 from appliance.ui.tickets.screen_state import TicketScreen
 
@@ -107,17 +107,17 @@ def action_form(screen: TicketScreen) -> None:
     async def submit() -> None:
         spent = parse_minutes(minutes.value)
         if spent is None:
-            screen.refuse("ticket_input.bad_minutes", limit=ACTION_MINUTES_MAX)
+            screen.refuse(InvalidInput("ticket_input.bad_minutes", limit=ACTION_MINUTES_MAX))
             return
         body = text.value or ""
         chosen_kind, chosen_visibility = kind.value, visibility.value
         extra = bool(additional.value)
-        user_id, ticket_id = s.user.id, screen.ticket_id
+        ticket_id = screen.ticket_id
         saved = await screen.change(
-            lambda conn, version: add_action(
-                conn,
+            lambda version: add_action(
+                s.store,
+                s.actor,
                 ticket_id=ticket_id,
-                user_id=user_id,
                 kind=chosen_kind,
                 text=body,
                 minutes=spent,

@@ -25,7 +25,7 @@ from nicegui import ui
 from appliance.domain.clock import from_db
 from appliance.domain.errors import AppError
 from appliance.services.secrets import Purpose, SecretKind, reveal_secret
-from appliance.store.client_facts import (
+from appliance.services.ticket_screen import (
     CredentialCard,
     EquipmentCard,
     LicenseCard,

@@ -16,7 +16,13 @@ from __future__ import annotations
 from nicegui import ui
 
 from appliance.domain.workflow import PRIORITIES, is_read_only, is_reopen
-from appliance.store.tickets import assign, change_status, set_category, set_priority
+from appliance.services.tickets import (
+    assign_ticket,
+    change_status,
+    set_category,
+    set_priority,
+    take_ticket,
+)
 from appliance.ui.common.format import clock_note, when, when_seconds
 from appliance.ui.tickets.screen_state import TicketScreen
 from appliance.ui.tickets.sla_view import PRIORITY_COLOURS, STATUS_COLOURS, sla_badge
@@ -115,10 +121,9 @@ def _status_actions(screen: TicketScreen) -> None:
     t, s = screen.data.ticket, screen.session
 
     async def move(new: str) -> None:
-        user_id = s.user.id
         await screen.change(
-            lambda conn, version: change_status(
-                conn, ticket_id=t.id, new_status=new, user_id=user_id, expected_version=version
+            lambda version: change_status(
+                s.store, s.actor, ticket_id=t.id, new_status=new, expected_version=version
             ),
             done="ticket_screen.saved",
         )
@@ -140,10 +145,9 @@ def _priority_select(screen: TicketScreen) -> None:
         new = getattr(event, "value", None)
         if new == t.priority or new is None:
             return
-        user_id = s.user.id
         await screen.change(
-            lambda conn, version: set_priority(
-                conn, ticket_id=t.id, priority=new, user_id=user_id, expected_version=version
+            lambda version: set_priority(
+                s.store, s.actor, ticket_id=t.id, priority=new, expected_version=version
             ),
             done="ticket_screen.saved",
         )
@@ -171,14 +175,9 @@ def _category_selects(screen: TicketScreen) -> None:
     async def save(category_id: int | None) -> None:
         if category_id == t.category_id:
             return
-        user_id = s.user.id
         await screen.change(
-            lambda conn, version: set_category(
-                conn,
-                ticket_id=t.id,
-                category_id=category_id,
-                user_id=user_id,
-                expected_version=version,
+            lambda version: set_category(
+                s.store, s.actor, ticket_id=t.id, category_id=category_id, expected_version=version
             ),
             done="ticket_screen.saved",
         )
@@ -233,15 +232,16 @@ def _assignee_select(screen: TicketScreen) -> None:
     async def save(assignee_id: int | None) -> None:
         if assignee_id == t.assignee_id:
             return
-        user_id = s.user.id
         await screen.change(
-            lambda conn, version: assign(
-                conn,
-                ticket_id=t.id,
-                assignee_id=assignee_id,
-                user_id=user_id,
-                expected_version=version,
+            lambda version: assign_ticket(
+                s.store, s.actor, ticket_id=t.id, assignee_id=assignee_id, expected_version=version
             ),
+            done="ticket_screen.saved",
+        )
+
+    async def take() -> None:
+        await screen.change(
+            lambda version: take_ticket(s.store, s.actor, ticket_id=t.id, expected_version=version),
             done="ticket_screen.saved",
         )
 
@@ -267,7 +267,7 @@ def _assignee_select(screen: TicketScreen) -> None:
             ui.button(
                 s.t("ticket_screen.take_it"),
                 icon="back_hand",
-                on_click=lambda: save(s.user.id),
+                on_click=take,
             ).props("unelevated dense no-caps color=primary padding='2px 10px'").mark("take-it")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from appliance.domain.workflow import WORK_KINDS
-from appliance.store.tickets import ActionRow
+from appliance.services.ticket_screen import ActionRow
 from appliance.ui.common.format import minutes_spent, when
 from appliance.ui.common.session import Session
 from appliance.ui.tickets.body import section_title

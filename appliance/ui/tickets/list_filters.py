@@ -4,36 +4,23 @@ category and SLA state. It holds a ``ListFilters`` and calls ``on_change`` when 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-import apsw
 from nicegui import ui
 
 from appliance.domain.workflow import PRIORITIES, STATUSES
-from appliance.store.ticket_choices import (
-    Choice,
+from appliance.services.ticket_list import (
+    SLA_STATES,
+    UNASSIGNED,
+    FilterChoices,
+    ListFilters,
     Service,
-    assignee_choices,
-    category_tree,
-    organization_choices,
 )
-from appliance.store.ticket_list import SLA_STATES, UNASSIGNED, ListFilters
 from appliance.ui.common.session import Session
 
 MAX_TEXT = 200
 SEARCH_DEBOUNCE_MS = 300
-
-
-@dataclass(frozen=True)
-class FilterChoices:
-    organisations: list[Choice]
-    assignees: list[Choice]
-    categories: list[Service]
-
-
-def load_choices(conn: apsw.Connection) -> FilterChoices:
-    return FilterChoices(organization_choices(conn), assignee_choices(conn), category_tree(conn))
 
 
 class FilterBar:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from nicegui import app, events, ui
 
-from appliance.store import users
-from appliance.store.ticket_list import TicketRow
+from appliance.services.accounts import set_notifications
+from appliance.services.ticket_list import TicketRow
 from appliance.ui.common.session import Session
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -100,9 +100,7 @@ class Notifier:
 
     async def _save(self) -> None:
         user_id, sound, browser = self.session.user.id, self.sound, self.browser
-        await self.session.store.write(
-            lambda conn: users.set_notify(conn, user_id, sound=sound, browser=browser)
-        )
+        await set_notifications(self.session.store, user_id=user_id, sound=sound, browser=browser)
         self._show()
 
     async def _toggle_sound(self) -> None:

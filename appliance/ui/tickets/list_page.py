@@ -1,7 +1,7 @@
 """``/tickets`` (and ``/`` -> ``/tickets``): the technicians' live ticket list.
 
 Ready views as tabs with their counts, a filter bar, and one page of tickets at a time: paging,
-sorting and filtering run in the store (``appliance.store.ticket_list``), so the list stays fast
+sorting and filtering run in the store (``appliance.services.ticket_list``), so the list stays fast
 at any size. ``?q=text`` (the header's search) opens the list searching all tickets for the text;
 ``?view=`` picks a view.
 
@@ -25,30 +25,28 @@ import json
 import logging
 from typing import Any
 
-import apsw
 from fastapi.responses import RedirectResponse
 from nicegui import events, ui
 
 from appliance.domain.clock import utc_now
+from appliance.domain.errors import AppError
 from appliance.domain.permissions import Permission
 from appliance.domain.sla import BusinessCalendar
 from appliance.live import TicketChanges, ticket_changes
-from appliance.store.ticket_list import (
+from appliance.services.ticket_list import (
     VIEWS,
     ListFilters,
-    ListQueryError,
-    TicketPage,
     TicketRow,
-    list_tickets,
-    load_calendars,
-    rows_by_id,
-    view_counts,
+    filter_choices,
+    list_screen,
+    new_rows,
 )
+from appliance.ui.common.errors import notify_error
 from appliance.ui.common.format import zone
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import HOME_PATH, require_user
 from appliance.ui.common.session import Session
-from appliance.ui.tickets.list_filters import FilterBar, load_choices
+from appliance.ui.tickets.list_filters import FilterBar
 from appliance.ui.tickets.list_notify import Notifier, register_static
 from appliance.ui.tickets.list_rows import cells, refresh_clock
 
@@ -176,7 +174,7 @@ class TicketListPage:
     # -- building ---------------------------------------------------------------------------
 
     async def build(self) -> None:
-        choices = await self.session.store.read(load_choices)
+        choices = await filter_choices(self.session.store, self.session.actor)
         ui.add_css(_CSS)
         t = self.session.t
         with ui.row().classes("w-full items-center gap-2 no-wrap"):
@@ -284,44 +282,23 @@ class TicketListPage:
             self._loading = False
 
     async def _load(self) -> None:
-        view, filters, sort, descending = self.view, self.filters, self.sort, self.descending
-        page, per_page, user_id, now = self.page, self.per_page, self.session.user.id, utc_now()
-
-        def read(
-            conn: apsw.Connection,
-        ) -> tuple[TicketPage, dict[str, int], dict[int, BusinessCalendar]]:
-            found = list_tickets(
-                conn,
-                view=view,
-                filters=filters,
-                sort=sort,
-                descending=descending,
-                page=page,
-                per_page=per_page,
-                user_id=user_id,
+        now = utc_now()
+        try:
+            shown_now = await list_screen(
+                self.session.store,
+                self.session.actor,
+                view=self.view,
+                filters=self.filters,
+                sort=self.sort,
+                descending=self.descending,
+                page=self.page,
+                per_page=self.per_page,
                 now=now,
             )
-            if not found.rows and found.total and page > 1:
-                # The page emptied under us (tickets closed, filters changed): show the last one.
-                last = (found.total - 1) // per_page + 1
-                found = list_tickets(
-                    conn,
-                    view=view,
-                    filters=filters,
-                    sort=sort,
-                    descending=descending,
-                    page=last,
-                    per_page=per_page,
-                    user_id=user_id,
-                    now=now,
-                )
-            return found, view_counts(conn, user_id=user_id, now=now), load_calendars(conn)
-
-        try:
-            found, counts, calendars = await self.session.store.read(read)
-        except ListQueryError as err:
-            ui.notify(self.session.t(err.key, value=err.value), type="negative")
+        except AppError as err:
+            notify_error(self.session, err)
             return
+        found, counts, calendars = shown_now.page, shown_now.counts, shown_now.calendars
         self.page, self.total, self.calendars = found.page, found.total, calendars
         self.rows = {row.id: row for row in found.rows}
         shown = [
@@ -382,7 +359,7 @@ class TicketListPage:
         await self.reload()
         created = sorted(changes.created_ids)[:MAX_ANNOUNCED]
         if created and (self.notifier.sound or self.notifier.browser):
-            arrived = await self.session.store.read(lambda conn: rows_by_id(conn, created))
+            arrived = await new_rows(self.session.store, self.session.actor, ticket_ids=created)
             self.notifier.announce(arrived)
 
     def _on_key(self, event: events.KeyEventArguments) -> None:

@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from appliance.domain.sla import BusinessCalendar, SlaState, sla_state
+from appliance.domain.sla import BusinessCalendar, SlaState
 from appliance.i18n import t
-from appliance.store.ticket_list import TicketRow
+from appliance.services.ticket_list import TicketRow
 from appliance.ui.common.format import ago, duration, when
 from appliance.ui.tickets.sla_view import PRIORITY_COLOURS, SLA_COLOURS, STATUS_COLOURS
 
@@ -22,18 +22,8 @@ EMPTY = "—"
 
 
 def state_of(row: TicketRow, now: datetime, calendars: Mapping[int, BusinessCalendar]) -> SlaState:
-    return sla_state(
-        now=now,
-        received_at=row.received_at,
-        response_due=row.response_due_at,
-        resolution_due=row.resolution_due_at,
-        first_response_at=row.first_response_at,
-        resolved_at=row.resolved_at,
-        paused_since=row.paused_since,
-        cal=calendars.get(row.calendar_id) if row.calendar_id is not None else None,
-        paused_seconds=row.paused_seconds,
-        closed_at=row.closed_at,
-    )
+    calendar = calendars.get(row.calendar_id) if row.calendar_id is not None else None
+    return row.sla.state(now, calendar)
 
 
 def sla_cells(

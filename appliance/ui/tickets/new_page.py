@@ -17,17 +17,16 @@ import uuid as uuid_lib
 
 from nicegui import ui
 
-from appliance.domain.clock import utc_now
+from appliance.domain.errors import AppError, Forbidden, InvalidInput
 from appliance.domain.permissions import Permission
-from appliance.domain.workflow import PRIORITIES, TicketRuleError
-from appliance.store.ticket_choices import (
-    category_tree,
-    equipment_choices,
-    organization_choices,
-    person_choices,
-    person_phone,
+from appliance.domain.workflow import PRIORITIES
+from appliance.services.tickets import (
+    create_phone_ticket,
+    new_ticket_choices,
+    org_choices_for_new_ticket,
+    person_defaults,
 )
-from appliance.store.tickets import create_ticket
+from appliance.ui.common.errors import notify_error
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
@@ -44,9 +43,8 @@ def register() -> None:
 
 async def new_ticket_form(session: Session) -> None:
     s = session
-    orgs, services = await s.store.read(
-        lambda conn: (organization_choices(conn), category_tree(conn))
-    )
+    choices = await new_ticket_choices(s.store, s.actor)
+    orgs, services = choices.organisations, choices.services
     services_by_id = {svc.id: svc for svc in services}
     form_uuid = str(uuid_lib.uuid4())
 
@@ -130,12 +128,10 @@ async def new_ticket_form(session: Session) -> None:
 
     async def org_changed() -> None:
         org_id = org.value
-        people, kit = await s.store.read(
-            lambda conn: (
-                (person_choices(conn, org_id), equipment_choices(conn, org_id))
-                if org_id is not None
-                else ([], [])
-            )
+        people, kit = (
+            await org_choices_for_new_ticket(s.store, s.actor, org_id=org_id)
+            if org_id is not None
+            else ([], [])
         )
         person.set_options({p.id: p.label for p in people}, value=None)
         equipment.set_options({e.id: e.label for e in kit}, value=None)
@@ -144,15 +140,10 @@ async def new_ticket_form(session: Session) -> None:
         person_id, org_id = person.value, org.value
         if person_id is None or org_id is None:
             return
-        found_phone, kit = await s.store.read(
-            lambda conn: (
-                person_phone(conn, person_id),
-                equipment_choices(conn, org_id, person_id=person_id),
-            )
-        )
-        if found_phone and not phone.value:
-            phone.set_value(found_phone)
-        equipment.set_options({e.id: e.label for e in kit}, value=equipment.value)
+        found = await person_defaults(s.store, s.actor, org_id=org_id, person_id=person_id)
+        if found.phone and not phone.value:
+            phone.set_value(found.phone)
+        equipment.set_options({e.id: e.label for e in found.equipment}, value=equipment.value)
 
     def service_changed() -> None:
         chosen = services_by_id.get(service.value) if service.value is not None else None
@@ -164,37 +155,27 @@ async def new_ticket_form(session: Session) -> None:
 
     async def submit() -> None:
         if not s.may(Permission.CREATE_TICKETS):
-            ui.notify(s.t("permission.denied"), type="negative")
+            notify_error(s, Forbidden("permission.denied"))
             return
         if org.value is None or person.value is None:
-            ui.notify(s.t("ticket_screen.new.need_person"), type="negative")
+            notify_error(s, InvalidInput("ticket_screen.new.need_person"))
             return
-        values = {
-            "org_id": org.value,
-            "person_id": person.value,
-            "equipment_id": equipment.value,
-            "contact_phone": (phone.value or "").strip(),
-            "description": description.value or "",
-            "priority": priority.value,
-            "category_id": problem.value if problem.value is not None else service.value,
-            "assignee_id": s.user.id if assign_me.value else None,
-        }
-        user_id = s.user.id
-        now = utc_now()
         try:
-            created = await s.store.write(
-                lambda conn: create_ticket(
-                    conn,
-                    uuid=form_uuid,
-                    source="phone",
-                    submitted_at=now,
-                    received_at=now,
-                    created_by=user_id,
-                    **values,
-                )
+            created = await create_phone_ticket(
+                s.store,
+                s.actor,
+                uuid=form_uuid,
+                org_id=org.value,
+                person_id=person.value,
+                equipment_id=equipment.value,
+                contact_phone=(phone.value or "").strip(),
+                description=description.value or "",
+                priority=priority.value,
+                category_id=problem.value if problem.value is not None else service.value,
+                assign_to_me=bool(assign_me.value),
             )
-        except TicketRuleError as err:
-            ui.notify(s.t(err.key, **err.values), type="negative")
+        except AppError as err:
+            notify_error(s, err)
             return
         create.disable()
         ui.navigate.to(f"/tickets/{created.number}")

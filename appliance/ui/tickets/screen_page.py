@@ -3,8 +3,8 @@
 Left (or on top, on a narrow screen): the header with the editable fields and SLA, what the client
 sent, the action form and the history. Right (or below): the client panel and matching FAQ.
 
-The page reads everything in one snapshot (``ticket_data.load_screen``) and redraws its parts
-when the ticket changes: after the user's own change, and within a second when it changes
+The page reads everything in one snapshot (``services.ticket_screen.load_screen``) and redraws
+its parts when the ticket changes: after the user's own change, and within a second when it changes
 anywhere else (another technician, the client API, a command), through the ticket watcher's
 event. The action form is never redrawn, so unsaved text survives both.
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from appliance.domain.permissions import Permission
+from appliance.services.ticket_screen import find_ticket_id
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
@@ -25,7 +26,6 @@ from appliance.ui.tickets.client_panel import client_panel
 from appliance.ui.tickets.header import header
 from appliance.ui.tickets.history import history
 from appliance.ui.tickets.live import follow_ticket
-from appliance.ui.tickets.screen_data import ticket_id_by_number
 from appliance.ui.tickets.screen_state import TicketScreen
 from appliance.ui.tickets.viewer import add_viewer_script
 
@@ -50,7 +50,7 @@ def register() -> None:
 async def show_ticket(session: Session, number_text: str) -> None:
     number = parse_number(number_text)
     ticket_id = (
-        await session.store.read(lambda conn: ticket_id_by_number(conn, number))
+        await find_ticket_id(session.store, session.actor, number=number)
         if number is not None
         else None
     )

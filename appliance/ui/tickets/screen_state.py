@@ -17,24 +17,24 @@ but a hidden button is no check), passes the version the user saw, and then:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-import apsw
 from nicegui import ui
 
 from appliance.domain.clock import utc_now
-from appliance.domain.errors import AppError, Stale
+from appliance.domain.errors import AppError, Forbidden, Stale
 from appliance.domain.permissions import Permission
+from appliance.services.ticket_screen import ScreenData, load_screen, screen_stamp
 from appliance.ui.common.errors import notify_error
 from appliance.ui.common.format import zone
 from appliance.ui.common.session import Session
-from appliance.ui.tickets.screen_data import ScreenData, change_stamp, load_screen
 
 log = logging.getLogger("tiketnitsa.ui")
 
-Write = Callable[[apsw.Connection, int], object]
+# A service call making one change, given the version the user saw.
+Write = Callable[[int], Awaitable[object]]
 Shows = Callable[[ScreenData], object]
 
 
@@ -47,10 +47,7 @@ class _Part:
 
 async def read_screen(session: Session, ticket_id: int) -> ScreenData | None:
     today = datetime.now(zone(session.ctx.settings.time_zone)).date()
-    user_id = session.user.id
-    return await session.store.read(
-        lambda conn: load_screen(conn, ticket_id, user_id=user_id, today=today)
-    )
+    return await load_screen(session.store, session.actor, ticket_id=ticket_id, today=today)
 
 
 class TicketScreen:
@@ -113,8 +110,7 @@ class TicketScreen:
         """Reload unless the store holds exactly what is shown: the watcher also reports this
         screen's own changes, which were already read back, and a redraw for nothing would throw
         away a half-made choice (a service picked, its problem not yet)."""
-        ticket_id = self.ticket_id
-        stamp = await self.session.store.read(lambda conn: change_stamp(conn, ticket_id))
+        stamp = await screen_stamp(self.session.store, self.session.actor, ticket_id=self.ticket_id)
         if stamp != self.data.stamp or self._reloading:
             await self.reload()
 
@@ -133,23 +129,21 @@ class TicketScreen:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def refuse(self, key: str = "permission.denied", **values: object) -> None:
-        ui.notify(self.session.t(key, **values), type="negative")
+    def refuse(self, error: AppError) -> None:
+        notify_error(self.session, error)
 
     async def change(self, write: Write, *, done: str | None = None) -> bool:
-        """Run ``write(conn, expected_version)`` in one transaction; True when it was made."""
+        """Make one change (``write(expected_version)``, a service call); True when it was made."""
         if not self.can_work:
-            self.refuse()
+            self.refuse(Forbidden("permission.denied"))
             return False
         version = self.data.ticket.version
         try:
-            await self.session.store.write(lambda conn: write(conn, version))
-        except Stale as error:
-            notify_error(self.session, error)
-            await self.reload()
-            return False
+            await write(version)
         except AppError as error:
             notify_error(self.session, error)
+            if isinstance(error, Stale):
+                await self.reload()
             return False
         await self.reload()
         if done:

@@ -16,12 +16,13 @@ import asyncio
 import io
 import re
 
-import apsw
 from fastapi import Depends, HTTPException, Request, Response
 from nicegui import app
 from PIL import Image
 
+from appliance.domain.errors import AppError
 from appliance.domain.permissions import Permission
+from appliance.services.ticket_screen import attached_screenshot
 from appliance.ui.common.guard import http_session
 from appliance.ui.common.session import Session
 
@@ -58,19 +59,14 @@ def sniff_image_type(data: bytes) -> str | None:
     return None
 
 
-def _attached_blob(conn: apsw.Connection, sha256: str) -> bytes | None:
-    row = conn.execute(
-        "SELECT b.data FROM blobs AS b WHERE b.sha256 = ?"
-        " AND EXISTS (SELECT 1 FROM ticket_attachments AS a WHERE a.sha256 = b.sha256)",
-        (sha256,),
-    ).fetchone()
-    return bytes(row[0]) if row else None
-
-
 async def _load(session: Session, sha256: str) -> bytes:
     if not _SHA256.match(sha256):
         raise HTTPException(status_code=404, detail="no such file")
-    data = await session.store.read(lambda conn: _attached_blob(conn, sha256))
+    try:
+        data = await attached_screenshot(session.store, session.actor, sha256=sha256)
+    except AppError:
+        # The right was lost since the session was read: as without it.
+        raise HTTPException(status_code=403, detail="forbidden") from None
     if data is None:
         raise HTTPException(status_code=404, detail="no such file")
     return data

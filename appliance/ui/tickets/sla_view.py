@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from appliance.domain.sla import SlaState
 from appliance.i18n import t
-from appliance.store.tickets import TicketDetail
+from appliance.services.ticket_screen import TicketDetail
 from appliance.ui.common.format import duration
 
 SLA_COLOURS = {
@@ -41,8 +41,8 @@ def sla_text(state: SlaState, lang: str) -> str:
 def sla_badge(state: SlaState, ticket: TicketDetail, lang: str) -> tuple[str, str]:
     """(text, colour) of the header's SLA chip: the running timer, or, once the ticket is
     resolved, whether the resolution target was met."""
-    if state.target is None and ticket.resolved_at and ticket.resolution_due_at:
-        met = ticket.resolved_at <= ticket.resolution_due_at
+    met = ticket.sla.resolution_met
+    if state.target is None and met is not None:
         key = "ticket_screen.sla.met" if met else "ticket_screen.sla.missed"
         return t(key, lang), SLA_COLOURS["green" if met else "red"]
     return sla_text(state, lang), SLA_COLOURS[state.colour]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from appliance.store.blobs import BlobInfo
+from appliance.services.ticket_screen import BlobInfo
 from appliance.ui.common.session import Session
 from appliance.ui.tickets.screenshot_route import blob_url, thumbnail_url
 

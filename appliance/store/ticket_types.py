@@ -6,6 +6,7 @@ Errors (each carries an i18n ``key`` and ``values``; ``str(err)`` is the key and
     TicketRuleError (InvalidInput)        appliance.domain.workflow
     +-- TransitionError                   status change not allowed
     +-- TicketInputError                  bad input: nothing was written
+    |   +-- UnknownAttachment             an attachment the store does not hold
     +-- TicketReadOnlyError               the ticket is closed
     TicketPermissionError (Forbidden)     the user may not work tickets
     TicketNotFoundError (NotFound)        no ticket with that id
@@ -19,11 +20,20 @@ from datetime import datetime
 from typing import Any
 
 from appliance.domain.errors import Forbidden, NotFound, Stale
+from appliance.domain.sla import SlaClock
 from appliance.domain.workflow import TicketRuleError
 
 
 class TicketInputError(TicketRuleError):
     """Bad input for a ticket (key 'ticket_input.*'). The store is unchanged."""
+
+
+class UnknownAttachment(TicketInputError):
+    """An attachment names a blob the store does not hold (key 'ticket_input.bad_attachment')."""
+
+    def __init__(self, sha256: str) -> None:
+        super().__init__("ticket_input.bad_attachment", value=sha256)
+        self.sha256 = sha256
 
 
 class TicketReadOnlyError(TicketRuleError):
@@ -105,17 +115,43 @@ class TicketDetail:
     machine_facts: dict[str, Any]
     sla_plan_id: int | None
     submitted_at: datetime
-    received_at: datetime
-    first_response_at: datetime | None
-    resolved_at: datetime | None
-    closed_at: datetime | None
-    response_due_at: datetime | None
-    resolution_due_at: datetime | None
-    sla_paused_since: datetime | None
-    sla_paused_seconds: int
+    sla: SlaClock
     updated_at: datetime
     version: int
     attachments: tuple[str, ...]  # blob sha256s, in the order sent
+
+    # The clock's moments by the names the tickets table gives them.
+    @property
+    def received_at(self) -> datetime:
+        return self.sla.received_at
+
+    @property
+    def first_response_at(self) -> datetime | None:
+        return self.sla.first_response_at
+
+    @property
+    def resolved_at(self) -> datetime | None:
+        return self.sla.resolved_at
+
+    @property
+    def closed_at(self) -> datetime | None:
+        return self.sla.closed_at
+
+    @property
+    def response_due_at(self) -> datetime | None:
+        return self.sla.response_due_at
+
+    @property
+    def resolution_due_at(self) -> datetime | None:
+        return self.sla.resolution_due_at
+
+    @property
+    def sla_paused_since(self) -> datetime | None:
+        return self.sla.paused_since
+
+    @property
+    def sla_paused_seconds(self) -> int:
+        return self.sla.paused_seconds
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,13 @@ import pytest
 from appliance.domain.clock import from_db
 from appliance.domain.sla import BusinessCalendar
 from appliance.store import Store
-from appliance.store.client_facts import client_panel, license_state
 from appliance.store.credentials import create_credential
 from appliance.store.equipment import create_equipment
 from appliance.store.licenses import create_license
 from appliance.store.organizations import create_organization
 from appliance.store.persons import create_person
 from appliance.store.sla import SlaTargets, create_calendar, create_plan
+from appliance.store.ticket_panel import client_panel, license_state
 
 NOW = "2025-03-03T09:00:00.000000Z"
 TODAY = date(2025, 3, 3)

@@ -1,16 +1,21 @@
 """Reading tickets: by uuid or number (idempotency, look-ups), one ticket in full with the names
-shown beside its ids, and its history. Import them from ``appliance.store.tickets``."""
+shown beside its ids, and its history. Import them from ``appliance.store.tickets``.
+Rows are built by column name (``appliance.store.rows``)."""
 
 from __future__ import annotations
 
 import json
 import uuid as uuid_lib
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import apsw
 
 from appliance.domain.clock import from_db
-from appliance.store.ticket_model import (
+from appliance.domain.sla import SlaClock
+from appliance.store.rows import fetch_all, fetch_one
+from appliance.store.ticket_types import (
     ActionRow,
     TicketDetail,
     TicketInputError,
@@ -36,15 +41,30 @@ def find_by_uuid(conn: apsw.Connection, uuid: str) -> TicketRef | None:
         canonical = normalise_uuid(uuid)
     except TicketInputError:
         return None
-    row = conn.execute(
-        f"SELECT {_REF_COLUMNS} FROM tickets WHERE uuid = ?", (canonical,)
-    ).fetchone()
-    return TicketRef(*row) if row else None
+    return fetch_one(
+        conn, TicketRef, f"SELECT {_REF_COLUMNS} FROM tickets WHERE uuid = ?", (canonical,)
+    )
 
 
 def find_by_number(conn: apsw.Connection, number: int) -> TicketRef | None:
-    row = conn.execute(f"SELECT {_REF_COLUMNS} FROM tickets WHERE number = ?", (number,)).fetchone()
-    return TicketRef(*row) if row else None
+    return fetch_one(
+        conn, TicketRef, f"SELECT {_REF_COLUMNS} FROM tickets WHERE number = ?", (number,)
+    )
+
+
+def ticket_id_by_number(conn: apsw.Connection, number: int) -> int | None:
+    row = conn.execute("SELECT id FROM tickets WHERE number = ?", (number,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def change_stamp(conn: apsw.Connection, ticket_id: int) -> tuple[int, int] | None:
+    """(version, last history row id): what tells whether a screen's snapshot is current."""
+    row = conn.execute(
+        "SELECT t.version, (SELECT max(id) FROM ticket_actions WHERE ticket_id = t.id)"
+        " FROM tickets AS t WHERE t.id = ?",
+        (ticket_id,),
+    ).fetchone()
+    return (int(row[0]), int(row[1] or 0)) if row else None
 
 
 def _user_name(alias: str) -> str:
@@ -91,9 +111,10 @@ _DETAIL_COLUMNS = (
     ("updated_at", "t.updated_at"),
     ("version", "t.version"),
 )
-_TIME_FIELDS = frozenset(name for name, _ in _DETAIL_COLUMNS if name.endswith(("_at", "_since")))
 _DETAIL_SQL = (
-    "SELECT " + ", ".join(expr for _, expr in _DETAIL_COLUMNS) + " FROM tickets AS t"
+    "SELECT "
+    + ", ".join(f"{expr} AS {name}" for name, expr in _DETAIL_COLUMNS)
+    + " FROM tickets AS t"
     " LEFT JOIN organizations AS o ON o.id = t.org_id"
     " LEFT JOIN persons AS p ON p.id = t.person_id"
     " LEFT JOIN equipment AS e ON e.id = t.equipment_id"
@@ -105,25 +126,58 @@ _DETAIL_SQL = (
 )
 
 
+def _moment(text: str | None) -> datetime | None:
+    return from_db(text) if text is not None else None
+
+
+def _detail(
+    *,
+    submitted_at: str,
+    received_at: str,
+    first_response_at: str | None,
+    resolved_at: str | None,
+    closed_at: str | None,
+    response_due_at: str | None,
+    resolution_due_at: str | None,
+    sla_paused_since: str | None,
+    sla_paused_seconds: int,
+    updated_at: str,
+    machine_facts: str,
+    **columns: Any,
+) -> TicketDetail:
+    clock = SlaClock(
+        received_at=from_db(received_at),
+        response_due_at=_moment(response_due_at),
+        resolution_due_at=_moment(resolution_due_at),
+        first_response_at=_moment(first_response_at),
+        resolved_at=_moment(resolved_at),
+        closed_at=_moment(closed_at),
+        paused_since=_moment(sla_paused_since),
+        paused_seconds=sla_paused_seconds,
+    )
+    return TicketDetail(
+        submitted_at=from_db(submitted_at),
+        updated_at=from_db(updated_at),
+        machine_facts=json.loads(machine_facts),
+        sla=clock,
+        attachments=(),
+        **columns,
+    )
+
+
 def get_ticket(conn: apsw.Connection, ticket_id: int) -> TicketDetail | None:
     """Everything about one ticket, with the names a screen shows beside the ids."""
-    row = conn.execute(_DETAIL_SQL, (ticket_id,)).fetchone()
-    if row is None:
+    ticket = fetch_one(conn, _detail, _DETAIL_SQL, (ticket_id,))
+    if ticket is None:
         return None
-    values: dict[str, Any] = {}
-    for (name, _), value in zip(_DETAIL_COLUMNS, row, strict=True):
-        if name in _TIME_FIELDS and value is not None:
-            value = from_db(value)
-        values[name] = value
-    values["machine_facts"] = json.loads(values["machine_facts"])
-    values["attachments"] = tuple(
-        r[0]
+    attachments = tuple(
+        str(r[0])
         for r in conn.execute(
             "SELECT sha256 FROM ticket_attachments WHERE ticket_id = ? ORDER BY position, sha256",
             (ticket_id,),
         )
     )
-    return TicketDetail(**values)
+    return replace(ticket, attachments=attachments)
 
 
 def _label_sql(column: str) -> str:
@@ -139,36 +193,25 @@ def _label_sql(column: str) -> str:
 
 
 _HISTORY_SQL = (
-    f"SELECT x.id, x.ticket_id, x.user_id, {_user_name('u')}, x.created_at, x.kind, x.text,"
-    " x.minutes, x.additional_work, x.visibility, x.old_value, x.new_value,"
-    f" {_label_sql('x.old_value')}, {_label_sql('x.new_value')}"
+    "SELECT x.id AS id, x.ticket_id AS ticket_id, x.user_id AS user_id,"
+    f" {_user_name('u')} AS user_name, x.created_at AS created_at, x.kind AS kind,"
+    " x.text AS text, x.minutes AS minutes, x.additional_work AS additional_work,"
+    " x.visibility AS visibility, x.old_value AS old_value, x.new_value AS new_value,"
+    f" {_label_sql('x.old_value')} AS old_label, {_label_sql('x.new_value')} AS new_label"
     " FROM ticket_actions AS x LEFT JOIN users AS u ON u.id = x.user_id"
     " WHERE x.ticket_id = ? ORDER BY x.created_at, x.id"
 )
 
 
+def _action(*, created_at: str, additional_work: int, **columns: Any) -> ActionRow:
+    return ActionRow(
+        created_at=from_db(created_at), additional_work=bool(additional_work), **columns
+    )
+
+
 def ticket_history(conn: apsw.Connection, ticket_id: int) -> list[ActionRow]:
     """The ticket's actions and changes, oldest first."""
-    rows: list[tuple[Any, ...]] = conn.execute(_HISTORY_SQL, (ticket_id,)).fetchall()
-    return [
-        ActionRow(
-            id=r[0],
-            ticket_id=r[1],
-            user_id=r[2],
-            user_name=r[3],
-            created_at=from_db(r[4]),
-            kind=r[5],
-            text=r[6],
-            minutes=r[7],
-            additional_work=bool(r[8]),
-            visibility=r[9],
-            old_value=r[10],
-            new_value=r[11],
-            old_label=r[12],
-            new_label=r[13],
-        )
-        for r in rows
-    ]
+    return fetch_all(conn, _action, _HISTORY_SQL, (ticket_id,))
 
 
 def require_ticket(conn: apsw.Connection, ticket_id: int) -> TicketDetail:

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 import apsw
 
+from appliance.store.rows import fetch_all, fetch_one
+
 # Shown as the organisation's network: what a technician connects to when a user's problem is
 # really the office's (printers and phones are the users' devices, not the network's).
 NETWORK_KINDS = ("router", "firewall", "switch", "access_point", "server", "nas")
@@ -129,14 +131,11 @@ class ClientPanel:
 
 
 _EQUIPMENT_COLUMNS = (
-    "e.id, e.kind, e.name, e.hostname, e.model, e.serial, e.ip, e.mac, e.location,"
-    " p.full_name, e.notes"
+    "e.id AS id, e.kind AS kind, e.name AS name, e.hostname AS hostname, e.model AS model,"
+    " e.serial AS serial, e.ip AS ip, e.mac AS mac, e.location AS location,"
+    " p.full_name AS person_name, e.notes AS notes"
 )
 _EQUIPMENT_FROM = "equipment AS e LEFT JOIN persons AS p ON p.id = e.person_id"
-
-
-def _equipment(row: tuple[Any, ...]) -> EquipmentCard:
-    return EquipmentCard(*row)
 
 
 def client_panel(
@@ -212,59 +211,48 @@ def _equipment_by_hostname(conn: apsw.Connection, org_id: int | None, hostname: 
 
 
 def _org(conn: apsw.Connection, org_id: int) -> OrgCard | None:
-    row = conn.execute(
-        "SELECT o.id, o.name, o.short_name, o.phone, o.email, o.address, o.notes, o.sla_plan_id,"
-        " s.name FROM organizations AS o LEFT JOIN sla_plans AS s ON s.id = o.sla_plan_id"
+    def card(*, sla_plan_id: int | None, **columns: Any) -> OrgCard:
+        targets: tuple[SlaTarget, ...] = ()
+        if sla_plan_id is not None:
+            targets = tuple(
+                fetch_all(
+                    conn,
+                    SlaTarget,
+                    "SELECT priority, response_minutes, resolution_minutes FROM sla_targets"
+                    " WHERE plan_id = ? ORDER BY CASE priority WHEN 'urgent' THEN 0"
+                    " WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END",
+                    (sla_plan_id,),
+                )
+            )
+        return OrgCard(sla_targets=targets, **columns)
+
+    return fetch_one(
+        conn,
+        card,
+        "SELECT o.id AS id, o.name AS name, o.short_name AS short_name, o.phone AS phone,"
+        " o.email AS email, o.address AS address, o.notes AS notes,"
+        " o.sla_plan_id AS sla_plan_id, s.name AS sla_plan_name"
+        " FROM organizations AS o LEFT JOIN sla_plans AS s ON s.id = o.sla_plan_id"
         " WHERE o.id = ?",
         (org_id,),
-    ).fetchone()
-    if row is None:
-        return None
-    targets: tuple[SlaTarget, ...] = ()
-    if row[7] is not None:
-        targets = tuple(
-            SlaTarget(*t)
-            for t in conn.execute(
-                "SELECT priority, response_minutes, resolution_minutes FROM sla_targets"
-                " WHERE plan_id = ? ORDER BY CASE priority WHEN 'urgent' THEN 0"
-                " WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END",
-                (row[7],),
-            )
-        )
-    return OrgCard(
-        id=row[0],
-        name=row[1],
-        short_name=row[2],
-        phone=row[3],
-        email=row[4],
-        address=row[5],
-        notes=row[6],
-        sla_plan_name=row[8],
-        sla_targets=targets,
     )
 
 
 def _person(conn: apsw.Connection, person_id: int) -> PersonCard | None:
-    row = conn.execute(
+    def card(**columns: Any) -> PersonCard:
+        logins = tuple(
+            str(r[0])
+            for r in conn.execute(
+                "SELECT login FROM person_logins WHERE person_id = ? ORDER BY login", (person_id,)
+            )
+        )
+        return PersonCard(logins=logins, **columns)
+
+    return fetch_one(
+        conn,
+        card,
         "SELECT id, full_name, position, phone, email, notes FROM persons WHERE id = ?",
         (person_id,),
-    ).fetchone()
-    if row is None:
-        return None
-    logins = tuple(
-        r[0]
-        for r in conn.execute(
-            "SELECT login FROM person_logins WHERE person_id = ? ORDER BY login", (person_id,)
-        )
-    )
-    return PersonCard(
-        id=row[0],
-        full_name=row[1],
-        position=row[2],
-        phone=row[3],
-        email=row[4],
-        notes=row[5],
-        logins=logins,
     )
 
 
@@ -277,22 +265,24 @@ def _workstations(
     for equipment_id in leading:
         if equipment_id is None or equipment_id in seen:
             continue
-        row = conn.execute(
-            f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM} WHERE e.id = ?", (equipment_id,)
-        ).fetchone()
-        if row:
-            cards.append(_equipment(row))
+        found = fetch_one(
+            conn,
+            EquipmentCard,
+            f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM} WHERE e.id = ?",
+            (equipment_id,),
+        )
+        if found:
+            cards.append(found)
             seen.add(equipment_id)
     if person_id is not None:
         cards.extend(
             card
-            for card in (
-                _equipment(r)
-                for r in conn.execute(
-                    f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM} WHERE e.person_id = ?"
-                    " ORDER BY e.kind NOT IN ('workstation', 'laptop'), e.name, e.id",
-                    (person_id,),
-                )
+            for card in fetch_all(
+                conn,
+                EquipmentCard,
+                f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM} WHERE e.person_id = ?"
+                " ORDER BY e.kind NOT IN ('workstation', 'laptop'), e.name, e.id",
+                (person_id,),
             )
             if card.id not in seen
         )
@@ -305,8 +295,9 @@ def _network(conn: apsw.Connection, org_id: int | None) -> tuple[EquipmentCard, 
     order = " ".join(f"WHEN '{kind}' THEN {i}" for i, kind in enumerate(NETWORK_KINDS))
     marks = ", ".join("?" for _ in NETWORK_KINDS)
     return tuple(
-        _equipment(r)
-        for r in conn.execute(
+        fetch_all(
+            conn,
+            EquipmentCard,
             f"SELECT {_EQUIPMENT_COLUMNS} FROM {_EQUIPMENT_FROM}"
             f" WHERE e.org_id = ? AND e.kind IN ({marks})"
             f" ORDER BY CASE e.kind {order} END, e.name, e.id",
@@ -322,25 +313,16 @@ def _credentials(
     if not org_id and not equipment_ids:
         return ()
     rank = {eid: i for i, eid in enumerate(equipment_ids)}
-    rows: list[tuple[Any, ...]] = conn.execute(
-        "SELECT c.id, c.title, c.url, c.login, c.notes, c.secret <> '', c.equipment_id, e.name"
+    cards = fetch_all(
+        conn,
+        _credential,
+        "SELECT c.id AS id, c.title AS title, c.url AS url, c.login AS login, c.notes AS notes,"
+        " c.secret <> '' AS has_secret, c.equipment_id AS equipment_id,"
+        " e.name AS equipment_name"
         " FROM credentials AS c LEFT JOIN equipment AS e ON e.id = c.equipment_id"
         " WHERE c.org_id IS ? OR c.equipment_id IN (SELECT value FROM json_each(?))",
         (org_id, json.dumps(equipment_ids)),
-    ).fetchall()
-    cards = [
-        CredentialCard(
-            id=r[0],
-            title=r[1],
-            url=r[2],
-            login=r[3],
-            notes=r[4],
-            has_secret=bool(r[5]),
-            equipment_id=r[6],
-            equipment_name=r[7],
-        )
-        for r in rows
-    ]
+    )
     # Shown equipment in its order, then the org's other equipment, then org-wide entries.
     cards.sort(
         key=lambda c: (
@@ -350,6 +332,10 @@ def _credentials(
         )
     )
     return tuple(cards)
+
+
+def _credential(*, has_secret: int, **columns: Any) -> CredentialCard:
+    return CredentialCard(has_secret=bool(has_secret), **columns)
 
 
 def license_state(valid_until: date | None, today: date) -> tuple[LicenseState, int | None]:
@@ -365,32 +351,31 @@ def license_state(valid_until: date | None, today: date) -> tuple[LicenseState, 
 
 
 def _licenses(conn: apsw.Connection, org_id: int, today: date) -> tuple[LicenseCard, ...]:
-    cards: list[LicenseCard] = []
-    for r in conn.execute(
-        "SELECT l.id, l.product, l.seats, l.valid_until, l.license_key <> '', p.full_name,"
-        " e.name, l.notes FROM licenses AS l"
-        " LEFT JOIN persons AS p ON p.id = l.person_id"
-        " LEFT JOIN equipment AS e ON e.id = l.equipment_id"
-        " WHERE l.org_id = ? ORDER BY l.valid_until IS NULL, l.valid_until, l.product, l.id",
-        (org_id,),
-    ):
-        valid_until = _parse_day(r[3])
-        state, days_left = license_state(valid_until, today)
-        cards.append(
-            LicenseCard(
-                id=r[0],
-                product=r[1],
-                seats=r[2],
-                valid_until=valid_until,
-                days_left=days_left,
-                state=state,
-                has_key=bool(r[4]),
-                person_name=r[5],
-                equipment_name=r[6],
-                notes=r[7],
-            )
+    def card(*, valid_until: str | None, has_key: int, **columns: Any) -> LicenseCard:
+        until = _parse_day(valid_until)
+        state, days_left = license_state(until, today)
+        return LicenseCard(
+            valid_until=until,
+            days_left=days_left,
+            state=state,
+            has_key=bool(has_key),
+            **columns,
         )
-    return tuple(cards)
+
+    return tuple(
+        fetch_all(
+            conn,
+            card,
+            "SELECT l.id AS id, l.product AS product, l.seats AS seats,"
+            " l.valid_until AS valid_until, l.license_key <> '' AS has_key,"
+            " p.full_name AS person_name, e.name AS equipment_name, l.notes AS notes"
+            " FROM licenses AS l"
+            " LEFT JOIN persons AS p ON p.id = l.person_id"
+            " LEFT JOIN equipment AS e ON e.id = l.equipment_id"
+            " WHERE l.org_id = ? ORDER BY l.valid_until IS NULL, l.valid_until, l.product, l.id",
+            (org_id,),
+        )
+    )
 
 
 def _parse_day(text: str | None) -> date | None:
@@ -403,7 +388,9 @@ def _parse_day(text: str | None) -> date | None:
         return None
 
 
-_PAST_COLUMNS = "id, number, status, priority, received_at, substr(description, 1, ?)"
+_PAST_COLUMNS = (
+    "id, number, status, priority, received_at, substr(description, 1, ?) AS description"
+)
 
 
 def _person_tickets(
@@ -412,8 +399,9 @@ def _person_tickets(
     if person_id is None:
         return ()
     return tuple(
-        PastTicket(*r)
-        for r in conn.execute(
+        fetch_all(
+            conn,
+            PastTicket,
             f"SELECT {_PAST_COLUMNS} FROM tickets WHERE person_id = ? AND id <> ?"
             " ORDER BY received_at DESC, id DESC LIMIT ?",
             (DESCRIPTION_PREVIEW_CHARS, person_id, ticket_id, limit),
@@ -432,8 +420,9 @@ def _machine_tickets(
     if machine_id is None and device_id is None:
         return ()
     return tuple(
-        PastTicket(*r)
-        for r in conn.execute(
+        fetch_all(
+            conn,
+            PastTicket,
             f"SELECT {_PAST_COLUMNS} FROM tickets"
             " WHERE id <> ? AND (equipment_id = ? OR device_id = ?)"
             " ORDER BY received_at DESC, id DESC LIMIT ?",

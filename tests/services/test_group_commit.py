@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from appliance.api.groupcommit import GroupCommit
+from appliance.services.group_commit import GroupCommit
 
 
 def _insert(key: str, *, fail: bool = False):

@@ -1,33 +1,58 @@
-"""Taking in a LiveViewer submission: match it to the person and workstation, then create the
-ticket (numbered by ``appliance.store.tickets``) or recognise a resend.
+"""Taking in a device's submission: match it to the person and workstation, then create the
+ticket (``ticket_create``) or recognise a resend.
 
-Runs inside one write transaction (``Store.write``), so deciding "new, resend or conflict" and
-creating the ticket cannot interleave with another request carrying the same uuid.
+Runs inside one write transaction, so deciding "new, resend or conflict" and creating the ticket
+cannot interleave with another request carrying the same uuid. The submission arrives as a plain
+``Submission`` (``appliance.services.ingest`` converts the wire model): the store knows nothing
+of the client protocol.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import apsw
 
 from appliance.domain.clock import from_db
+from appliance.domain.errors import Conflict, InvalidInput
 from appliance.store.blobs import missing_blobs
-from appliance.store.tickets import TicketInputError, create_ticket
-from sync.wire import TicketSubmission
+from appliance.store.rows import fetch_one
+from appliance.store.ticket_create import create_ticket
+from appliance.store.ticket_types import UnknownAttachment
 
 
-class SubmissionConflict(Exception):
+class SubmissionConflict(Conflict):
     """The uuid is known with other content (or from another device): nothing was written."""
 
+    def __init__(self, uuid: str) -> None:
+        super().__init__("api.conflict", uuid=uuid)
+        self.uuid = uuid
 
-class MissingBlobs(Exception):
+
+class MissingBlobs(InvalidInput):
     """The submission names blobs the appliance does not hold: nothing was written."""
 
     def __init__(self, hashes: list[str]) -> None:
-        super().__init__(", ".join(hashes))
+        super().__init__("api.missing_blobs", hashes=", ".join(hashes))
         self.hashes = hashes
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What a device sent, as the store takes it."""
+
+    uuid: str
+    description: str
+    submitted_at: datetime
+    phone: str
+    priority: str
+    os_user: str
+    hostname: str
+    machine_facts: dict[str, Any] = field(default_factory=dict)
+    attachments: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -69,7 +94,7 @@ def match_equipment(conn: apsw.Connection, org_id: int, hostname: str) -> int | 
 def ingest_submission(
     conn: apsw.Connection,
     *,
-    submission: TicketSubmission,
+    submission: Submission,
     content_hash: str,
     device_id: int,
     org_id: int,
@@ -79,8 +104,7 @@ def ingest_submission(
 
     Raises ``SubmissionConflict`` (same uuid, other content or device) or ``MissingBlobs``.
     """
-    uuid = str(submission.uuid)
-    facts = submission.machine_facts
+    uuid = submission.uuid
     try:
         # create_ticket recognises a known uuid itself (created=False, nothing written), so the
         # common case, a new ticket, costs no extra lookups.
@@ -92,18 +116,18 @@ def ingest_submission(
             submitted_at=submission.submitted_at,
             received_at=received_at,
             org_id=org_id,
-            person_id=match_person(conn, org_id, facts.os_user),
-            equipment_id=match_equipment(conn, org_id, facts.hostname),
+            person_id=match_person(conn, org_id, submission.os_user),
+            equipment_id=match_equipment(conn, org_id, submission.hostname),
             device_id=device_id,
             contact_phone=submission.phone,
             priority=submission.priority,
-            machine_facts=facts.model_dump(mode="json"),
+            machine_facts=submission.machine_facts,
             content_hash=content_hash,
             attachments=submission.attachments,
         )
-    except TicketInputError as refused:
-        missing = missing_blobs(conn, submission.attachments)
-        if refused.key == "ticket_input.bad_attachment" and missing:
+    except UnknownAttachment:
+        missing = missing_blobs(conn, list(submission.attachments))
+        if missing:
             raise MissingBlobs(missing) from None
         raise
     if created.created:
@@ -111,17 +135,27 @@ def ingest_submission(
     return _resent(conn, created.id, uuid, content_hash=content_hash, device_id=device_id)
 
 
+@dataclass(frozen=True)
+class _Held:
+    number: int
+    status: str
+    content_hash: str
+    device_id: int | None
+    received_at: str
+
+
 def _resent(
     conn: apsw.Connection, ticket_id: int, uuid: str, *, content_hash: str, device_id: int
 ) -> Ingested:
     """The ticket a known uuid names, if this is truly the same submission from the same
     device; else ``SubmissionConflict``."""
-    row = conn.execute(
+    held = fetch_one(
+        conn,
+        _Held,
         "SELECT number, status, content_hash, device_id, received_at FROM tickets WHERE id = ?",
         (ticket_id,),
-    ).fetchone()
-    assert row is not None  # create_ticket just found it in this transaction
-    number, status, known_hash, owner, received = row
-    if known_hash != content_hash or owner != device_id:
+    )
+    assert held is not None  # create_ticket just found it in this transaction
+    if held.content_hash != content_hash or held.device_id != device_id:
         raise SubmissionConflict(uuid)
-    return Ingested(False, int(number), uuid, str(status), from_db(str(received)))
+    return Ingested(False, held.number, uuid, held.status, from_db(held.received_at))

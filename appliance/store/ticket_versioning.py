@@ -10,10 +10,11 @@ from typing import Any
 import apsw
 
 from appliance.domain.clock import from_db, to_db, utc_now
-from appliance.domain.sla import BusinessCalendar
+from appliance.domain.sla import BusinessCalendar, SlaClock
 from appliance.domain.workflow import is_read_only
+from appliance.store.rows import fetch_one
 from appliance.store.sla import load_plan
-from appliance.store.ticket_model import (
+from appliance.store.ticket_types import (
     StaleTicketError,
     TicketInputError,
     TicketNotFoundError,
@@ -30,19 +31,13 @@ class CurrentTicket:
     assignee_id: int | None
     category_id: int | None
     sla_plan_id: int | None
-    received_at: datetime
-    first_response_at: datetime | None
-    resolved_at: datetime | None
-    response_due_at: datetime | None
-    resolution_due_at: datetime | None
-    sla_paused_since: datetime | None
-    sla_paused_seconds: int
+    sla: SlaClock
 
 
 _CURRENT_SQL = (
     "SELECT id, status, version, priority, assignee_id, category_id, sla_plan_id, received_at,"
-    " first_response_at, resolved_at, response_due_at, resolution_due_at, sla_paused_since,"
-    " sla_paused_seconds FROM tickets WHERE id = ?"
+    " first_response_at, resolved_at, closed_at, response_due_at, resolution_due_at,"
+    " sla_paused_since, sla_paused_seconds FROM tickets WHERE id = ?"
 )
 
 
@@ -50,28 +45,37 @@ def _opt(text: str | None) -> datetime | None:
     return from_db(text) if text is not None else None
 
 
+def _current(
+    *,
+    received_at: str,
+    first_response_at: str | None,
+    resolved_at: str | None,
+    closed_at: str | None,
+    response_due_at: str | None,
+    resolution_due_at: str | None,
+    sla_paused_since: str | None,
+    sla_paused_seconds: int,
+    **columns: Any,
+) -> CurrentTicket:
+    clock = SlaClock(
+        received_at=from_db(received_at),
+        response_due_at=_opt(response_due_at),
+        resolution_due_at=_opt(resolution_due_at),
+        first_response_at=_opt(first_response_at),
+        resolved_at=_opt(resolved_at),
+        closed_at=_opt(closed_at),
+        paused_since=_opt(sla_paused_since),
+        paused_seconds=sla_paused_seconds,
+    )
+    return CurrentTicket(sla=clock, **columns)
+
+
 def current_ticket(
     conn: apsw.Connection, ticket_id: int, expected_version: int | None
 ) -> CurrentTicket:
-    row: tuple[Any, ...] | None = conn.execute(_CURRENT_SQL, (ticket_id,)).fetchone()
-    if row is None:
+    current = fetch_one(conn, _current, _CURRENT_SQL, (ticket_id,))
+    if current is None:
         raise TicketNotFoundError(ticket_id)
-    current = CurrentTicket(
-        id=row[0],
-        status=row[1],
-        version=row[2],
-        priority=row[3],
-        assignee_id=row[4],
-        category_id=row[5],
-        sla_plan_id=row[6],
-        received_at=from_db(row[7]),
-        first_response_at=_opt(row[8]),
-        resolved_at=_opt(row[9]),
-        response_due_at=_opt(row[10]),
-        resolution_due_at=_opt(row[11]),
-        sla_paused_since=_opt(row[12]),
-        sla_paused_seconds=row[13],
-    )
     if expected_version is not None and current.version != expected_version:
         raise StaleTicketError(ticket_id, expected_version, current.version)
     return current

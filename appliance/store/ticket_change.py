@@ -23,9 +23,9 @@ from appliance.domain.workflow import (
     action_counts_as_response,
 )
 from appliance.store.sla import load_plan
-from appliance.store.ticket_model import Changed, TicketInputError
-from appliance.store.ticket_refs import check_assignee, check_category, check_worker
-from appliance.store.ticket_write import (
+from appliance.store.ticket_checks import check_assignee, check_category, check_worker
+from appliance.store.ticket_types import Changed, TicketInputError
+from appliance.store.ticket_versioning import (
     CurrentTicket,
     change_time,
     current_ticket,
@@ -159,18 +159,18 @@ def _recomputed_due(
         try:
             response_due, resolution_due = due_times(
                 plan.calendar,
-                current.received_at,
+                current.sla.received_at,
                 response_minutes=targets.response_minutes,
                 resolution_minutes=targets.resolution_minutes,
-                paused_seconds=current.sla_paused_seconds,
+                paused_seconds=current.sla.paused_seconds,
             )
         except CalendarError:
             response_due = resolution_due = None
     changes: dict[str, object] = {}
     # A target already met keeps the due time it was met against.
-    if current.first_response_at is None:
+    if current.sla.first_response_at is None:
         changes["response_due_at"] = db_time(response_due)
-    if current.resolved_at is None:
+    if current.sla.resolved_at is None:
         changes["resolution_due_at"] = db_time(resolution_due)
     return changes
 
@@ -218,7 +218,7 @@ def add_action(
         current = current_ticket(conn, ticket_id, expected_version)
         require_editable(current)
         changes: dict[str, object] = {}
-        if current.first_response_at is None and action_counts_as_response(kind, visibility):
+        if current.sla.first_response_at is None and action_counts_as_response(kind, visibility):
             changes["first_response_at"] = to_db(now)
         version = write_changes(conn, current, changes, now)
         conn.execute(

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import apsw
 
-from appliance.store import Store
+from appliance.services.types import Store
 
 T = TypeVar("T")
 

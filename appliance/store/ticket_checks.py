@@ -6,7 +6,7 @@ from __future__ import annotations
 import apsw
 
 from appliance.domain.permissions import Permission, allowed
-from appliance.store.ticket_model import TicketInputError, TicketPermissionError
+from appliance.store.ticket_types import TicketInputError, TicketPermissionError
 
 
 def _org_of(conn: apsw.Connection, table: str, field: str, row_id: int | None) -> int | None:
