@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import pkgutil
 import string
 from pathlib import Path
@@ -116,9 +117,12 @@ def _error_classes() -> dict[str, int]:
     pending: list[type[AppError]] = [AppError]
     while pending:
         cls = pending.pop()
-        # ApiError(status, code, key, ...) carries HTTP first; every other kind starts with the key.
-        found[cls.__name__] = 2 if cls.__name__ == "ApiError" else 0
         pending.extend(cls.__subclasses__())
+        # Where the constructor takes the key (ApiError: status, code, key). A class that names
+        # its key itself (EnrollmentRefused(reason), StaleTicketError(ids)) takes none.
+        params = [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
+        if "key" in params:
+            found[cls.__name__] = params.index("key")
     return found
 
 

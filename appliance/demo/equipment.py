@@ -11,7 +11,7 @@ from typing import Any
 import apsw
 
 from appliance.demo.model import DemoOrg
-from appliance.domain.clock import to_db
+from appliance.store.devices import add_enrolled_device
 from appliance.store.equipment import create_equipment
 
 # model, MAC prefix (the vendor's OUI), serial pattern: 'D' digit, 'A' letter or digit
@@ -298,16 +298,12 @@ def _write_devices(
         if person.workstation_id is None or rng.random() < 0.15:
             continue
         token_hash = hashlib.sha256(rng.getrandbits(256).to_bytes(32, "big")).hexdigest()
-        conn.execute(
-            "INSERT INTO devices(org_id, token_hash, hostname, os_user, enrolled_at, last_seen_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                org.id,
-                token_hash,
-                person.hostname,
-                person.login,
-                to_db(now - timedelta(days=rng.randrange(200, 400))),
-                to_db(now - timedelta(minutes=rng.randrange(1, 600))),
-            ),
+        person.device_id = add_enrolled_device(
+            conn,
+            org_id=org.id,
+            token_hash=token_hash,
+            hostname=person.hostname,
+            os_user=person.login,
+            enrolled_at=now - timedelta(days=rng.randrange(200, 400)),
+            last_seen_at=now - timedelta(minutes=rng.randrange(1, 600)),
         )
-        person.device_id = conn.last_insert_rowid()

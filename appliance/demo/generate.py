@@ -31,6 +31,7 @@ from appliance.demo.staff import write_staff
 from appliance.domain.clock import to_db, utc_now
 from appliance.store import Store
 from appliance.store.changes import prune_changes
+from appliance.store.settings import first_non_empty, row_count, set_setting
 from appliance.store.sla import SlaPlan, load_plans
 
 BATCH = 5_000
@@ -79,9 +80,9 @@ def _report(progress: Callable[[int, int], None] | None, done: int, total: int) 
 
 
 def _require_empty(conn: apsw.Connection) -> None:
-    for table in ("organizations", "tickets", "categories", "sla_plans"):
-        if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
-            raise DemoError("demo.not_empty", table=table)
+    table = first_non_empty(conn, ("organizations", "tickets", "categories", "sla_plans"))
+    if table is not None:
+        raise DemoError("demo.not_empty", table=table)
 
 
 def _write_base(conn: apsw.Connection, *, seed: int, now: datetime) -> DemoBase:
@@ -103,10 +104,7 @@ def _write_base(conn: apsw.Connection, *, seed: int, now: datetime) -> DemoBase:
 
 
 def _counts(conn: apsw.Connection) -> tuple[int, int]:
-    persons, equipment = conn.execute(
-        "SELECT (SELECT count(*) FROM persons), (SELECT count(*) FROM equipment)"
-    ).fetchall()[0]
-    return int(persons), int(equipment)  # type: ignore[arg-type]
+    return row_count(conn, "persons"), row_count(conn, "equipment")
 
 
 def write_base(store: Store, *, seed: int, now: datetime) -> DemoBase:
@@ -165,12 +163,8 @@ def generate_demo(
         if pending is not None:
             pending.result()
             _report(progress, tickets, tickets)
-    store.write_sync(
-        lambda conn: conn.execute(
-            "INSERT INTO settings(key, value) VALUES (?, ?)",
-            (DEMO_MARKER, f"seed={seed} tickets={tickets} now={to_db(now)}"),
-        )
-    )
+    marker = f"seed={seed} tickets={tickets} now={to_db(now)}"
+    store.write_sync(lambda conn: set_setting(conn, DEMO_MARKER, marker))
     # Six months of history left millions of doorbell rows no open window will ever read.
     store.write_sync(prune_changes)
     persons, equipment = store.read_sync(_counts)

@@ -207,6 +207,33 @@ class DeviceAuth:
     revoked: bool
 
 
+def add_enrolled_device(
+    conn: apsw.Connection,
+    *,
+    org_id: int | None,
+    token_hash: str,
+    hostname: str,
+    os_user: str,
+    enrolled_at: datetime,
+    last_seen_at: datetime | None = None,
+) -> int:
+    """A device enrolled without a code of this store (the demo's PCs); its token is known only
+    by ``token_hash``."""
+    conn.execute(
+        "INSERT INTO devices(org_id, token_hash, hostname, os_user, enrolled_at, last_seen_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            org_id,
+            token_hash,
+            hostname,
+            os_user,
+            to_db(enrolled_at),
+            to_db(last_seen_at) if last_seen_at else None,
+        ),
+    )
+    return conn.last_insert_rowid()
+
+
 def token_owner(conn: apsw.Connection, token: str) -> DeviceAuth | None:
     """The device holding ``token`` (revoked or not); None for a token never issued."""
     # The hottest query of the API (every request): one row of a unique index, mapped by hand
