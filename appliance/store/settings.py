@@ -27,7 +27,8 @@ def get_setting(conn: apsw.Connection, key: str) -> str | None:
 def row_count(conn: apsw.Connection, table: str) -> int:
     if table not in COUNTED_TABLES:
         raise ValueError(f"not a counted table: {table!r}")
-    return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    (count,) = conn.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
+    return int(count)  # type: ignore[arg-type]
 
 
 def first_non_empty(conn: apsw.Connection, tables: tuple[str, ...]) -> str | None:
