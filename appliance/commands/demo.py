@@ -21,7 +21,7 @@ from appliance.commands.common import add_data_dir, data_dir_of, opened
 from appliance.commands.init import ADMIN_PASSWORD_ENV
 from appliance.config import DEFAULT_HOST, DEFAULT_PORT, DataDir, Settings
 from appliance.context import open_context
-from appliance.demo import MAX_TICKETS, DemoError, DemoSummary, generate_demo
+from appliance.demo import MAX_TICKETS, DemoSummary, generate_demo
 from appliance.domain.errors import InvalidInput
 from appliance.i18n import t
 from appliance.services.installation import init_data_dir
@@ -84,12 +84,10 @@ def _fill(data_dir: DataDir, args: argparse.Namespace) -> DemoSummary:
         def progress(done: int, total: int) -> None:
             print(t("demo.progress", lang, done=done, total=total), file=sys.stderr, flush=True)
 
-        try:
-            summary = generate_demo(
-                ctx.store, tickets=tickets, seed=args.seed, now=now, progress=progress
-            )
-        except DemoError as exc:
-            raise InvalidInput(exc.key, **exc.values) from None
+        # A refusal (DemoError, an InvalidInput) reaches cli.main as it is.
+        summary = generate_demo(
+            ctx.store, tickets=tickets, seed=args.seed, now=now, progress=progress
+        )
         ctx.store.checkpoint()
     finally:
         ctx.close()

@@ -29,6 +29,7 @@ from appliance.demo.rng import stream
 from appliance.demo.screenshots import Screenshot, write_screenshots
 from appliance.demo.staff import write_staff
 from appliance.domain.clock import to_db, utc_now
+from appliance.domain.errors import InvalidInput
 from appliance.store import Store
 from appliance.store.changes import prune_changes
 from appliance.store.settings import first_non_empty, row_count, set_setting
@@ -39,14 +40,8 @@ MAX_TICKETS = 1_000_000
 DEMO_MARKER = "demo.generated"
 
 
-class DemoError(Exception):
-    """The demo cannot be written here. ``key`` names the reason in the i18n catalogue
-    (``appliance/i18n/catalog/demo.py``) and ``values`` fill it."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(f"{key} {values}" if values else key)
-        self.key = key
-        self.values = values
+class DemoError(InvalidInput):
+    """The demo cannot be written here (keys in ``appliance/i18n/catalog/demo.py``)."""
 
 
 @dataclass(frozen=True)

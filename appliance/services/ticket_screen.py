@@ -19,7 +19,7 @@ from appliance.services.actor import Actor, acting_user
 from appliance.services.types import Store
 from appliance.store.blobs import BlobInfo, attached_blob_data, blob_info
 from appliance.store.credentials import may_reveal
-from appliance.store.faq_match import FaqMatch, faq_for_text
+from appliance.store.faq import Article, faq_for_text
 from appliance.store.sla import load_plan
 from appliance.store.ticket_choices import Choice, Service, assignee_choices, category_tree
 from appliance.store.ticket_panel import (
@@ -42,12 +42,12 @@ from appliance.store.tickets import (
 __all__ = [
     "FAQ_SHOWN",
     "ActionRow",
+    "Article",
     "BlobInfo",
     "Choice",
     "ClientPanel",
     "CredentialCard",
     "EquipmentCard",
-    "FaqMatch",
     "LicenseCard",
     "PastTicket",
     "ScreenData",
@@ -67,7 +67,7 @@ class ScreenData:
     ticket: TicketDetail
     history: list[ActionRow]
     panel: ClientPanel
-    faq: list[FaqMatch]
+    faq: list[Article]
     screenshots: list[BlobInfo]
     calendar: BusinessCalendar | None
     sla_plan_name: str | None

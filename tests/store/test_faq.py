@@ -12,16 +12,17 @@ from appliance.domain.errors import InvalidInput, NotFound
 from appliance.store import Store
 from appliance.store.categories import create_category
 from appliance.store.faq import (
+    Article,
     article_count,
     create_article,
     delete_article,
+    faq_for_text,
     faq_version,
     get_article,
     latest_articles,
     public_articles,
     update_article,
 )
-from appliance.store.faq_match import FaqMatch, faq_for_text
 
 EARLIER = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -63,7 +64,7 @@ def test_editing_a_public_article_changes_the_version(store: Store) -> None:
 def test_suggestions_are_articles(store: Store) -> None:
     store.write_sync(lambda c: create_article(c, title="Принтер", body="Проверьте бумагу."))
     found = store.read_sync(lambda c: faq_for_text(c, "не печатает принтер"))
-    assert [type(f) for f in found] == [FaqMatch] and found[0].body == "Проверьте бумагу."
+    assert [type(f) for f in found] == [Article] and found[0].body == "Проверьте бумагу."
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ from appliance.services.ticket_screen import (
     PastTicket,
 )
 from appliance.ui.common.errors import notify_error
-from appliance.ui.common.format import when
+from appliance.ui.common.format import day, when
 from appliance.ui.common.session import Session
 from appliance.ui.tickets.body import section_title
 from appliance.ui.tickets.screen_state import TicketScreen
@@ -323,13 +323,13 @@ _LICENSE_STYLE = {
 
 
 def _license_state_text(session: Session, lic: LicenseCard) -> str:
-    day = lic.valid_until.strftime("%d.%m.%Y") if lic.valid_until else ""
+    until = day(lic.valid_until)
     if lic.state == "expired":
-        return session.t("ticket_screen.license.expired", day=day)
+        return session.t("ticket_screen.license.expired", day=until)
     if lic.state == "expiring":
-        return session.t("ticket_screen.license.expiring", day=day, days=lic.days_left)
+        return session.t("ticket_screen.license.expiring", day=until, days=lic.days_left)
     if lic.state == "valid":
-        return session.t("ticket_screen.license.valid", day=day)
+        return session.t("ticket_screen.license.valid", day=until)
     return session.t("ticket_screen.license.perpetual")
 
 
