@@ -28,6 +28,7 @@ from appliance.store.ticket_list_where import (
     View,
     build_where,
 )
+from appliance.store.ticket_types import take_sla_clock
 
 __all__ = [
     "MAX_PER_PAGE",
@@ -161,8 +162,8 @@ _ROW_COLUMNS = f"""
     t.priority AS priority, t.status AS status, t.assignee_id AS assignee_id,
     {_ASSIGNEE_NAME} AS assignee_name, t.response_due_at AS response_due_at,
     t.resolution_due_at AS resolution_due_at, t.first_response_at AS first_response_at,
-    t.resolved_at AS resolved_at, t.closed_at AS closed_at, t.sla_paused_since AS paused_since,
-    t.sla_paused_seconds AS paused_seconds, sp.calendar_id AS calendar_id, t.version AS version
+    t.resolved_at AS resolved_at, t.closed_at AS closed_at, t.sla_paused_since AS sla_paused_since,
+    t.sla_paused_seconds AS sla_paused_seconds, sp.calendar_id AS calendar_id, t.version AS version
 """
 
 _ROW_JOINS = """
@@ -175,43 +176,15 @@ _ROW_JOINS = """
 """
 
 
-def _when(text: str | None) -> datetime | None:
-    # fromisoformat reads the stored 'YYYY-MM-DDTHH:MM:SS.ffffffZ' form and is ~20x faster than
-    # strptime, which matters at 50 rows x 7 times per page.
-    return datetime.fromisoformat(text) if text is not None else None
-
-
 def _summary(text: str, cut: bool) -> str:
     flat = " ".join(text.split())
     return flat + "…" if cut else flat
 
 
 def _row(
-    *,
-    received_at: str,
-    summary: str,
-    cut: int,
-    category: str | None,
-    service: str | None,
-    response_due_at: str | None,
-    resolution_due_at: str | None,
-    first_response_at: str | None,
-    resolved_at: str | None,
-    closed_at: str | None,
-    paused_since: str | None,
-    paused_seconds: int,
-    **columns: Any,
+    *, summary: str, cut: int, category: str | None, service: str | None, **columns: Any
 ) -> TicketRow:
-    clock = SlaClock(
-        received_at=datetime.fromisoformat(received_at),
-        response_due_at=_when(response_due_at),
-        resolution_due_at=_when(resolution_due_at),
-        first_response_at=_when(first_response_at),
-        resolved_at=_when(resolved_at),
-        closed_at=_when(closed_at),
-        paused_since=_when(paused_since),
-        paused_seconds=paused_seconds,
-    )
+    clock = take_sla_clock(columns)
     return TicketRow(
         summary=_summary(summary, bool(cut)),
         category=f"{service} › {category}" if service is not None else category,

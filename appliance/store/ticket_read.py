@@ -7,13 +7,11 @@ from __future__ import annotations
 import json
 import uuid as uuid_lib
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 import apsw
 
 from appliance.domain.clock import from_db
-from appliance.domain.sla import SlaClock
 from appliance.store.rows import fetch_all, fetch_one
 from appliance.store.ticket_types import (
     ActionRow,
@@ -21,6 +19,7 @@ from appliance.store.ticket_types import (
     TicketInputError,
     TicketNotFoundError,
     TicketRef,
+    take_sla_clock,
 )
 
 
@@ -126,35 +125,10 @@ _DETAIL_SQL = (
 )
 
 
-def _moment(text: str | None) -> datetime | None:
-    return from_db(text) if text is not None else None
-
-
 def _detail(
-    *,
-    submitted_at: str,
-    received_at: str,
-    first_response_at: str | None,
-    resolved_at: str | None,
-    closed_at: str | None,
-    response_due_at: str | None,
-    resolution_due_at: str | None,
-    sla_paused_since: str | None,
-    sla_paused_seconds: int,
-    updated_at: str,
-    machine_facts: str,
-    **columns: Any,
+    *, submitted_at: str, updated_at: str, machine_facts: str, **columns: Any
 ) -> TicketDetail:
-    clock = SlaClock(
-        received_at=from_db(received_at),
-        response_due_at=_moment(response_due_at),
-        resolution_due_at=_moment(resolution_due_at),
-        first_response_at=_moment(first_response_at),
-        resolved_at=_moment(resolved_at),
-        closed_at=_moment(closed_at),
-        paused_since=_moment(sla_paused_since),
-        paused_seconds=sla_paused_seconds,
-    )
+    clock = take_sla_clock(columns)
     return TicketDetail(
         submitted_at=from_db(submitted_at),
         updated_at=from_db(updated_at),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from appliance.domain.clock import from_db, from_db_or_none
 from appliance.domain.errors import Forbidden, NotFound, Stale
 from appliance.domain.sla import SlaClock
 from appliance.domain.workflow import TicketRuleError
@@ -174,3 +175,32 @@ class ActionRow:
     new_value: str | None
     old_label: str | None
     new_label: str | None
+
+
+# The columns of the tickets table that make a ticket's SLA clock, as rows name them.
+SLA_CLOCK_COLUMNS = (
+    "received_at",
+    "response_due_at",
+    "resolution_due_at",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+    "sla_paused_since",
+    "sla_paused_seconds",
+)
+
+
+def take_sla_clock(columns: dict[str, Any]) -> SlaClock:
+    """The SLA clock of a ticket row, its columns (``SLA_CLOCK_COLUMNS``) taken out of
+    ``columns``: every ticket row type carries the clock as one value."""
+    moment = from_db_or_none
+    return SlaClock(
+        received_at=from_db(columns.pop("received_at")),
+        response_due_at=moment(columns.pop("response_due_at")),
+        resolution_due_at=moment(columns.pop("resolution_due_at")),
+        first_response_at=moment(columns.pop("first_response_at")),
+        resolved_at=moment(columns.pop("resolved_at")),
+        closed_at=moment(columns.pop("closed_at")),
+        paused_since=moment(columns.pop("sla_paused_since")),
+        paused_seconds=int(columns.pop("sla_paused_seconds")),
+    )

@@ -9,7 +9,7 @@ from typing import Any
 
 import apsw
 
-from appliance.domain.clock import from_db, to_db, utc_now
+from appliance.domain.clock import to_db, utc_now
 from appliance.domain.sla import BusinessCalendar, SlaClock
 from appliance.domain.workflow import is_read_only
 from appliance.store.rows import fetch_one
@@ -19,6 +19,7 @@ from appliance.store.ticket_types import (
     TicketInputError,
     TicketNotFoundError,
     TicketReadOnlyError,
+    take_sla_clock,
 )
 
 
@@ -41,33 +42,8 @@ _CURRENT_SQL = (
 )
 
 
-def _opt(text: str | None) -> datetime | None:
-    return from_db(text) if text is not None else None
-
-
-def _current(
-    *,
-    received_at: str,
-    first_response_at: str | None,
-    resolved_at: str | None,
-    closed_at: str | None,
-    response_due_at: str | None,
-    resolution_due_at: str | None,
-    sla_paused_since: str | None,
-    sla_paused_seconds: int,
-    **columns: Any,
-) -> CurrentTicket:
-    clock = SlaClock(
-        received_at=from_db(received_at),
-        response_due_at=_opt(response_due_at),
-        resolution_due_at=_opt(resolution_due_at),
-        first_response_at=_opt(first_response_at),
-        resolved_at=_opt(resolved_at),
-        closed_at=_opt(closed_at),
-        paused_since=_opt(sla_paused_since),
-        paused_seconds=sla_paused_seconds,
-    )
-    return CurrentTicket(sla=clock, **columns)
+def _current(**columns: Any) -> CurrentTicket:
+    return CurrentTicket(sla=take_sla_clock(columns), **columns)
 
 
 def current_ticket(
