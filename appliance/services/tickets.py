@@ -70,84 +70,95 @@ def _worker_id(conn: apsw.Connection, actor: Actor) -> int:
     return user.id
 
 
+async def _work(
+    store: Store, actor: Actor, change: Callable[[apsw.Connection, int], Changed]
+) -> Changed:
+    """Run ``change(conn, technician_id)`` in one write, the technician read afresh inside it.
+    The store writes the ticket's history row (who, when, what) in the same transaction: that is
+    a ticket change's audit."""
+    return await store.write(lambda conn: change(conn, _worker_id(conn, actor)))
+
+
 async def change_status(
     store: Store, actor: Actor, *, ticket_id: int, new_status: str, expected_version: int
 ) -> Changed:
-    def write(conn: apsw.Connection) -> Changed:
-        return ticket_store.change_status(
+    return await _work(
+        store,
+        actor,
+        lambda conn, user_id: ticket_store.change_status(
             conn,
             ticket_id=ticket_id,
             new_status=new_status,
-            user_id=_worker_id(conn, actor),
+            user_id=user_id,
             expected_version=expected_version,
-        )
-
-    return await store.write(write)
+        ),
+    )
 
 
 async def assign_ticket(
     store: Store, actor: Actor, *, ticket_id: int, assignee_id: int | None, expected_version: int
 ) -> Changed:
-    """Give the ticket to ``assignee_id`` (None: to nobody); taking it is assigning oneself."""
-
-    def write(conn: apsw.Connection) -> Changed:
-        return ticket_store.assign(
+    """Give the ticket to ``assignee_id`` (None: to nobody)."""
+    return await _work(
+        store,
+        actor,
+        lambda conn, user_id: ticket_store.assign(
             conn,
             ticket_id=ticket_id,
             assignee_id=assignee_id,
-            user_id=_worker_id(conn, actor),
+            user_id=user_id,
             expected_version=expected_version,
-        )
-
-    return await store.write(write)
+        ),
+    )
 
 
 async def take_ticket(
     store: Store, actor: Actor, *, ticket_id: int, expected_version: int
 ) -> Changed:
     """Give the ticket to the acting technician."""
-
-    def write(conn: apsw.Connection) -> Changed:
-        user_id = _worker_id(conn, actor)
-        return ticket_store.assign(
+    return await _work(
+        store,
+        actor,
+        lambda conn, user_id: ticket_store.assign(
             conn,
             ticket_id=ticket_id,
             assignee_id=user_id,
             user_id=user_id,
             expected_version=expected_version,
-        )
-
-    return await store.write(write)
+        ),
+    )
 
 
 async def set_category(
     store: Store, actor: Actor, *, ticket_id: int, category_id: int | None, expected_version: int
 ) -> Changed:
-    def write(conn: apsw.Connection) -> Changed:
-        return ticket_store.set_category(
+    return await _work(
+        store,
+        actor,
+        lambda conn, user_id: ticket_store.set_category(
             conn,
             ticket_id=ticket_id,
             category_id=category_id,
-            user_id=_worker_id(conn, actor),
+            user_id=user_id,
             expected_version=expected_version,
-        )
-
-    return await store.write(write)
+        ),
+    )
 
 
 async def set_priority(
     store: Store, actor: Actor, *, ticket_id: int, priority: str, expected_version: int
 ) -> Changed:
-    def write(conn: apsw.Connection) -> Changed:
-        return ticket_store.set_priority(
+    return await _work(
+        store,
+        actor,
+        lambda conn, user_id: ticket_store.set_priority(
             conn,
             ticket_id=ticket_id,
             priority=priority,
-            user_id=_worker_id(conn, actor),
+            user_id=user_id,
             expected_version=expected_version,
-        )
-
-    return await store.write(write)
+        ),
+    )
 
 
 async def add_action(
@@ -163,21 +174,21 @@ async def add_action(
     expected_version: int | None,
 ) -> Changed:
     """Log a piece of work on the ticket (see ``appliance.store.ticket_change.add_action``)."""
-
-    def write(conn: apsw.Connection) -> Changed:
-        return ticket_store.add_action(
+    return await _work(
+        store,
+        actor,
+        lambda conn, user_id: ticket_store.add_action(
             conn,
             ticket_id=ticket_id,
-            user_id=_worker_id(conn, actor),
+            user_id=user_id,
             kind=kind,
             text=text,
             minutes=minutes,
             additional_work=additional_work,
             visibility=visibility,
             expected_version=expected_version,
-        )
-
-    return await store.write(write)
+        ),
+    )
 
 
 # -- a ticket taken by phone ------------------------------------------------------------------
