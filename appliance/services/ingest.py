@@ -20,7 +20,7 @@ import apsw
 from appliance.domain.errors import Forbidden
 from appliance.services.types import Store
 from appliance.store.blobs import BlobInfo, blob_info, put_blob
-from appliance.store.devices import DeviceAuth
+from appliance.store.devices import DeviceAuth, is_active
 from appliance.store.ticket_intake import (
     Ingested,
     MissingBlobs,
@@ -58,6 +58,13 @@ def _enrolled(device: DeviceAuth) -> None:
         raise Forbidden("api.device_revoked")
 
 
+def _still_enrolled(conn: apsw.Connection, device: DeviceAuth) -> None:
+    # The token was checked when the request came in; a revocation committed since then must
+    # still stop the write, so the device is read again inside the write's transaction.
+    if not is_active(conn, device.device_id):
+        raise Forbidden("api.device_revoked")
+
+
 def _submission(wire: TicketSubmission) -> Submission:
     facts = wire.machine_facts
     return Submission(
@@ -86,8 +93,10 @@ async def submit_ticket(
     ``TicketInputError``. Answered only after the commit: the device may drop its copy then."""
     _enrolled(device)
     plain = _submission(submission)
-    return await writes.write(
-        lambda conn: ingest_submission(
+
+    def write(conn: apsw.Connection) -> Ingested:
+        _still_enrolled(conn, device)
+        return ingest_submission(
             conn,
             submission=plain,
             content_hash=content_hash,
@@ -95,7 +104,8 @@ async def submit_ticket(
             org_id=device.org_id,
             received_at=received_at,
         )
-    )
+
+    return await writes.write(write)
 
 
 def held_blob_sync(store: Store, device: DeviceAuth, *, sha256: str) -> BlobInfo | None:
@@ -117,8 +127,10 @@ async def store_blob(
 ) -> bool:
     """Keep a verified image under its hash; True when it is new."""
     _enrolled(device)
-    return await writes.write(
-        lambda conn: put_blob(
+
+    def write(conn: apsw.Connection) -> bool:
+        _still_enrolled(conn, device)
+        return put_blob(
             conn,
             sha256=sha256,
             data=data,
@@ -127,4 +139,5 @@ async def store_blob(
             height=height,
             now=now,
         )
-    )
+
+    return await writes.write(write)

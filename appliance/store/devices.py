@@ -248,6 +248,13 @@ def token_owner(conn: apsw.Connection, token: str) -> DeviceAuth | None:
     return DeviceAuth(int(device_id), int(org_id), bool(revoked))
 
 
+def is_active(conn: apsw.Connection, device_id: int) -> bool:
+    """Whether the device exists and is not revoked, read now (a primary-key lookup)."""
+    row = conn.execute("SELECT revoked_at IS NULL FROM devices WHERE id = ?", (device_id,))
+    found = row.fetchone()
+    return bool(found and found[0])
+
+
 def mark_seen(conn: apsw.Connection, device_id: int, *, now: datetime) -> None:
     conn.execute("UPDATE devices SET last_seen_at = ? WHERE id = ?", (to_db(now), device_id))
 
