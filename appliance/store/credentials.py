@@ -24,6 +24,7 @@ from appliance.store import audit
 from appliance.store.edits import required_text, update_columns
 from appliance.store.persons import check_org
 from appliance.store.rows import fetch_all, fetch_one
+from appliance.store.users import get_user
 
 Purpose = Literal["reveal", "copy"]
 PURPOSES: tuple[Purpose, ...] = ("reveal", "copy")
@@ -38,12 +39,12 @@ _SECRET_SQL: dict[str, str] = {
 
 def may_reveal(conn: apsw.Connection, user_id: int) -> bool:
     """Whether this user (active, by role and grant) may see secrets now."""
-    row = conn.execute(
-        "SELECT role, active, can_reveal_credentials FROM users WHERE id = ?", (user_id,)
-    ).fetchone()
-    if row is None or not row[1]:
+    user = get_user(conn, user_id)
+    if user is None or not user.active:
         return False
-    return allowed(row[0], Permission.REVEAL_CREDENTIALS, can_reveal_credentials=bool(row[2]))
+    return allowed(
+        user.role, Permission.REVEAL_CREDENTIALS, can_reveal_credentials=user.can_reveal_credentials
+    )
 
 
 def reveal(
