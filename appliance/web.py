@@ -27,6 +27,7 @@ def build(ctx: AppContext) -> None:
     """
     from appliance.api.routes import register_api
     from appliance.live import install_change_watcher
+    from appliance.services.backup_scheduler import BackupScheduler, zone
     from appliance.services.signin import LoginGuard
     from appliance.ui.pages import register_pages
 
@@ -37,6 +38,10 @@ def build(ctx: AppContext) -> None:
     register_api(app)
     register_pages()
     install_change_watcher(ctx.store)  # live updates; registered before ctx.close so it stops first
+    scheduler = BackupScheduler(ctx.store, ctx.data_dir, zone(ctx.settings.time_zone))
+    app.state.backup_scheduler = scheduler
+    app.on_startup(scheduler.start)
+    app.on_shutdown(scheduler.stop)  # before the store closes
     app.on_shutdown(ctx.close)
 
 

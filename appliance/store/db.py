@@ -46,6 +46,11 @@ class Store:
             with self._write_lock:
                 apply_migrations(self._writer)
 
+    @property
+    def key(self) -> StoreKey | None:
+        """The store's key, for a second connection of its own kind (the backup's copy)."""
+        return self._key
+
     @classmethod
     def open(cls, data_dir: Path, key: StoreKey, *, migrate: bool = True) -> Store:
         return cls(data_dir / DB_FILE_NAME, key, migrate=migrate)

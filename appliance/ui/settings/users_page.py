@@ -18,6 +18,7 @@ from nicegui import events, ui
 from appliance.domain.errors import AppError
 from appliance.domain.permissions import ROLES, Permission
 from appliance.services import accounts
+from appliance.services import backup as backups
 from appliance.services.accounts import User
 from appliance.ui.common.errors import notify_error
 from appliance.ui.common.frame import frame
@@ -32,6 +33,12 @@ def register() -> None:
     async def settings_page(session: Session) -> None:
         with frame(session, active="settings", title=session.t("settings.title")):
             ui.link(session.t("enrollment.link"), PATH).mark("settings-enrollment")
+            with ui.row().classes("items-center gap-2"):
+                ui.link(session.t("backups.link"), "/settings/backups").mark("settings-backups")
+                if await backups.last_backup_failed(session.store, session.actor):
+                    ui.badge(session.t("backups.failed_badge"), color="negative").mark(
+                        "settings-backup-failed"
+                    )
             panel = UsersPanel(session)
             new_user = NewUserDialog(session, on_created=panel.reload)
             with ui.row().classes("w-full items-center"):
