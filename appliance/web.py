@@ -28,6 +28,7 @@ def build(ctx: AppContext) -> None:
     from appliance.api.routes import register_api
     from appliance.live import install_change_watcher
     from appliance.services.signin import LoginGuard
+    from appliance.sla_watch import install_sla_checker
     from appliance.ui.pages import register_pages
 
     app.state.ctx = ctx
@@ -37,6 +38,7 @@ def build(ctx: AppContext) -> None:
     register_api(app)
     register_pages()
     install_change_watcher(ctx.store)  # live updates; registered before ctx.close so it stops first
+    install_sla_checker(ctx.store)  # SLA warnings to open windows (appliance/sla_watch.py)
     app.on_shutdown(ctx.close)
 
 
