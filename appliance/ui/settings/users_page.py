@@ -32,6 +32,7 @@ def register() -> None:
     async def settings_page(session: Session) -> None:
         with frame(session, active="settings", title=session.t("settings.title")):
             ui.link(session.t("enrollment.link"), PATH).mark("settings-enrollment")
+            ui.link(session.t("slaui.link"), "/settings/sla").mark("settings-sla")
             panel = UsersPanel(session)
             new_user = NewUserDialog(session, on_created=panel.reload)
             with ui.row().classes("w-full items-center"):
