@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import Callable
 from datetime import datetime
 
@@ -23,6 +24,7 @@ from appliance.services.types import Store
 
 log = logging.getLogger("tiketnitsa.sla")
 
+CHECK_INTERVAL_ENV = "TIKETNITSA_SLA_CHECK_SECONDS"
 CHECK_INTERVAL = 30.0  # seconds: a warning is at most this late; a minute-grained SLA needs no less
 
 
@@ -70,7 +72,12 @@ class SlaChecker:
 
 
 def install_sla_checker(store: Store) -> SlaChecker:
-    checker = SlaChecker(store)
+    """The app's checker, from app start to shutdown. ``TIKETNITSA_SLA_CHECK_SECONDS`` sets its
+    interval (tests: a fraction of a second)."""
+    interval = CHECK_INTERVAL
+    with contextlib.suppress(ValueError):
+        interval = max(0.1, float(os.environ.get(CHECK_INTERVAL_ENV, CHECK_INTERVAL)))
+    checker = SlaChecker(store, interval=interval)
     app.state.sla_checker = checker
     app.on_startup(checker.start)
     app.on_shutdown(checker.stop)
