@@ -145,7 +145,7 @@ class SlaPage:
                     .mark(f"tz-{cal_id}")
                 )
             hours: dict[str, ui.input] = {}
-            with ui.grid(columns=7).classes("w-full gap-2"):
+            with ui.grid(columns=4).classes("w-full gap-2"):
                 for day in WEEKDAYS:
                     hours[day] = (
                         ui.input(
