@@ -20,6 +20,7 @@ from pathlib import Path
 
 from appliance.commands.common import add_data_dir, opened, output_to_pipe, run
 from appliance.context import AppContext
+from appliance.domain.calendar_days import check_time_zone, parse_intervals
 from appliance.domain.errors import InvalidInput
 from appliance.domain.sla import WEEKDAYS, BusinessCalendar, CalendarError
 from appliance.domain.workflow import PRIORITIES
@@ -137,12 +138,7 @@ def parse_hours(items: list[str]) -> dict[str, tuple[tuple[str, str], ...]]:
                 raise InvalidInput("slacli.bad_hours", value=item)
             a, b = WEEKDAYS.index(first), WEEKDAYS.index(last if dash else first)
             chosen.extend(WEEKDAYS[a : b + 1])
-        intervals = []
-        for span in filter(None, (s.strip() for s in spans.split(","))):
-            start, dash, end = span.partition("-")
-            if not dash:
-                raise InvalidInput("slacli.bad_hours", value=item)
-            intervals.append((start.strip(), end.strip()))
+        intervals = parse_intervals(days, spans)
         for day in chosen:
             week[day] = tuple(intervals)
     return week
@@ -257,7 +253,7 @@ def run_calendar_add(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         week = parse_hours(args.hours)
         try:
-            calendar = BusinessCalendar(args.tz, week)
+            calendar = BusinessCalendar(check_time_zone(args.tz), week)
         except CalendarError as error:
             raise InvalidInput("sla.error.calendar_bad", reason=str(error)) from None
         run(sla.create_calendar(ctx.store, Actor.cli(), name=args.name, calendar=calendar))

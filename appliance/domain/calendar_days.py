@@ -147,3 +147,31 @@ def _ics_date(value: str, line: int) -> date:
         return datetime.strptime(match.group(1), "%Y%m%d").date()
     except ValueError:
         raise InvalidInput("sla.error.import_date", line=line, value=value[:40]) from None
+
+
+_HHMM = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
+
+
+def parse_intervals(day: str, text: str) -> tuple[tuple[str, str], ...]:
+    """A weekday's hours as typed: ``09:00-13:00, 14:00-18:00`` (empty: a day off)."""
+    spans = []
+    for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
+        start, dash, end = (x.strip() for x in part.partition("-"))
+        a, b = _HHMM.match(start), _HHMM.match(end)
+        if not dash or a is None or b is None:
+            raise InvalidInput("sla.error.bad_hours", day=day, value=part[:40])
+        if (int(a[1]), int(a[2])) >= (int(b[1]), int(b[2])) or int(b[1]) * 60 + int(b[2]) > 1440:
+            raise InvalidInput("sla.error.bad_hours", day=day, value=part[:40])
+        spans.append((f"{int(a[1]):02d}:{a[2]}", f"{int(b[1]):02d}:{b[2]}"))
+    return tuple(spans)
+
+
+def check_time_zone(name: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = name.strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput("sla.error.time_zone", zone=name[:60]) from None
+    return name

@@ -230,9 +230,10 @@ def test_recomputation_keeps_the_business_time_used(
     else:
         # Already over the new target: due when the used time reached it (in the past).
         assert due <= now
-        assert used_business_seconds(
-            old, received_at=received, clock_at=due, paused_seconds=paused
-        ) == target
+        assert (
+            used_business_seconds(old, received_at=received, clock_at=due, paused_seconds=paused)
+            == target
+        )
 
 
 def test_recomputation_on_the_same_calendar_equals_computing_afresh() -> None:

@@ -45,6 +45,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Файл не в кодировке UTF-8",
         "en": "The file is not UTF-8 text",
     },
+    "sla.error.bad_hours": {
+        "ru": "{day}: «{value}» — нужно ЧЧ:ММ-ЧЧ:ММ, конец позже начала",
+        "en": "{day}: “{value}”: give HH:MM-HH:MM, the end after the start",
+    },
+    "sla.error.time_zone": {
+        "ru": "Неизвестный часовой пояс «{zone}» (например, Europe/Moscow)",
+        "en": "Unknown time zone “{zone}” (e.g. Europe/Moscow)",
+    },
     "sla.error.calendar_bad": {
         "ru": "Календарь задан неверно: {reason}",
         "en": "The calendar is not valid: {reason}",
@@ -164,10 +172,6 @@ STRINGS.update(
         "slaui.hours_hint": {
             "ru": "Интервалы через запятую: 09:00-13:00, 14:00-18:00. Пусто — выходной.",
             "en": "Intervals separated by commas: 09:00-13:00, 14:00-18:00. Empty: day off.",
-        },
-        "slaui.bad_hours": {
-            "ru": "{day}: «{value}» — нужно ЧЧ:ММ-ЧЧ:ММ",
-            "en": "{day}: “{value}”: give HH:MM-HH:MM",
         },
         "slaui.save": {"ru": "Сохранить", "en": "Save"},
         "slaui.saved": {"ru": "Сохранено", "en": "Saved"},

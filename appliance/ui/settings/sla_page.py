@@ -26,6 +26,7 @@ from typing import Any
 
 from nicegui import events, ui
 
+from appliance.domain.calendar_days import check_time_zone, parse_intervals
 from appliance.domain.errors import AppError, InvalidInput
 from appliance.domain.permissions import Permission
 from appliance.domain.sla import WEEKDAYS, BusinessCalendar, CalendarError
@@ -60,16 +61,6 @@ def register() -> None:
 
 def hours_text(intervals: tuple[tuple[str, str], ...]) -> str:
     return ", ".join(f"{a}-{b}" for a, b in intervals)
-
-
-def parse_hours_text(day: str, text: str) -> tuple[tuple[str, str], ...]:
-    spans = []
-    for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
-        start, dash, end = part.partition("-")
-        if not dash:
-            raise InvalidInput("slaui.bad_hours", day=day, value=part)
-        spans.append((start.strip(), end.strip()))
-    return tuple(spans)
 
 
 class SlaPage:
@@ -170,9 +161,15 @@ class SlaPage:
     ) -> None:
         s = self.session
         try:
-            week = {day: parse_hours_text(day, str(hours[day].value or "")) for day in WEEKDAYS}
+            week = {
+                day: parse_intervals(s.t(f"slaui.day.{day}"), str(hours[day].value or ""))
+                for day in WEEKDAYS
+            }
             calendar = BusinessCalendar(
-                str(time_zone).strip(), week, info.calendar.holidays, info.calendar.workdays
+                check_time_zone(str(time_zone or "")),
+                week,
+                info.calendar.holidays,
+                info.calendar.workdays,
             )
         except CalendarError as error:
             notify_error(s, InvalidInput("sla.error.calendar_bad", reason=str(error)))
@@ -333,11 +330,14 @@ class SlaPage:
                 async def create() -> None:
                     try:
                         calendar = BusinessCalendar(
-                            str(tz.value or "").strip(),
+                            check_time_zone(str(tz.value or "")),
                             {d: (("09:00", "18:00"),) for d in WEEKDAYS[:5]},
                         )
                     except CalendarError as error:
                         notify_error(s, InvalidInput("sla.error.calendar_bad", reason=str(error)))
+                        return
+                    except AppError as error:
+                        notify_error(s, error)
                         return
                     change = sla.create_calendar(
                         s.store, s.actor, name=str(name.value or ""), calendar=calendar
