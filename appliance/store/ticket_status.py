@@ -61,9 +61,12 @@ def change_status(
         calendar = plan.calendar if plan is not None else None
         pause_clock, resume_clock = effect.pause_clock, effect.resume_clock
         if plan is not None:
-            # The plan says which open statuses stop the clock (by default 'waiting').
-            was, runs = _runs(current.status, plan), _runs(new_status, plan)
-            pause_clock, resume_clock = was and not runs, runs and not was
+            # The plan says which open statuses stop the clock (by default 'waiting'). A clock
+            # stopped under the plan's former pause statuses runs again at the next move to a
+            # running status.
+            stopped = current.sla.paused_since is not None
+            runs = _runs(new_status, plan)
+            pause_clock, resume_clock = not stopped and not runs, stopped and runs
         if pause_clock and calendar is not None:
             changes["sla_paused_since"] = to_db(now)
         if resume_clock and current.sla.paused_since is not None:

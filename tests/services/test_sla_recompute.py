@@ -260,3 +260,34 @@ def test_a_plan_without_pause_statuses_keeps_the_clock_running_while_waiting(
         ).fetchone()
     )
     assert paused == (None,)
+
+
+def test_a_clock_stopped_under_former_pause_statuses_runs_again(
+    store: Store, actors: dict[str, Actor], setup: dict[str, int]
+) -> None:
+    ticket = new_ticket(store, setup["org"], MON)
+    tech = actors["technician"].user_id
+    assert tech is not None
+    store.write_sync(
+        lambda c: change_status(
+            c, ticket_id=ticket, new_status="waiting", user_id=tech, expected_version=1, now=MON
+        )
+    )
+    run(sla.update_plan(store, actors["admin"], plan_id=setup["plan"], pause_statuses=()))
+    version = dues(store, ticket)[3]
+    store.write_sync(
+        lambda c: change_status(
+            c,
+            ticket_id=ticket,
+            new_status="in_progress",
+            user_id=tech,
+            expected_version=version,
+            now=MON + timedelta(hours=3),
+        )
+    )
+    paused = store.read_sync(
+        lambda c: c.execute(
+            "SELECT sla_paused_since, sla_paused_seconds FROM tickets WHERE id = ?", (ticket,)
+        ).fetchone()
+    )
+    assert paused == (None, 3 * H)
