@@ -164,3 +164,41 @@ async def test_a_technician_does_not_get_the_page(user: User, log_in, add_user) 
     await log_in(add_user("technician", "ivanov"))
     await user.open("/settings/sla")
     await user.should_not_see(marker="new-calendar")
+
+
+ICS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\n"
+    "DTEND;VALUE=DATE:20270109\r\nSUMMARY:Новогодние каникулы\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270223\r\nSUMMARY:День защитника\\, Отечества\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+async def test_an_ics_file_imports_holidays_and_a_bad_file_changes_nothing(
+    user: User, log_in, admin, ctx
+) -> None:
+    from nicegui import ui
+    from nicegui.elements.upload_files import SmallFileUpload
+
+    cal_id = ctx.store.write_sync(lambda c: create_calendar(c, name="Офис", calendar=OFFICE))
+    await open_page(user, log_in, admin)
+    (upload,) = user.find(marker=f"import-{cal_id}").elements
+    assert isinstance(upload, ui.upload)
+    with user:
+        await upload.handle_uploads(
+            [SmallFileUpload("2027.ics", "text/calendar", ICS.encode("utf-8"))]
+        )
+    await user.should_see("Добавлено дат: 9")
+    (info,) = calendars(ctx)
+    assert sorted(info.holiday_names) == [date(2027, 1, d) for d in range(1, 9)] + [
+        date(2027, 2, 23)
+    ]
+    assert info.holiday_names[date(2027, 2, 23)] == "День защитника, Отечества"
+
+    (upload,) = user.find(marker=f"import-{cal_id}").elements
+    with user:
+        await upload.handle_uploads(
+            [SmallFileUpload("bad.csv", "text/csv", b"2027-05-01,holiday\n2027-05-02,maybe\n")]
+        )
+    await user.should_see("Строка 2: «maybe»")
+    assert calendars(ctx) == [info]
