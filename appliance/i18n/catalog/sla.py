@@ -142,6 +142,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "#{number}: {target}: SLA breached (was due {due}). {summary}",
     },
     "sla.notice.close": {"ru": "Закрыть", "en": "Close"},
+    "sla.notice.more": {
+        "ru": "И ещё заявок со сроками под угрозой: {count} — см. вкладку «Горят сроки»",
+        "en": "{count} more tickets near or past their SLA: see the Breaching soon tab",
+    },
     "sla.notice.mark_warning": {"ru": "⚠ предупреждение", "en": "⚠ warned"},
     "sla.notice.mark_breach": {"ru": "⚠ нарушен", "en": "⚠ breached"},
 }

@@ -28,6 +28,8 @@ from appliance.sla_watch import sla_checker
 from appliance.ui.common.format import when
 from appliance.ui.common.session import Session
 
+MAX_SHOWN = 5
+
 
 def concerns(session: Session, notice: SlaNotice) -> bool:
     if notice.assignee_id is not None:
@@ -43,9 +45,19 @@ def follow(session: Session) -> None:
         return
 
     def show(notices: list[SlaNotice]) -> None:
-        for notice in notices:
-            if concerns(session, notice):
-                _notify(session, notice)
+        mine = [notice for notice in notices if concerns(session, notice)]
+        # Many at once (the first check after an upgrade, the start of a working day): a few
+        # by name and one line for the rest, not a wall of notifications.
+        for notice in mine[:MAX_SHOWN]:
+            _notify(session, notice)
+        if len(mine) > MAX_SHOWN:
+            ui.notification(
+                session.t("sla.notice.more", count=len(mine) - MAX_SHOWN),
+                type="warning",
+                position="top-right",
+                timeout=None,
+                close_button=session.t("sla.notice.close"),
+            )
 
     checker.event.subscribe(show)
 
