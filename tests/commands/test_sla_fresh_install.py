@@ -182,3 +182,44 @@ def test_bad_input_is_refused_and_changes_nothing(
     assert done.code == 3
     assert cli(capsys, "sla", "calendar", "list").out == before
     assert cli(capsys, "sla", "plan", "list").out.count("\n") == 1  # the header only
+
+
+def test_plan_set_from_the_command_line_recomputes_and_says_so(
+    ctx: AppContext, org_device: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli(capsys, "sla", "calendar", "add", "Офис", "--tz", "Europe/Moscow", "--hours", HOURS)
+    cli(capsys, "sla", "plan", "add", "Стандарт", "--calendar", "Офис", "--target", "high=4h/16h")
+    cli(capsys, "org", "set", "Рога и копыта", "--plan", "Стандарт")
+    doc = submission()
+    wire = TicketSubmission.model_validate(doc)
+    asyncio.run(
+        submit_ticket(
+            ctx.store,
+            org_device,  # type: ignore[arg-type]
+            submission=wire,
+            content_hash=content_hash(wire),
+            received_at=msk(2026, 12, 1, 10, 0),
+        )
+    )
+    done = cli(
+        capsys,
+        "sla",
+        "plan",
+        "set",
+        "Стандарт",
+        "--target",
+        "high=1h/8h",
+        "--warn",
+        "80",
+        "--no-pause",
+        "--default",
+    )
+    assert done.code == 0, done.err
+    assert "пересчитано открытых заявок: 1" in done.out
+    listing = cli(capsys, "sla", "plan", "list").out
+    assert "Стандарт *" in listing and "80%" in listing and "high=60/480" in listing
+    done = cli(capsys, "sla", "plan", "set", "Нет такого", "--warn", "50")
+    assert done.code == 3
+    done = cli(capsys, "sla", "plan", "set", "Стандарт", "--warn", "150")
+    assert done.code == 1
+    assert "80%" in cli(capsys, "sla", "plan", "list").out
