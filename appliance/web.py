@@ -29,6 +29,7 @@ def build(ctx: AppContext) -> None:
     from appliance.live import install_change_watcher
     from appliance.services.backup_scheduler import BackupScheduler, zone
     from appliance.services.signin import LoginGuard
+    from appliance.sla_watch import install_sla_checker
     from appliance.ui.pages import register_pages
 
     app.state.ctx = ctx
@@ -42,6 +43,7 @@ def build(ctx: AppContext) -> None:
     app.state.backup_scheduler = scheduler
     app.on_startup(scheduler.start)
     app.on_shutdown(scheduler.stop)  # before the store closes
+    install_sla_checker(ctx.store)  # SLA warnings to open windows (appliance/sla_watch.py)
     app.on_shutdown(ctx.close)
 
 

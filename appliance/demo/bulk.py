@@ -33,7 +33,8 @@ from appliance.domain.sla import (
     shift_due_times,
 )
 from appliance.domain.workflow import action_counts_as_response, effects, is_read_only
-from appliance.store.sla import SlaPlan, load_plans
+from appliance.store.sla import SlaPlan, default_plan_id, load_plans
+from appliance.store.sla_recompute import due_json
 from appliance.store.tickets import TicketReadOnlyError
 
 _TICKET_COLUMNS = (
@@ -119,6 +120,8 @@ class BulkWriter:
         self._plan_of_org = dict(conn.execute("SELECT id, sla_plan_id FROM organizations"))
         self._next_number = _counter(conn) + 1
         self._next_id = _max_ticket_id(conn) + 1
+        self._default_plan = default_plan_id(conn)
+        self._sla_rows: list[tuple[Any, ...]] = []
 
     def write(self, conn: apsw.Connection, tickets: list[TicketPlan]) -> list[int]:
         """Prepare and insert in one go, in the caller's transaction; returns the numbers."""
@@ -151,6 +154,9 @@ class BulkWriter:
                 row, status = self._apply(ticket, step)
                 if row is None:
                     continue
+                # A priority change's 'sla' row (due times moved) comes first, as in the store.
+                batch.actions.extend(self._sla_rows)
+                self._sla_rows.clear()
                 batch.actions.append(row)
                 at = row[2]
                 batch.updates.append((ticket.id, at))
@@ -213,7 +219,7 @@ class BulkWriter:
     # -- replaying one ticket ------------------------------------------------------------------
 
     def _created(self, ticket_id: int, plan: TicketPlan) -> _Ticket:
-        plan_id = self._plan_of_org.get(plan.org_id)
+        plan_id = self._plan_of_org.get(plan.org_id) or self._default_plan
         sla = self._plans.get(plan_id) if plan_id is not None else None
         ticket = _Ticket(
             id=ticket_id,
@@ -280,10 +286,28 @@ class BulkWriter:
             return None, None
         if step.op == "priority":
             response_due, resolution_due = self._due(ticket, step.value, ticket.paused_seconds)
+            old_due = (ticket.response_due, ticket.resolution_due)
             if ticket.first_response_at is None:
                 ticket.response_due = response_due
             if ticket.resolved_at is None:
                 ticket.resolution_due = resolution_due
+            if (ticket.response_due, ticket.resolution_due) != old_due:
+                self._sla_rows.append(
+                    (
+                        ticket.id,
+                        step.user_id,
+                        _db(step.at),
+                        "sla",
+                        "priority",
+                        0,
+                        0,
+                        "internal",
+                        due_json(*(_db_or_none(d) for d in old_due)),
+                        due_json(
+                            _db_or_none(ticket.response_due), _db_or_none(ticket.resolution_due)
+                        ),
+                    )
+                )
         setattr(ticket, column, step.value)
         self._bump(ticket, step.at)
         return _history(ticket.id, step, kind, old, step.value), None
@@ -363,6 +387,10 @@ class BulkWriter:
             _db(ticket.updated_at),
             ticket.version,
         )
+
+
+def _db_or_none(moment: datetime | None) -> str | None:
+    return _db(moment) if moment is not None else None
 
 
 def _history(ticket_id: int, step: Step, kind: str, old: object, new: object) -> tuple[Any, ...]:

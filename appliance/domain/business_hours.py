@@ -1,8 +1,12 @@
 """Business-hours calendars and arithmetic on business time. Pure: no I/O.
 
 A calendar says, for each weekday, which wall-clock intervals of its time zone are working time,
-and which dates are holidays. Business time between two instants is the real (elapsed) time that
-falls inside working intervals, so on a day when the clocks change an interval spanning the change
+which dates are holidays, and which otherwise free dates are worked (a Saturday the government
+moves a working day to, as Russia's production calendar does); such a date has the hours of a
+normal working day (the first of Monday..Friday that has hours).
+
+Business time between two instants is the real (elapsed) time that falls inside working
+intervals, so on a day when the clocks change an interval spanning the change
 is an hour shorter or longer, as it is for the people working it.
 
 Wall-clock times that do not exist (spring-forward gap) or exist twice (fall-back) are read the
@@ -54,12 +58,15 @@ class BusinessCalendar:
     time_zone: str
     week_hours: Mapping[str, tuple[tuple[str, str], ...]]
     holidays: frozenset[date] = frozenset()
+    # Moved working days: dates worked with a normal working day's hours. A holiday wins.
+    workdays: frozenset[date] = frozenset()
     # Derived in __post_init__: per weekday, merged (start, end) seconds of the day.
     _spans: tuple[tuple[tuple[int, int], ...], ...] = field(
         init=False, repr=False, compare=False, hash=False
     )
     _totals_us: tuple[int, ...] = field(init=False, repr=False, compare=False, hash=False)
     _zone: ZoneInfo = field(init=False, repr=False, compare=False, hash=False)
+    _workday: tuple[tuple[int, int], ...] = field(init=False, repr=False, compare=False, hash=False)
     # Local day ordinal -> (business microseconds, UTC intervals). Timers ask about the same few
     # days every second; a day's table never changes for a given calendar, so it is kept.
     _days: dict[int, _Day] = field(
@@ -80,16 +87,24 @@ class BusinessCalendar:
         }
         object.__setattr__(self, "week_hours", normalised)
         object.__setattr__(self, "holidays", frozenset(self.holidays))
+        object.__setattr__(self, "workdays", frozenset(self.workdays) - self.holidays)
+        # A moved working day is worked like a normal weekday: the first of Mon..Fri with hours.
+        working = [s for s in spans[:5] if s] or [s for s in spans if s] or [()]
+        object.__setattr__(self, "_workday", working[0])
         object.__setattr__(self, "_spans", spans)
         object.__setattr__(self, "_totals_us", tuple(sum(b - a for a, b in s) * _US for s in spans))
         object.__setattr__(self, "_zone", zone)
 
     def __hash__(self) -> int:
-        return hash((self.time_zone, self._spans, self.holidays))
+        return hash((self.time_zone, self._spans, self.holidays, self.workdays))
 
     @classmethod
     def from_json(
-        cls, time_zone: str, week_hours_json: str, holidays: Iterable[date] = ()
+        cls,
+        time_zone: str,
+        week_hours_json: str,
+        holidays: Iterable[date] = (),
+        workdays: Iterable[date] = (),
     ) -> BusinessCalendar:
         """From the store's form: ``{"mon": [["09:00", "18:00"]], ..., "sun": []}``."""
         try:
@@ -105,7 +120,7 @@ class BusinessCalendar:
             ):
                 raise CalendarError(f"{day}: intervals must be a list of [start, end] pairs")
             week[str(day)] = tuple((str(a), str(b)) for a, b in intervals)
-        return cls(time_zone, week, frozenset(holidays))
+        return cls(time_zone, week, frozenset(holidays), frozenset(workdays))
 
     @classmethod
     def twenty_four_seven(
@@ -139,13 +154,18 @@ class BusinessCalendar:
     def _compute_day(self, ordinal: int) -> _Day:
         weekday = (ordinal + 6) % 7  # date.fromordinal(1) is a Monday
         spans = self._spans[weekday]
-        if not spans or date.fromordinal(ordinal) in self.holidays:
+        day = date.fromordinal(ordinal)
+        if day in self.holidays:
+            return _NO_WORK
+        if not spans and day in self.workdays:
+            spans = self._workday
+        if not spans:
             return _NO_WORK
         offset = self._midnight_offset_us(ordinal)
         if offset == self._midnight_offset_us(ordinal + 1):
             midnight = (ordinal - _EPOCH_ORDINAL) * _DAY_US - offset
             intervals = tuple((midnight + a * _US, midnight + b * _US) for a, b in spans)
-            return self._totals_us[weekday], intervals
+            return sum(b - a for a, b in spans) * _US, intervals
         # The clocks change today: convert each end on its own.
         converted = []
         for a, b in spans:

@@ -30,10 +30,13 @@ __all__ = [
     "SlaState",
     "add_business_seconds",
     "business_seconds_between",
+    "crossed_thresholds",
     "due_times",
+    "recompute_due",
     "resume_shift",
     "shift_due_times",
     "sla_state",
+    "used_business_seconds",
 ]
 
 # Amber when less than this fraction of the target's budget is left.
@@ -187,3 +190,61 @@ class SlaClock:
         if self.resolved_at is None or self.resolution_due_at is None:
             return None
         return self.resolved_at <= self.resolution_due_at
+
+
+# -- recomputation and warnings (configurable plans) --------------------------------------------
+
+
+def used_business_seconds(
+    cal: BusinessCalendar, *, received_at: datetime, clock_at: datetime, paused_seconds: int
+) -> int:
+    """Business seconds the clock has run from reception to ``clock_at`` (now, or the moment it
+    stopped if it stands still), the time it stood still taken out."""
+    return max(0, business_seconds_between(cal, received_at, clock_at) - paused_seconds)
+
+
+def recompute_due(
+    old_cal: BusinessCalendar,
+    new_cal: BusinessCalendar,
+    *,
+    received_at: datetime,
+    clock_at: datetime,
+    paused_seconds: int,
+    target_seconds: int,
+) -> datetime:
+    """The due time of a target after the plan, calendar or priority changed.
+
+    The business time already used (measured on the calendar it ran on, ``old_cal``, without the
+    time the clock stood still) is kept: what is left of the new target runs on ``new_cal`` from
+    ``clock_at``. A target the used time already exceeds is due when the used time reached it, a
+    moment in the past, so the ticket shows as breached rather than getting a fresh budget (the
+    mistake GLPI made restarting the clock; its pauses were also lost).
+    """
+    used = used_business_seconds(
+        old_cal, received_at=received_at, clock_at=clock_at, paused_seconds=paused_seconds
+    )
+    if target_seconds > used:
+        return add_business_seconds(new_cal, clock_at, target_seconds - used)
+    return add_business_seconds(old_cal, received_at, target_seconds + paused_seconds)
+
+
+Threshold = Literal["warning", "breach"]
+
+
+def crossed_thresholds(
+    clock: SlaClock, cal: BusinessCalendar | None, now: datetime, warn_percent: int
+) -> list[tuple[Target, Threshold]]:
+    """The thresholds the running target has crossed at ``now``: 'warning' once ``warn_percent``
+    of its budget is used, 'breach' once its due time has passed. A clock that stands still
+    crosses nothing new."""
+    if clock.paused_since is not None:
+        return []
+    state = clock.state(now, cal)
+    if state.target is None:
+        return []
+    found: list[tuple[Target, Threshold]] = []
+    if state.breached or (1.0 - state.fraction_left) * 100 >= warn_percent:
+        found.append((state.target, "warning"))
+    if state.breached:
+        found.append((state.target, "breach"))
+    return found

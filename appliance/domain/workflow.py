@@ -41,7 +41,15 @@ VISIBILITIES = ("internal", "public")
 
 # What a technician logs. The history kinds below are written by the store, never by hand.
 WORK_KINDS = ("comment", "phone_call", "remote_session", "on_site", "other")
-HISTORY_KINDS = ("created", "status", "assignment", "category", "priority", "client_message")
+HISTORY_KINDS = (
+    "created",
+    "status",
+    "assignment",
+    "category",
+    "priority",
+    "client_message",
+    "sla",
+)
 ACTION_KINDS = WORK_KINDS + HISTORY_KINDS
 
 _TRANSITIONS: Mapping[str, tuple[str, ...]] = {

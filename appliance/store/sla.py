@@ -7,6 +7,7 @@ tickets calls ``load_plans`` once and looks plans up by id.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -15,8 +16,14 @@ import apsw
 
 from appliance.domain.errors import Conflict, InvalidInput, NotFound
 from appliance.domain.sla import BusinessCalendar
-from appliance.domain.workflow import PRIORITIES
+from appliance.domain.workflow import OPEN_STATUSES, PRIORITIES
 from appliance.store.rows import fetch_all, fetch_one
+
+DEFAULT_WARN_PERCENT = 75
+# The clock always stands still once resolved or closed; a plan chooses which open statuses
+# stop it too. 'new' is not offered: a ticket nobody has looked at must run its clock.
+PAUSABLE_STATUSES = ("in_progress", "waiting")
+TWENTY_FOUR_SEVEN = "24×7"
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,9 @@ class SlaPlan:
     calendar: BusinessCalendar
     targets: Mapping[str, SlaTargets]  # priority -> targets; a priority may have none
     description: str = ""
+    warn_percent: int = DEFAULT_WARN_PERCENT
+    pause_statuses: tuple[str, ...] = ("waiting",)
+    is_default: bool = False
 
     def targets_for(self, priority: str) -> SlaTargets | None:
         return self.targets.get(priority)
@@ -46,24 +56,28 @@ class CalendarInfo:
     name: str
     calendar: BusinessCalendar
     holiday_names: Mapping[date, str]
+    workday_names: Mapping[date, str]
 
 
 @dataclass(frozen=True)
 class _Holiday:
     day: str
     name: str
+    kind: str
 
 
-def _holidays(conn: apsw.Connection, calendar_id: int) -> dict[date, str]:
-    return {
-        date.fromisoformat(row.day): row.name
-        for row in fetch_all(
-            conn,
-            _Holiday,
-            "SELECT day, name FROM calendar_holidays WHERE calendar_id = ? ORDER BY day",
-            (calendar_id,),
-        )
-    }
+def _days(conn: apsw.Connection, calendar_id: int) -> tuple[dict[date, str], dict[date, str]]:
+    """(holidays, moved working days), each date -> name."""
+    holidays: dict[date, str] = {}
+    workdays: dict[date, str] = {}
+    for row in fetch_all(
+        conn,
+        _Holiday,
+        "SELECT day, name, kind FROM calendar_holidays WHERE calendar_id = ? ORDER BY day",
+        (calendar_id,),
+    ):
+        (workdays if row.kind == "workday" else holidays)[date.fromisoformat(row.day)] = row.name
+    return holidays, workdays
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,8 @@ class _CalendarRow:
 
 
 def _calendar(conn: apsw.Connection, row: _CalendarRow) -> BusinessCalendar:
-    return BusinessCalendar.from_json(row.time_zone, row.week_hours, _holidays(conn, row.id))
+    holidays, workdays = _days(conn, row.id)
+    return BusinessCalendar.from_json(row.time_zone, row.week_hours, holidays, workdays)
 
 
 def load_calendar(conn: apsw.Connection, calendar_id: int) -> BusinessCalendar | None:
@@ -94,10 +109,30 @@ def list_calendars(conn: apsw.Connection) -> list[CalendarInfo]:
         _CalendarRow,
         "SELECT id, name, time_zone, week_hours FROM calendars ORDER BY name COLLATE NOCASE, id",
     )
-    return [
-        CalendarInfo(row.id, row.name, _calendar(conn, row), _holidays(conn, row.id))
-        for row in rows
-    ]
+    found = []
+    for row in rows:
+        holidays, workdays = _days(conn, row.id)
+        calendar = BusinessCalendar.from_json(row.time_zone, row.week_hours, holidays, workdays)
+        found.append(CalendarInfo(row.id, row.name, calendar, holidays, workdays))
+    return found
+
+
+def calendar_id_by_name(conn: apsw.Connection, name: str) -> int:
+    row = conn.execute("SELECT id FROM calendars WHERE name = ?", (name.strip(),)).fetchone()
+    if row is None:
+        raise NotFound("sla.error.calendar_missing")
+    return int(row[0])
+
+
+def ensure_twenty_four_seven(conn: apsw.Connection) -> int:
+    """The id of the built-in round-the-clock calendar (no holidays), made on first use: a 24×7
+    plan is a plan on it."""
+    row = conn.execute("SELECT id FROM calendars WHERE name = ?", (TWENTY_FOUR_SEVEN,)).fetchone()
+    if row is not None:
+        return int(row[0])
+    return create_calendar(
+        conn, name=TWENTY_FOUR_SEVEN, calendar=BusinessCalendar.twenty_four_seven("UTC")
+    )
 
 
 @dataclass(frozen=True)
@@ -126,9 +161,29 @@ class _PlanRow:
     name: str
     calendar_id: int
     description: str
+    warn_percent: int
+    pause_statuses: str
+    is_default: int
 
 
-_PLAN_SQL = "SELECT id, name, calendar_id, description FROM sla_plans"
+_PLAN_SQL = (
+    "SELECT id, name, calendar_id, description, warn_percent, pause_statuses, is_default"
+    " FROM sla_plans"
+)
+
+
+def _plan(row: _PlanRow, calendar: BusinessCalendar, targets: dict[str, SlaTargets]) -> SlaPlan:
+    return SlaPlan(
+        row.id,
+        row.name,
+        row.calendar_id,
+        calendar,
+        targets,
+        row.description,
+        row.warn_percent,
+        tuple(json.loads(row.pause_statuses)),
+        bool(row.is_default),
+    )
 
 
 def load_plan(conn: apsw.Connection, plan_id: int) -> SlaPlan | None:
@@ -137,9 +192,7 @@ def load_plan(conn: apsw.Connection, plan_id: int) -> SlaPlan | None:
         return None
     calendar = load_calendar(conn, row.calendar_id)
     assert calendar is not None  # sla_plans.calendar_id is a foreign key
-    return SlaPlan(
-        row.id, row.name, row.calendar_id, calendar, _targets(conn, row.id), row.description
-    )
+    return _plan(row, calendar, _targets(conn, row.id))
 
 
 def load_plans(conn: apsw.Connection) -> dict[int, SlaPlan]:
@@ -151,14 +204,7 @@ def load_plans(conn: apsw.Connection) -> dict[int, SlaPlan]:
             loaded = load_calendar(conn, row.calendar_id)
             assert loaded is not None
             calendars[row.calendar_id] = loaded
-        plans[row.id] = SlaPlan(
-            row.id,
-            row.name,
-            row.calendar_id,
-            calendars[row.calendar_id],
-            _targets(conn, row.id),
-            row.description,
-        )
+        plans[row.id] = _plan(row, calendars[row.calendar_id], _targets(conn, row.id))
     return plans
 
 
@@ -172,13 +218,70 @@ class _PlanOfOrg:
     sla_plan_id: int | None
 
 
+def default_plan_id(conn: apsw.Connection) -> int | None:
+    row = conn.execute("SELECT id FROM sla_plans WHERE is_default = 1").fetchone()
+    return int(row[0]) if row else None
+
+
 def plan_id_for_org(conn: apsw.Connection, org_id: int | None) -> int | None:
-    if org_id is None:
-        return None
-    row = fetch_one(
-        conn, _PlanOfOrg, "SELECT sla_plan_id FROM organizations WHERE id = ?", (org_id,)
+    """The organisation's plan, or the default plan when it has none (or there is no
+    organisation)."""
+    if org_id is not None:
+        row = fetch_one(
+            conn, _PlanOfOrg, "SELECT sla_plan_id FROM organizations WHERE id = ?", (org_id,)
+        )
+        if row is not None and row.sla_plan_id is not None:
+            return row.sla_plan_id
+    return default_plan_id(conn)
+
+
+def plan_id_by_name(conn: apsw.Connection, name: str) -> int:
+    row = conn.execute("SELECT id FROM sla_plans WHERE name = ?", (name.strip(),)).fetchone()
+    if row is None:
+        raise NotFound("sla.error.plan_missing")
+    return int(row[0])
+
+
+@dataclass(frozen=True)
+class OrgPlan:
+    """An organisation and its plan, as the SLA page lists them."""
+
+    id: int
+    name: str
+    sla_plan_id: int | None
+    open_tickets: int
+
+
+def list_org_plans(conn: apsw.Connection) -> list[OrgPlan]:
+    marks = ", ".join("?" * len(OPEN_STATUSES))
+    return fetch_all(
+        conn,
+        OrgPlan,
+        "SELECT o.id, o.name, o.sla_plan_id,"
+        f" (SELECT count(*) FROM tickets AS t WHERE t.org_id = o.id AND t.status IN ({marks}))"
+        " AS open_tickets FROM organizations AS o WHERE o.active = 1"
+        " ORDER BY o.name COLLATE NOCASE, o.id",
+        OPEN_STATUSES,
     )
-    return row.sla_plan_id if row else None
+
+
+def org_id_by_name(conn: apsw.Connection, name: str) -> int:
+    row = conn.execute(
+        "SELECT id FROM organizations WHERE name = ? OR (short_name = ? AND short_name <> '')"
+        " ORDER BY name = ? DESC LIMIT 1",
+        (name.strip(), name.strip(), name.strip()),
+    ).fetchone()
+    if row is None:
+        raise NotFound("sla.error.org_missing", name=name)
+    return int(row[0])
+
+
+def set_org_plan(conn: apsw.Connection, org_id: int, plan_id: int | None) -> None:
+    if conn.execute("SELECT 1 FROM organizations WHERE id = ?", (org_id,)).fetchone() is None:
+        raise NotFound("sla.error.org_missing", name=str(org_id))
+    if plan_id is not None and load_plan(conn, plan_id) is None:
+        raise NotFound("sla.error.plan_missing")
+    conn.execute("UPDATE organizations SET sla_plan_id = ? WHERE id = ?", (plan_id, org_id))
 
 
 # -- writing (settings, demo data, tests) -----------------------------------------------------
@@ -208,7 +311,8 @@ def create_calendar(
     calendar: BusinessCalendar,
     holiday_names: Mapping[date, str] | None = None,
 ) -> int:
-    """Store ``calendar`` (its zone, hours and holidays) under ``name``; returns its id."""
+    """Store ``calendar`` (its zone, hours, holidays and moved working days) under ``name``;
+    returns its id. ``holiday_names`` names holidays and working days alike."""
     name = _calendar_name(conn, name)
     _check_hours(calendar)
     conn.execute(
@@ -216,7 +320,13 @@ def create_calendar(
         (name, calendar.time_zone, calendar.to_json()),
     )
     calendar_id = conn.last_insert_rowid()
-    set_holidays(conn, calendar_id=calendar_id, holidays=calendar.holidays, names=holiday_names)
+    set_holidays(
+        conn,
+        calendar_id=calendar_id,
+        holidays=calendar.holidays,
+        names=holiday_names,
+        workdays=calendar.workdays,
+    )
     return calendar_id
 
 
@@ -244,7 +354,13 @@ def update_calendar(
             "UPDATE calendars SET time_zone = ?, week_hours = ? WHERE id = ?",
             (calendar.time_zone, calendar.to_json(), calendar_id),
         )
-        set_holidays(conn, calendar_id=calendar_id, holidays=calendar.holidays, names=holiday_names)
+        set_holidays(
+            conn,
+            calendar_id=calendar_id,
+            holidays=calendar.holidays,
+            names=holiday_names,
+            workdays=calendar.workdays,
+        )
 
 
 def set_holidays(
@@ -253,14 +369,33 @@ def set_holidays(
     calendar_id: int,
     holidays: Iterable[date],
     names: Mapping[date, str] | None = None,
+    workdays: Iterable[date] = (),
 ) -> None:
-    """Replace the calendar's holidays."""
+    """Replace the calendar's holidays and moved working days (a date in both is a holiday)."""
     names = names or {}
+    holidays = set(holidays)
+    kinds = {day: "workday" for day in workdays if day not in holidays}
+    kinds.update(dict.fromkeys(holidays, "holiday"))
     conn.execute("DELETE FROM calendar_holidays WHERE calendar_id = ?", (calendar_id,))
     conn.executemany(
-        "INSERT INTO calendar_holidays(calendar_id, day, name) VALUES (?, ?, ?)",
-        [(calendar_id, day.isoformat(), names.get(day, "")) for day in sorted(set(holidays))],
+        "INSERT INTO calendar_holidays(calendar_id, day, name, kind) VALUES (?, ?, ?, ?)",
+        [(calendar_id, day.isoformat(), names.get(day, ""), kinds[day]) for day in sorted(kinds)],
     )
+
+
+def merge_days(
+    conn: apsw.Connection, *, calendar_id: int, days: Mapping[date, tuple[str, str]]
+) -> int:
+    """Add imported dates (date -> (kind, name)) to the calendar; an imported date replaces what
+    the calendar had on that date. Returns how many dates were written."""
+    if load_calendar(conn, calendar_id) is None:
+        raise NotFound("sla.error.calendar_missing")
+    conn.executemany(
+        "INSERT INTO calendar_holidays(calendar_id, day, name, kind) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(calendar_id, day) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+        [(calendar_id, day.isoformat(), name, kind) for day, (kind, name) in sorted(days.items())],
+    )
+    return len(days)
 
 
 def _plan_name(conn: apsw.Connection, name: str, *, other_than: int | None = None) -> str:
@@ -277,6 +412,22 @@ def _plan_name(conn: apsw.Connection, name: str, *, other_than: int | None = Non
 def _check_calendar_id(conn: apsw.Connection, calendar_id: int) -> None:
     if load_calendar(conn, calendar_id) is None:
         raise InvalidInput("sla.error.calendar_unknown")
+
+
+def _check_options(warn_percent: int | None, pause_statuses: Iterable[str] | None) -> None:
+    if warn_percent is not None and (
+        not isinstance(warn_percent, int) or not 1 <= warn_percent <= 99
+    ):
+        raise InvalidInput("sla.error.warn_percent")
+    if pause_statuses is not None:
+        unknown = set(pause_statuses) - set(PAUSABLE_STATUSES)
+        if unknown:
+            raise InvalidInput("sla.error.pause_status", statuses=", ".join(sorted(unknown)))
+
+
+def _make_default(conn: apsw.Connection, plan_id: int) -> None:
+    conn.execute("UPDATE sla_plans SET is_default = 0 WHERE is_default = 1 AND id <> ?", (plan_id,))
+    conn.execute("UPDATE sla_plans SET is_default = 1 WHERE id = ?", (plan_id,))
 
 
 def _check_targets(targets: Mapping[str, SlaTargets]) -> None:
@@ -304,17 +455,27 @@ def create_plan(
     calendar_id: int,
     targets: Mapping[str, SlaTargets],
     description: str = "",
+    warn_percent: int = DEFAULT_WARN_PERCENT,
+    pause_statuses: Iterable[str] = ("waiting",),
+    is_default: bool = False,
 ) -> int:
-    """A plan with response/resolution targets (business minutes) per priority; returns its id."""
+    """A plan with response/resolution targets (business minutes) per priority; returns its id.
+    ``is_default`` makes it the plan of organisations without one (the previous default stops
+    being it)."""
     name = _plan_name(conn, name)
     _check_targets(targets)
     _check_calendar_id(conn, calendar_id)
+    pause_statuses = tuple(pause_statuses)
+    _check_options(warn_percent, pause_statuses)
     conn.execute(
-        "INSERT INTO sla_plans(name, calendar_id, description) VALUES (?, ?, ?)",
-        (name, calendar_id, description),
+        "INSERT INTO sla_plans(name, calendar_id, description, warn_percent, pause_statuses)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (name, calendar_id, description, warn_percent, json.dumps(list(pause_statuses))),
     )
     plan_id = conn.last_insert_rowid()
     _write_targets(conn, plan_id, targets)
+    if is_default:
+        _make_default(conn, plan_id)
     return plan_id
 
 
@@ -326,11 +487,27 @@ def update_plan(
     calendar_id: int | None = None,
     description: str | None = None,
     targets: Mapping[str, SlaTargets] | None = None,
+    warn_percent: int | None = None,
+    pause_statuses: Iterable[str] | None = None,
+    is_default: bool | None = None,
 ) -> None:
-    """Change what is given; ``targets`` replaces every target. Tickets already received keep
-    the due times computed when they arrived."""
+    """Change what is given; ``targets`` replaces every target. The due times of open tickets
+    are recomputed by the caller (``appliance.store.sla_recompute``)."""
     if load_plan(conn, plan_id) is None:
         raise NotFound("sla.error.plan_missing")
+    pause_statuses = tuple(pause_statuses) if pause_statuses is not None else None
+    _check_options(warn_percent, pause_statuses)
+    if warn_percent is not None:
+        conn.execute("UPDATE sla_plans SET warn_percent = ? WHERE id = ?", (warn_percent, plan_id))
+    if pause_statuses is not None:
+        conn.execute(
+            "UPDATE sla_plans SET pause_statuses = ? WHERE id = ?",
+            (json.dumps(list(pause_statuses)), plan_id),
+        )
+    if is_default is True:
+        _make_default(conn, plan_id)
+    elif is_default is False:
+        conn.execute("UPDATE sla_plans SET is_default = 0 WHERE id = ?", (plan_id,))
     if name is not None:
         name = _plan_name(conn, name, other_than=plan_id)
         conn.execute("UPDATE sla_plans SET name = ? WHERE id = ?", (name, plan_id))
@@ -342,3 +519,19 @@ def update_plan(
     if targets is not None:
         _check_targets(targets)
         _write_targets(conn, plan_id, targets)
+
+
+def set_day(conn: apsw.Connection, *, calendar_id: int, day: date, kind: str, name: str) -> None:
+    """Add or change one date of the calendar by hand."""
+    if kind not in ("holiday", "workday"):
+        raise InvalidInput("sla.error.day_kind")
+    merge_days(conn, calendar_id=calendar_id, days={day: (kind, name.strip()[:200])})
+
+
+def remove_day(conn: apsw.Connection, *, calendar_id: int, day: date) -> None:
+    if load_calendar(conn, calendar_id) is None:
+        raise NotFound("sla.error.calendar_missing")
+    conn.execute(
+        "DELETE FROM calendar_holidays WHERE calendar_id = ? AND day = ?",
+        (calendar_id, day.isoformat()),
+    )

@@ -23,6 +23,7 @@ from appliance.domain.workflow import (
     action_counts_as_response,
 )
 from appliance.store.sla import load_plan
+from appliance.store.sla_recompute import due_json, write_sla_history
 from appliance.store.ticket_checks import check_assignee, check_category, check_worker
 from appliance.store.ticket_types import Changed, TicketInputError
 from appliance.store.ticket_versioning import (
@@ -134,6 +135,8 @@ def set_priority(
         changes: dict[str, object] = {"priority": priority}
         changes.update(_recomputed_due(conn, current, priority))
         version = write_changes(conn, current, changes, now)
+        # The due times' move first, so the priority change is the ticket's latest history row.
+        _sla_history(conn, current, changes, user_id, now)
         action_id = write_history(
             conn,
             ticket_id=ticket_id,
@@ -173,6 +176,35 @@ def _recomputed_due(
     if current.sla.resolved_at is None:
         changes["resolution_due_at"] = db_time(resolution_due)
     return changes
+
+
+def _sla_history(
+    conn: apsw.Connection,
+    current: CurrentTicket,
+    changes: dict[str, object],
+    user_id: int,
+    now: datetime,
+) -> None:
+    """The 'sla' history row of a priority change that moved the due times."""
+    old_response = db_time(current.sla.response_due_at)
+    old_resolution = db_time(current.sla.resolution_due_at)
+    new_response = changes.get("response_due_at", old_response)
+    new_resolution = changes.get("resolution_due_at", old_resolution)
+    if (new_response, new_resolution) == (old_response, old_resolution):
+        return
+    write_sla_history(
+        conn,
+        [
+            (
+                current.id,
+                user_id,
+                to_db(now),
+                "priority",
+                due_json(old_response, old_resolution),
+                due_json(new_response, new_resolution),  # type: ignore[arg-type]
+            )
+        ],
+    )
 
 
 def add_action(

@@ -17,6 +17,7 @@ import apsw
 from appliance.domain.sla import BusinessCalendar, SlaClock
 from appliance.store.rows import fetch_all
 from appliance.store.sla import load_plans
+from appliance.store.sla_notices import SLA_NOTICE_SQL
 from appliance.store.ticket_list_where import (
     NEXT_DUE,
     OPEN,
@@ -91,6 +92,8 @@ class TicketRow:
     sla: SlaClock
     calendar_id: int | None
     version: int
+    # The SLA warning sent for the running target: 'warning', 'breach' or None (sla_notices).
+    sla_notice: str | None = None
 
     # The clock's moments, by the names the list has always used.
     @property
@@ -163,7 +166,8 @@ _ROW_COLUMNS = f"""
     {_ASSIGNEE_NAME} AS assignee_name, t.response_due_at AS response_due_at,
     t.resolution_due_at AS resolution_due_at, t.first_response_at AS first_response_at,
     t.resolved_at AS resolved_at, t.closed_at AS closed_at, t.sla_paused_since AS sla_paused_since,
-    t.sla_paused_seconds AS sla_paused_seconds, sp.calendar_id AS calendar_id, t.version AS version
+    t.sla_paused_seconds AS sla_paused_seconds, sp.calendar_id AS calendar_id, t.version AS version,
+    {SLA_NOTICE_SQL} AS sla_notice
 """
 
 _ROW_JOINS = """

@@ -10,14 +10,15 @@ import apsw
 
 from appliance.domain.clock import to_db
 from appliance.domain.sla import resume_shift, shift_due_times
-from appliance.domain.workflow import effects
+from appliance.domain.workflow import OPEN_STATUSES, effects
+from appliance.store.sla import SlaPlan
 from appliance.store.ticket_checks import check_worker
 from appliance.store.ticket_types import Changed
 from appliance.store.ticket_versioning import (
-    calendar_of,
     change_time,
     current_ticket,
     db_time,
+    plan_of,
     write_changes,
     write_history,
 )
@@ -56,10 +57,19 @@ def change_status(
             changes["closed_at"] = to_db(now)
         if effect.clear_closed_at:
             changes["closed_at"] = None
-        calendar = calendar_of(conn, current)
-        if effect.pause_clock and calendar is not None:
+        plan = plan_of(conn, current)
+        calendar = plan.calendar if plan is not None else None
+        pause_clock, resume_clock = effect.pause_clock, effect.resume_clock
+        if plan is not None:
+            # The plan says which open statuses stop the clock (by default 'waiting'). A clock
+            # stopped under the plan's former pause statuses runs again at the next move to a
+            # running status.
+            stopped = current.sla.paused_since is not None
+            runs = _runs(new_status, plan)
+            pause_clock, resume_clock = not stopped and not runs, stopped and runs
+        if pause_clock and calendar is not None:
             changes["sla_paused_since"] = to_db(now)
-        if effect.resume_clock and current.sla.paused_since is not None:
+        if resume_clock and current.sla.paused_since is not None:
             changes["sla_paused_since"] = None
             if calendar is not None:
                 shift = resume_shift(calendar, current.sla.paused_since, now)
@@ -85,3 +95,7 @@ def change_status(
             new=new_status,
         )
     return Changed(ticket_id, version, action_id)
+
+
+def _runs(status: str, plan: SlaPlan) -> bool:
+    return status in OPEN_STATUSES and status not in plan.pause_statuses

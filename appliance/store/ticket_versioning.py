@@ -13,7 +13,7 @@ from appliance.domain.clock import to_db, utc_now
 from appliance.domain.sla import BusinessCalendar, SlaClock
 from appliance.domain.workflow import is_read_only
 from appliance.store.rows import fetch_one
-from appliance.store.sla import load_plan
+from appliance.store.sla import SlaPlan, load_plan
 from appliance.store.ticket_types import (
     StaleTicketError,
     TicketInputError,
@@ -70,10 +70,12 @@ def change_time(now: datetime | None) -> datetime:
     return now
 
 
+def plan_of(conn: apsw.Connection, current: CurrentTicket) -> SlaPlan | None:
+    return load_plan(conn, current.sla_plan_id) if current.sla_plan_id is not None else None
+
+
 def calendar_of(conn: apsw.Connection, current: CurrentTicket) -> BusinessCalendar | None:
-    if current.sla_plan_id is None:
-        return None
-    plan = load_plan(conn, current.sla_plan_id)
+    plan = plan_of(conn, current)
     return plan.calendar if plan else None
 
 

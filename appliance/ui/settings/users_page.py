@@ -33,6 +33,7 @@ def register() -> None:
     async def settings_page(session: Session) -> None:
         with frame(session, active="settings", title=session.t("settings.title")):
             ui.link(session.t("enrollment.link"), PATH).mark("settings-enrollment")
+            ui.link(session.t("slaui.link"), "/settings/sla").mark("settings-sla")
             with ui.row().classes("items-center gap-2"):
                 ui.link(session.t("backups.link"), "/settings/backups").mark("settings-backups")
                 if await backups.last_backup_failed(session.store, session.actor):

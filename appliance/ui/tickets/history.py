@@ -13,6 +13,7 @@ from appliance.domain.workflow import WORK_KINDS
 from appliance.services.ticket_screen import ActionRow
 from appliance.ui.common.format import minutes_spent, when
 from appliance.ui.common.session import Session
+from appliance.ui.tickets import sla_warnings
 from appliance.ui.tickets.body import section_title
 from appliance.ui.tickets.screen_state import TicketScreen
 
@@ -28,6 +29,7 @@ KIND_ICONS = {
     "category": "category",
     "priority": "priority_high",
     "client_message": "forum",
+    "sla": "timer",
 }
 
 
@@ -70,6 +72,8 @@ def change_text(session: Session, row: ActionRow) -> str:
             old=row.old_label or t("history.none"),
             new=row.new_label or t("history.none"),
         )
+    if row.kind == "sla":
+        return sla_warnings.history_text(session, row)
     return t(f"history.{row.kind}")
 
 

@@ -46,6 +46,7 @@ from appliance.ui.common.format import zone
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import HOME_PATH, require_user
 from appliance.ui.common.session import Session
+from appliance.ui.tickets import sla_warnings
 from appliance.ui.tickets.list_filters import FilterBar
 from appliance.ui.tickets.list_notify import Notifier, register_static
 from appliance.ui.tickets.list_rows import cells, refresh_clock
@@ -262,6 +263,7 @@ class TicketListPage:
     def follow_changes(self) -> None:
         # Subscribed inside the page: unsubscribed when this window goes away.
         ticket_changes().subscribe(self._on_changes)
+        sla_warnings.follow(self.session)
 
     # -- loading ----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from appliance.domain.sla import BusinessCalendar, SlaState
 from appliance.i18n import t
 from appliance.services.ticket_list import TicketRow
 from appliance.ui.common.format import ago, duration, when
+from appliance.ui.tickets import sla_warnings
 from appliance.ui.tickets.sla_view import PRIORITY_COLOURS, SLA_COLOURS, STATUS_COLOURS
 
 EMPTY = "—"
@@ -27,6 +28,17 @@ def state_of(row: TicketRow, now: datetime, calendars: Mapping[int, BusinessCale
 
 
 def sla_cells(
+    row: TicketRow,
+    now: datetime,
+    calendars: Mapping[int, BusinessCalendar],
+    lang: str,
+    zone: ZoneInfo,
+) -> dict[str, str]:
+    """The timer's text, colour and hover text, with the SLA warning sent (if any)."""
+    return sla_warnings.mark(row, _timer_cells(row, now, calendars, lang, zone), lang)
+
+
+def _timer_cells(
     row: TicketRow,
     now: datetime,
     calendars: Mapping[int, BusinessCalendar],

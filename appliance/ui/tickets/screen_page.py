@@ -20,6 +20,7 @@ from appliance.services.ticket_screen import find_ticket_id
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
+from appliance.ui.tickets import sla_warnings
 from appliance.ui.tickets.actions import action_form
 from appliance.ui.tickets.body import faq_card, request_card
 from appliance.ui.tickets.client_panel import client_panel
@@ -66,6 +67,7 @@ async def show_ticket(session: Session, number_text: str) -> None:
         add_viewer_script()
         _layout(screen)
     follow_ticket(screen)
+    sla_warnings.follow(session)
 
 
 def _layout(screen: TicketScreen) -> None:
