@@ -125,6 +125,8 @@ async def set_account_active(store: Store, actor: Actor, *, user_id: int, active
             if user.role == "admin" and user.active and users.count_active_admins(conn) <= 1:
                 raise InvalidInput("auth.error.last_admin")
         users.set_active(conn, user_id, active)
+        if not active:
+            users.end_sessions(conn, user_id)
         audit.record(
             conn,
             user_id=actor.user_id,
@@ -147,6 +149,8 @@ async def reset_password(store: Store, actor: Actor, *, user_id: int, password: 
         acting_user(conn, actor, Permission.MANAGE_SETTINGS)
         _existing(conn, user_id)
         users.set_password_hash(conn, user_id, password_hash)
+        # Whoever held the old password (or a copied cookie) is signed out everywhere.
+        users.end_sessions(conn, user_id)
         # A new password starts with a clean slate: the owner should not wait for a stranger's
         # failed guesses.
         users.clear_failed_logins(conn, user_id)
