@@ -20,7 +20,7 @@ Everything but enrol needs ``Authorization: Bearer <token>``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -164,6 +164,18 @@ class TicketSubmission(_Request):
     urgent: StrictBool = False
     machine_facts: MachineFacts = Field(default_factory=MachineFacts)
     attachments: list[Sha256Hex] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
+
+    @field_validator("submitted_at")
+    @classmethod
+    def _representable_in_utc(cls, value: datetime) -> datetime:
+        # "0001-01-01T00:00:00+01:00" is a valid ISO time that no UTC datetime can hold; refuse
+        # it here so hashing and storing never overflow. How far from now a time may be is the
+        # appliance's decision (services.ingest), not the protocol's.
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("submitted_at is out of range") from None
+        return value
 
     @field_validator("attachments")
     @classmethod

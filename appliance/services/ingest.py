@@ -12,12 +12,12 @@ one fsync (tests/bench/test_ingest_bench.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
 import apsw
 
-from appliance.domain.errors import Forbidden
+from appliance.domain.errors import Forbidden, InvalidInput
 from appliance.services.types import Store
 from appliance.store.blobs import BlobInfo, blob_info, put_blob
 from appliance.store.devices import DeviceAuth
@@ -53,6 +53,17 @@ class Writer(Protocol):
     async def write(self, fn: Callable[[apsw.Connection], T]) -> T: ...
 
 
+# How far a device's clock may be from the appliance's. Beyond this a time is not a slow or
+# offline client but a broken one (or a hostile one: year 9999 broke the ticket screen); the
+# skew within it is shown on the ticket screen.
+MAX_CLOCK_SKEW = timedelta(days=366)
+
+
+def _sane_time(submitted_at: datetime, received_at: datetime) -> None:
+    if abs(submitted_at - received_at) > MAX_CLOCK_SKEW:
+        raise InvalidInput("api.submitted_at_out_of_window", days=MAX_CLOCK_SKEW.days)
+
+
 def _enrolled(device: DeviceAuth) -> None:
     if device.revoked:
         raise Forbidden("api.device_revoked")
@@ -85,6 +96,7 @@ async def submit_ticket(
     ``SubmissionConflict`` (same uuid, other content or device), ``MissingBlobs``, or a
     ``TicketInputError``. Answered only after the commit: the device may drop its copy then."""
     _enrolled(device)
+    _sane_time(submission.submitted_at, received_at)
     plain = _submission(submission)
     return await writes.write(
         lambda conn: ingest_submission(

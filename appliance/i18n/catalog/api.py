@@ -74,6 +74,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "These attachments have not been uploaded: {hashes}. Upload them "
         "(PUT /api/v1/blobs/<sha256>) and send the ticket again.",
     },
+    "api.submitted_at_out_of_window": {
+        "ru": "Время отправки (submitted_at) отличается от часов сервера больше чем на {days} дн.: "
+        "проверьте часы этого компьютера.",
+        "en": "The send time (submitted_at) is more than {days} days away from the appliance's "
+        "clock: check this computer's clock.",
+    },
     "api.ticket_refused": {
         "ru": "Заявка не принята: {detail}",
         "en": "The ticket was not accepted: {detail}",
