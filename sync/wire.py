@@ -33,6 +33,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
 )
 
@@ -58,7 +59,14 @@ DEFAULT_MAX_BLOB_BYTES = 20 * 1024 * 1024
 BLOB_MEDIA_TYPES = ("image/png", "image/webp", "image/jpeg")
 FEED_PAGE_SIZE = 500
 
+# Every integer a client sends has an upper bound: SQLite stores 64-bit integers, and an
+# unbounded one (GET /feed?since=10**30) overflowed into a 500.
+MAX_INT64 = 2**63 - 1
+
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+# A version-4 UUID, described with the standard OpenAPI format "uuid" (pydantic says "uuid4",
+# which no OpenAPI tool knows).
+Uuid4 = Annotated[UUID4, WithJsonSchema({"type": "string", "format": "uuid"})]
 ShortText = Annotated[str, StringConstraints(max_length=255)]
 
 
@@ -135,8 +143,8 @@ class MachineFacts(_Request):
     macs: list[Annotated[str, StringConstraints(max_length=64)]] = Field(
         default_factory=list, max_length=32
     )
-    uptime_seconds: StrictInt | None = Field(default=None, ge=0)
-    free_disk_bytes: StrictInt | None = Field(default=None, ge=0)
+    uptime_seconds: StrictInt | None = Field(default=None, ge=0, le=MAX_INT64)
+    free_disk_bytes: StrictInt | None = Field(default=None, ge=0, le=MAX_INT64)
     screens: list[Screen] = Field(default_factory=list, max_length=16)
 
 
@@ -154,7 +162,7 @@ class TicketSubmission(_Request):
     order is kept, the first is shown first.
     """
 
-    uuid: UUID4
+    uuid: Uuid4
     submitted_at: AwareDatetime
     description: Annotated[
         str,
