@@ -22,6 +22,7 @@ EXIT_CODES: dict[str, int] = {
     "conflict": 5,
     "stale": 5,
     "unavailable": 6,
+    "disk_full": 6,
 }
 EXIT_FAILED = 1
 

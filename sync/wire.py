@@ -286,6 +286,7 @@ class ErrorCode(StrEnum):
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"
     UNAVAILABLE = "unavailable"
+    DISK_FULL = "disk_full"  # 507: the appliance's disk is full; retry later
     INTERNAL = "internal"
 
 

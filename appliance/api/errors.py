@@ -33,6 +33,7 @@ KIND_STATUS: dict[str, tuple[int, ErrorCode]] = {
     "conflict": (409, ErrorCode.CONFLICT),
     "stale": (409, ErrorCode.CONFLICT),
     "unavailable": (503, ErrorCode.UNAVAILABLE),
+    "disk_full": (507, ErrorCode.DISK_FULL),
 }
 
 

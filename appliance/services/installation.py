@@ -59,3 +59,8 @@ def init_data_dir(
     # Written last: its presence marks a complete installation.
     data_dir.save_settings(settings)
     return InitResult(admin_login, password, generated, fingerprint)
+
+
+def disk_full(store: Store) -> bool:
+    """Whether the last write failed for lack of disk space (admins see a banner meanwhile)."""
+    return store.disk_full
