@@ -19,7 +19,7 @@ import apsw
 
 from appliance.domain.errors import Forbidden, InvalidInput
 from appliance.services.types import Store
-from appliance.store.blobs import BlobInfo, blob_info, put_blob
+from appliance.store.blobs import BlobInfo, owned_blob_info, put_blob
 from appliance.store.devices import DeviceAuth
 from appliance.store.ticket_intake import (
     Ingested,
@@ -111,9 +111,11 @@ async def submit_ticket(
 
 
 def held_blob_sync(store: Store, device: DeviceAuth, *, sha256: str) -> BlobInfo | None:
-    """The blob if the appliance holds it already (an upload then changes nothing)."""
+    """The blob if this device's organisation uploaded it already (an upload then changes
+    nothing). Held for another organisation only, the bytes must come again: the upload is
+    verified like a new one and then counts for this organisation too."""
     _enrolled(device)
-    return store.read_sync(lambda conn: blob_info(conn, sha256))
+    return store.read_sync(lambda conn: owned_blob_info(conn, sha256, device.org_id))
 
 
 async def store_blob(
@@ -138,5 +140,6 @@ async def store_blob(
             width=width,
             height=height,
             now=now,
+            org_id=device.org_id,
         )
     )

@@ -99,7 +99,17 @@ def _disk_full_banner(session: Session) -> None:
         banner.set_visibility(disk_full(session.store))
 
     show()
-    ui.timer(DISK_CHECK_SECONDS, show)
+
+    def watch() -> None:
+        # Started once the browser is connected: a timer made while the page is built would
+        # make NiceGUI send the page before an async page function has finished.
+        if not started:
+            started.append(True)
+            with banner:
+                ui.timer(DISK_CHECK_SECONDS, show)
+
+    started: list[bool] = []
+    ui.context.client.on_connect(watch)
 
 
 def _header(session: Session, search: str) -> None:
