@@ -8,12 +8,13 @@ for NiceGUI's ``user`` fixture, or run ``tiketnitsa serve`` as a real process.
 from __future__ import annotations
 
 import logging
+import os
 
 from nicegui import app, ui
 from nicegui.storage import Storage
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from appliance.config import DataDir
+from appliance.config import PRIVATE_UMASK, DataDir
 from appliance.context import AppContext, open_context
 from appliance.tls import is_loopback
 
@@ -68,6 +69,8 @@ def build(ctx: AppContext) -> None:
     app.state.ctx = ctx
     app.state.login_guard = LoginGuard(ctx.store)
     ctx.data_dir.ui_storage_dir.mkdir(exist_ok=True, mode=0o700)
+    os.umask(PRIVATE_UMASK)  # NiceGUI writes ui-storage/*.json later, with the process umask
+    ctx.data_dir.make_private()
     Storage.path = ctx.data_dir.ui_storage_dir
     register_api(app)
     register_pages()

@@ -58,6 +58,7 @@ def init_data_dir(
     data_dir.ui_secret()
     # Written last: its presence marks a complete installation.
     data_dir.save_settings(settings)
+    data_dir.make_private()
     return InitResult(admin_login, password, generated, fingerprint)
 
 
