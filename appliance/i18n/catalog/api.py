@@ -35,6 +35,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Метод {method} не поддерживается для {path}.",
         "en": "{method} is not allowed on {path}.",
     },
+    "api.bad_request": {
+        "ru": "Запрос не удалось прочитать: {detail}. Проверьте заголовки (Content-Type, "
+        "Content-Length) и тело запроса.",
+        "en": "The request could not be read: {detail}. Check its headers (Content-Type, "
+        "Content-Length) and its body.",
+    },
     "api.http_error": {
         "ru": "Запрос не выполнен (HTTP {http_status}).",
         "en": "The request failed (HTTP {http_status}).",
