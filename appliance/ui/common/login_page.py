@@ -22,7 +22,13 @@ from appliance.ui.common import renewal
 from appliance.ui.common.frame import apply_theme
 from appliance.ui.common.guard import LOGIN_PATH, remote_addr_of, safe_next
 from appliance.ui.common.renewal import SignInHandover
-from appliance.ui.common.session import LANG_KEY, app_context, guest_lang, load_session
+from appliance.ui.common.session import (
+    KNOWN_LOGIN_KEY,
+    LANG_KEY,
+    app_context,
+    guest_lang,
+    load_session,
+)
 
 
 def register() -> None:
@@ -40,6 +46,7 @@ def register() -> None:
         lang = guest_lang(ctx, storage)
         guard: LoginGuard = app.state.login_guard
         this_browser = renewal.browser_id(request)
+        known_login = storage.get(KNOWN_LOGIN_KEY)
 
         apply_theme()
         ui.page_title(f"{t('auth.login.title', lang)} — {t('app.name', lang)}")
@@ -57,7 +64,12 @@ def register() -> None:
             error.set_visibility(False)
             button.props("loading")
             try:
-                result = await guard.attempt(name, password, remote_addr=remote_addr)
+                result = await guard.attempt(
+                    name,
+                    password,
+                    remote_addr=remote_addr,
+                    known_login=known_login if isinstance(known_login, str) else None,
+                )
             finally:
                 button.props(remove="loading")
             if result.status is LoginStatus.OK and result.user is not None:

@@ -28,6 +28,9 @@ from appliance.services.types import Store
 
 USER_ID_KEY = "user_id"
 SESSION_VERSION_KEY = "session_version"
+# The login name this browser last signed in with: kept after sign-out, so its owner is not
+# held back by a stranger's failed guesses at that name (services.signin.LoginGuard).
+KNOWN_LOGIN_KEY = "known_login"
 LANG_KEY = "lang"
 
 # One browser's app.storage.user.
@@ -100,6 +103,7 @@ async def load_session(
 def sign_in(storage: BrowserStorage, user: User) -> None:
     storage[USER_ID_KEY] = user.id
     storage[SESSION_VERSION_KEY] = user.session_version
+    storage[KNOWN_LOGIN_KEY] = user.login
     if user.lang in LANGUAGES:
         storage[LANG_KEY] = user.lang
 
