@@ -14,7 +14,7 @@ from appliance.ui.clients import list_page as clients_list
 from appliance.ui.common import login_page
 from appliance.ui.faq import page as faq_page
 from appliance.ui.reports import page as reports_page
-from appliance.ui.settings import enrollment_page, users_page
+from appliance.ui.settings import audit_page, enrollment_page, users_page
 from appliance.ui.tickets import list_page as tickets_list
 from appliance.ui.tickets import new_page as ticket_new
 from appliance.ui.tickets import screen_page as ticket_screen
@@ -31,6 +31,7 @@ PAGE_MODULES: tuple[ModuleType, ...] = (
     reports_page,
     users_page,
     enrollment_page,
+    audit_page,
 )
 
 

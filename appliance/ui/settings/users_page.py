@@ -23,6 +23,7 @@ from appliance.ui.common.errors import notify_error
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
+from appliance.ui.settings.audit_page import PATH as AUDIT_PATH
 from appliance.ui.settings.enrollment_page import PATH
 
 
@@ -31,7 +32,9 @@ def register() -> None:
     @require_user(Permission.MANAGE_SETTINGS)
     async def settings_page(session: Session) -> None:
         with frame(session, active="settings", title=session.t("settings.title")):
-            ui.link(session.t("enrollment.link"), PATH).mark("settings-enrollment")
+            with ui.row().classes("gap-6"):
+                ui.link(session.t("enrollment.link"), PATH).mark("settings-enrollment")
+                ui.link(session.t("audit.link"), AUDIT_PATH).mark("settings-audit")
             panel = UsersPanel(session)
             new_user = NewUserDialog(session, on_created=panel.reload)
             with ui.row().classes("w-full items-center"):
