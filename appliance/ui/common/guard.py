@@ -131,6 +131,8 @@ def require_user(
             return await result if inspect.isawaitable(result) else result
 
         page.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        # Read by the access-matrix tests (tests/security): what each registered page needs.
+        page.required_permission = permission  # type: ignore[attr-defined]
         return page
 
     return decorate
@@ -151,4 +153,5 @@ def http_session(
             raise HTTPException(status_code=403, detail="not allowed")
         return session
 
+    dependency.required_permission = permission  # type: ignore[attr-defined]
     return dependency
