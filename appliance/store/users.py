@@ -104,6 +104,10 @@ def set_active(conn: apsw.Connection, user_id: int, active: bool) -> None:
     conn.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
 
 
+def set_role(conn: apsw.Connection, user_id: int, role: str) -> None:
+    conn.execute("UPDATE users SET role = ? WHERE id = ?", (role, user_id))
+
+
 def end_sessions(conn: apsw.Connection, user_id: int) -> None:
     """Every session signed in before now ends at its next page (their version is stale)."""
     conn.execute("UPDATE users SET session_version = session_version + 1 WHERE id = ?", (user_id,))

@@ -64,6 +64,40 @@ async def test_a_disable_ends_the_session_for_good(
     assert not await still_signed_in(user)
 
 
+async def test_a_role_change_ends_the_session_and_is_audited(
+    user: User, log_in, add_user, admin, ctx: AppContext
+) -> None:
+    manager: Account = add_user("manager")
+    await log_in(manager)
+    assert await still_signed_in(user)
+
+    done = subprocess.run(
+        [*CLI, "user", "role", manager.login, "technician", "--data-dir", str(ctx.data_dir.path)],
+        env={k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+
+    assert not await still_signed_in(user)
+    await log_in(manager)  # under the new role
+    assert (await user.http_client.get("/tickets/new", follow_redirects=False)).status_code == 200
+    audited = ctx.store.read_sync(
+        lambda conn: conn.execute(
+            "SELECT object_id, detail, remote_addr FROM audit_log WHERE action = 'user.role'"
+        ).fetchall()
+    )
+    assert audited == [(manager.id, "manager -> technician", "cli")]
+    # The last admin keeps the role.
+    refused = subprocess.run(
+        [*CLI, "user", "role", admin.login, "manager", "--data-dir", str(ctx.data_dir.path)],
+        env={k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 1 and refused.stderr.strip()
+
+
 async def test_other_changes_keep_the_session(user: User, log_in, add_user, ctx) -> None:
     tech: Account = add_user("manager")
     await log_in(tech)
