@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from appliance import __version__
 from appliance.commands import backup, demo, devices, enroll, init, org, serve, sla, tickets, users
 from appliance.commands.common import cli_language
+from appliance.config import PRIVATE_UMASK
 from appliance.domain.errors import AppError
 from appliance.i18n import t
 
@@ -22,6 +24,7 @@ EXIT_CODES: dict[str, int] = {
     "conflict": 5,
     "stale": 5,
     "unavailable": 6,
+    "disk_full": 6,
 }
 EXIT_FAILED = 1
 
@@ -44,6 +47,7 @@ def report(error: AppError, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    os.umask(PRIVATE_UMASK)  # whatever this process creates in a data directory is private
     try:
         return int(args.handler(args))
     except AppError as error:

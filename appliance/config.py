@@ -79,6 +79,17 @@ class DataDir:
     def exists(self) -> bool:
         return self.config_file.exists()
 
+    def make_private(self) -> None:
+        """Owner-only modes on the data directory and everything in it (0700 folders, 0600
+        files): a copy, a restore or another umask must not leave the store, its journal, the
+        settings, the certificate or the browsers' session storage readable by others."""
+        if not self.path.is_dir():
+            return
+        for folder, _dirs, files in os.walk(self.path):
+            _chmod(Path(folder), PRIVATE_DIR)
+            for name in files:
+                _chmod(Path(folder) / name, PRIVATE_FILE)
+
     def load_settings(self) -> Settings:
         try:
             raw = json.loads(self.config_file.read_text(encoding="utf-8"))
@@ -108,6 +119,20 @@ class DataDir:
             with os.fdopen(fd, "w") as out:
                 out.write(secrets.token_urlsafe(48))
         return path.read_text().strip()
+
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+# Files the appliance creates are its own: serve, init and every command run with this umask.
+PRIVATE_UMASK = 0o077
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        if not path.is_symlink() and (path.stat().st_mode & 0o777) != mode:
+            path.chmod(mode)
+    except FileNotFoundError:  # a -wal or -shm file SQLite removed meanwhile
+        pass
 
 
 def resolve_data_dir(cli_value: str | None) -> DataDir:

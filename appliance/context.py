@@ -27,6 +27,7 @@ class AppContext:
 def open_context(data_dir: DataDir, *, passphrase: str | None = None) -> AppContext:
     """Open the store of ``data_dir`` (applying pending migrations)."""
     settings = data_dir.load_settings()
+    data_dir.make_private()
     if passphrase is None:
         passphrase = os.environ.get(PASSPHRASE_ENV)
     key = load_key(data_dir.path, passphrase=passphrase)

@@ -8,15 +8,51 @@ for NiceGUI's ``user`` fixture, or run ``tiketnitsa serve`` as a real process.
 from __future__ import annotations
 
 import logging
+import os
 
 from nicegui import app, ui
 from nicegui.storage import Storage
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from appliance.config import DataDir
+from appliance.config import PRIVATE_UMASK, DataDir
 from appliance.context import AppContext, open_context
 from appliance.tls import is_loopback
 
 log = logging.getLogger("tiketnitsa")
+
+
+# Strict-Transport-Security on every answer of an HTTPS appliance: a browser that has seen it
+# never talks plain HTTP to this host again for a year, so nobody on the network can strip the
+# connection down and read the session cookie. Only over HTTPS (a loopback HTTP appliance must
+# stay reachable, and browsers ignore it over HTTP anyway).
+HSTS_VALUE = b"max-age=31536000"
+
+
+class HstsMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("scheme") != "https":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_hsts(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"strict-transport-security", HSTS_VALUE))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_hsts)
+
+
+def _outermost_hsts() -> None:
+    # After the API's ApiFirst (registered by build, so it ran first): wrap the whole stack, so
+    # API answers carry the header too.
+    stack = app.middleware_stack or app.build_middleware_stack()
+    if not isinstance(stack, HstsMiddleware):
+        app.middleware_stack = HstsMiddleware(stack)
 
 
 def build(ctx: AppContext) -> None:
@@ -35,6 +71,8 @@ def build(ctx: AppContext) -> None:
     app.state.ctx = ctx
     app.state.login_guard = LoginGuard(ctx.store)
     ctx.data_dir.ui_storage_dir.mkdir(exist_ok=True, mode=0o700)
+    os.umask(PRIVATE_UMASK)  # NiceGUI writes ui-storage/*.json later, with the process umask
+    ctx.data_dir.make_private()
     Storage.path = ctx.data_dir.ui_storage_dir
     register_api(app)
     register_pages()
@@ -64,6 +102,8 @@ def run_options(ctx: AppContext, *, host: str, port: int, tls: bool = False) -> 
         # ``tls`` forces it on loopback too (tests of pinning on 127.0.0.1).
         options["ssl_certfile"] = str(ctx.data_dir.cert_file)
         options["ssl_keyfile"] = str(ctx.data_dir.cert_key_file)
+        # The session cookie only ever travels over HTTPS; Lax keeps it off cross-site posts.
+        options["session_middleware_kwargs"] = {"https_only": True, "same_site": "lax"}
     return options
 
 
@@ -75,5 +115,7 @@ def serve(
     port = port or ctx.settings.port
     build(ctx)
     scheme = "https" if tls or not is_loopback(host) else "http"
+    if scheme == "https":
+        app.on_startup(_outermost_hsts)
     log.warning("Tiketnitsa serving on %s://%s:%s", scheme, host, port)
     ui.run(**run_options(ctx, host=host, port=port, tls=tls))  # type: ignore[arg-type]

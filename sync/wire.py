@@ -20,7 +20,7 @@ Everything but enrol needs ``Authorization: Bearer <token>``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -33,6 +33,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
 )
 
@@ -58,7 +59,14 @@ DEFAULT_MAX_BLOB_BYTES = 20 * 1024 * 1024
 BLOB_MEDIA_TYPES = ("image/png", "image/webp", "image/jpeg")
 FEED_PAGE_SIZE = 500
 
+# Every integer a client sends has an upper bound: SQLite stores 64-bit integers, and an
+# unbounded one (GET /feed?since=10**30) overflowed into a 500.
+MAX_INT64 = 2**63 - 1
+
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+# A version-4 UUID, described with the standard OpenAPI format "uuid" (pydantic says "uuid4",
+# which no OpenAPI tool knows).
+Uuid4 = Annotated[UUID4, WithJsonSchema({"type": "string", "format": "uuid"})]
 ShortText = Annotated[str, StringConstraints(max_length=255)]
 
 
@@ -135,8 +143,8 @@ class MachineFacts(_Request):
     macs: list[Annotated[str, StringConstraints(max_length=64)]] = Field(
         default_factory=list, max_length=32
     )
-    uptime_seconds: StrictInt | None = Field(default=None, ge=0)
-    free_disk_bytes: StrictInt | None = Field(default=None, ge=0)
+    uptime_seconds: StrictInt | None = Field(default=None, ge=0, le=MAX_INT64)
+    free_disk_bytes: StrictInt | None = Field(default=None, ge=0, le=MAX_INT64)
     screens: list[Screen] = Field(default_factory=list, max_length=16)
 
 
@@ -154,7 +162,7 @@ class TicketSubmission(_Request):
     order is kept, the first is shown first.
     """
 
-    uuid: UUID4
+    uuid: Uuid4
     submitted_at: AwareDatetime
     description: Annotated[
         str,
@@ -164,6 +172,18 @@ class TicketSubmission(_Request):
     urgent: StrictBool = False
     machine_facts: MachineFacts = Field(default_factory=MachineFacts)
     attachments: list[Sha256Hex] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
+
+    @field_validator("submitted_at")
+    @classmethod
+    def _representable_in_utc(cls, value: datetime) -> datetime:
+        # "0001-01-01T00:00:00+01:00" is a valid ISO time that no UTC datetime can hold; refuse
+        # it here so hashing and storing never overflow. How far from now a time may be is the
+        # appliance's decision (services.ingest), not the protocol's.
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("submitted_at is out of range") from None
+        return value
 
     @field_validator("attachments")
     @classmethod
@@ -266,6 +286,7 @@ class ErrorCode(StrEnum):
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"
     UNAVAILABLE = "unavailable"
+    DISK_FULL = "disk_full"  # 507: the appliance's disk is full; retry later
     INTERNAL = "internal"
 
 

@@ -33,6 +33,7 @@ KIND_STATUS: dict[str, tuple[int, ErrorCode]] = {
     "conflict": (409, ErrorCode.CONFLICT),
     "stale": (409, ErrorCode.CONFLICT),
     "unavailable": (503, ErrorCode.UNAVAILABLE),
+    "disk_full": (507, ErrorCode.DISK_FULL),
 }
 
 
@@ -153,6 +154,11 @@ def _http_error(request: Request, exc: StarletteHTTPException) -> ApiError:
             method=request.method,
             path=request.url.path,
         )
+    if exc.status_code == 400:
+        # Starlette's and FastAPI's own 400s (a body that cannot be parsed, a malformed
+        # form): say what they said, in a sentence, not just the status.
+        detail = str(exc.detail or "").rstrip(".") or "HTTP 400"
+        return ApiError(400, ErrorCode.INVALID_REQUEST, "api.bad_request", detail=detail)
     code = ErrorCode.INVALID_REQUEST if exc.status_code < 500 else ErrorCode.INTERNAL
     return ApiError(exc.status_code, code, "api.http_error", http_status=exc.status_code)
 

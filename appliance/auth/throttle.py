@@ -5,6 +5,10 @@ The policy is pure arithmetic; ``LoginGuard`` (``appliance.services.signin``) ap
 Failures of existing accounts live in ``users.failed_logins`` / ``last_failed_login_at``; failures
 of login names with no account live in ``UnknownLoginFailures`` (memory, bounded), so probing
 for names is throttled exactly like guessing a password.
+
+Failures are also counted per source address (``ADDRESS_POLICY``, more free attempts: an
+office behind one NAT shares it; forgotten after ``ADDRESS_WINDOW`` without failures), so one
+password tried across many names is slowed too.
 """
 
 from __future__ import annotations
@@ -38,6 +42,11 @@ class ThrottlePolicy:
         return max(0.0, (due - now).total_seconds())
 
 
+# Per source address: more free attempts than per name (many people, one NAT address).
+ADDRESS_POLICY = ThrottlePolicy(free_attempts=20, base_delay=1.0, max_delay=60.0)
+ADDRESS_WINDOW = timedelta(minutes=15)
+
+
 @dataclass
 class _Failures:
     count: int
@@ -65,6 +74,9 @@ class UnknownLoginFailures:
         self._failures[name] = _Failures(count, at)  # re-inserted last: most recent
         while len(self._failures) > self._capacity:
             self._failures.popitem(last=False)
+
+    def forget(self, name: str) -> None:
+        self._failures.pop(name, None)
 
     def __len__(self) -> int:
         return len(self._failures)

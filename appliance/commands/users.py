@@ -51,6 +51,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         toggle.add_argument("login")
         toggle.set_defaults(handler=run_set_active, active=active)
 
+    role = actions.add_parser("role", help="give a user another role (their sessions end)")
+    add_data_dir(role)
+    role.add_argument("login")
+    role.add_argument("role", help=f"one of: {', '.join(ROLES)}")
+    role.set_defaults(handler=run_set_role)
+
     listing = actions.add_parser("list", help="list users")
     add_data_dir(listing)
     listing.set_defaults(handler=run_list)
@@ -118,6 +124,17 @@ def run_set_active(args: argparse.Namespace) -> int:
         )
         key = "admincli.user_enabled" if args.active else "admincli.user_disabled"
         print(t(key, lang, login=user.login))
+    return 0
+
+
+def run_set_role(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        lang = ctx.settings.lang
+        if args.role not in ROLES:
+            raise InvalidInput("admincli.role_unknown", role=args.role, roles=", ".join(ROLES))
+        user = _existing(ctx, args.login)
+        run(accounts.set_account_role(ctx.store, Actor.cli(), user_id=user.id, role=args.role))
+        print(t("admincli.role_set", lang, login=user.login, role=t(f"role.{args.role}", lang)))
     return 0
 
 

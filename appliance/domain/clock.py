@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+# Stored form: YYYY-MM-DDTHH:MM:SS.ffffffZ (fixed width).
 
 
 def utc_now() -> datetime:
@@ -15,7 +15,9 @@ def to_db(moment: datetime) -> str:
     """Aware datetime -> stored text. Naive datetimes are refused: their zone is a guess."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime: give a time zone")
-    return moment.astimezone(UTC).strftime(_FORMAT)
+    # isoformat, not strftime: glibc's %Y writes year 1 as "1", which fromisoformat cannot read
+    # back and which would sort after "2026"; isoformat pads to four digits (fixed width).
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def from_db(text: str) -> datetime:

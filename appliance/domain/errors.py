@@ -12,6 +12,7 @@ maps the kind once:
     +-- Conflict                     409                    warning notification       5
     |   +-- Stale                    409                    warning, then fresh data   5
     +-- Unavailable                  503                    negative notification      6
+        +-- DiskFull                 507                    negative notification      6
 
 The message is ``t(err.key, lang, **err.values)`` (``appliance.i18n``); ``str(err)`` is the key
 and its values, for logs, and never a translated sentence. This module imports nothing of ours
@@ -70,3 +71,9 @@ class Unavailable(AppError):
     """The appliance cannot serve this now (store closed or unreadable, key missing, disk)."""
 
     kind = "unavailable"
+
+
+class DiskFull(Unavailable):
+    """The data directory's disk is full: nothing of this request was written (HTTP 507)."""
+
+    kind = "disk_full"

@@ -125,12 +125,41 @@ async def set_account_active(store: Store, actor: Actor, *, user_id: int, active
             if user.role == "admin" and user.active and users.count_active_admins(conn) <= 1:
                 raise InvalidInput("auth.error.last_admin")
         users.set_active(conn, user_id, active)
+        if not active:
+            users.end_sessions(conn, user_id)
         audit.record(
             conn,
             user_id=actor.user_id,
             action="user.enable" if active else "user.disable",
             object_type="user",
             object_id=user_id,
+            remote_addr=actor.audit_addr,
+        )
+
+    await store.write(write)
+
+
+async def set_account_role(store: Store, actor: Actor, *, user_id: int, role: str) -> None:
+    """Give an account another role. Its sessions end: the user signs in again under it."""
+    if role not in ROLES:
+        raise InvalidInput("auth.error.role_unknown")
+
+    def write(conn: apsw.Connection) -> None:
+        acting_user(conn, actor, Permission.MANAGE_SETTINGS)
+        user = _existing(conn, user_id)
+        if user.role == role:
+            return
+        if user.role == "admin" and user.active and users.count_active_admins(conn) <= 1:
+            raise InvalidInput("auth.error.last_admin")
+        users.set_role(conn, user_id, role)
+        users.end_sessions(conn, user_id)
+        audit.record(
+            conn,
+            user_id=actor.user_id,
+            action="user.role",
+            object_type="user",
+            object_id=user_id,
+            detail=f"{user.role} -> {role}",
             remote_addr=actor.audit_addr,
         )
 
@@ -147,6 +176,8 @@ async def reset_password(store: Store, actor: Actor, *, user_id: int, password: 
         acting_user(conn, actor, Permission.MANAGE_SETTINGS)
         _existing(conn, user_id)
         users.set_password_hash(conn, user_id, password_hash)
+        # Whoever held the old password (or a copied cookie) is signed out everywhere.
+        users.end_sessions(conn, user_id)
         # A new password starts with a clean slate: the owner should not wait for a stranger's
         # failed guesses.
         users.clear_failed_logins(conn, user_id)

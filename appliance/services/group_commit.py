@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import apsw
 
 from appliance.services.types import Store
+from appliance.store.db import is_disk_full
 
 T = TypeVar("T")
 
@@ -36,6 +37,8 @@ def _run_each(
             with conn:  # a savepoint inside the store's transaction
                 outcomes.append((True, fn(conn)))
         except Exception as error:  # handed to the request that made it, not raised here
+            if is_disk_full(error):
+                raise  # unless the disk is full: the whole batch fails with DiskFull
             outcomes.append((False, error))
     return outcomes
 

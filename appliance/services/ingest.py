@@ -12,14 +12,14 @@ one fsync (tests/bench/test_ingest_bench.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
 import apsw
 
-from appliance.domain.errors import Forbidden
+from appliance.domain.errors import Forbidden, InvalidInput
 from appliance.services.types import Store
-from appliance.store.blobs import BlobInfo, blob_info, put_blob
+from appliance.store.blobs import BlobInfo, owned_blob_info, put_blob
 from appliance.store.devices import DeviceAuth, is_active
 from appliance.store.ticket_intake import (
     Ingested,
@@ -51,6 +51,17 @@ class Writer(Protocol):
     """Runs ``fn`` in a write transaction and answers after its commit."""
 
     async def write(self, fn: Callable[[apsw.Connection], T]) -> T: ...
+
+
+# How far a device's clock may be from the appliance's. Beyond this a time is not a slow or
+# offline client but a broken one (or a hostile one: year 9999 broke the ticket screen); the
+# skew within it is shown on the ticket screen.
+MAX_CLOCK_SKEW = timedelta(days=366)
+
+
+def _sane_time(submitted_at: datetime, received_at: datetime) -> None:
+    if abs(submitted_at - received_at) > MAX_CLOCK_SKEW:
+        raise InvalidInput("api.submitted_at_out_of_window", days=MAX_CLOCK_SKEW.days)
 
 
 def _enrolled(device: DeviceAuth) -> None:
@@ -92,6 +103,7 @@ async def submit_ticket(
     ``SubmissionConflict`` (same uuid, other content or device), ``MissingBlobs``, or a
     ``TicketInputError``. Answered only after the commit: the device may drop its copy then."""
     _enrolled(device)
+    _sane_time(submission.submitted_at, received_at)
     plain = _submission(submission)
 
     def write(conn: apsw.Connection) -> Ingested:
@@ -109,9 +121,11 @@ async def submit_ticket(
 
 
 def held_blob_sync(store: Store, device: DeviceAuth, *, sha256: str) -> BlobInfo | None:
-    """The blob if the appliance holds it already (an upload then changes nothing)."""
+    """The blob if this device's organisation uploaded it already (an upload then changes
+    nothing). Held for another organisation only, the bytes must come again: the upload is
+    verified like a new one and then counts for this organisation too."""
     _enrolled(device)
-    return store.read_sync(lambda conn: blob_info(conn, sha256))
+    return store.read_sync(lambda conn: owned_blob_info(conn, sha256, device.org_id))
 
 
 async def store_blob(
@@ -138,6 +152,7 @@ async def store_blob(
             width=width,
             height=height,
             now=now,
+            org_id=device.org_id,
         )
 
     return await writes.write(write)

@@ -58,4 +58,10 @@ def init_data_dir(
     data_dir.ui_secret()
     # Written last: its presence marks a complete installation.
     data_dir.save_settings(settings)
+    data_dir.make_private()
     return InitResult(admin_login, password, generated, fingerprint)
+
+
+def disk_full(store: Store) -> bool:
+    """Whether the last write failed for lack of disk space (admins see a banner meanwhile)."""
+    return store.disk_full

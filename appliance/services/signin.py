@@ -9,6 +9,11 @@ One ``LoginGuard`` per running app (``app.state.login_guard``, made by ``applian
   never blocking the loop) until the growing delay since the last failure has passed.
 - Only one attempt per login name is checked at a time; a parallel one is refused at once
   (``BUSY``), so running attempts side by side does not get around the delay.
+- Failures are counted per source address too (``ADDRESS_POLICY``): one password tried across
+  many names from one address is slowed like many passwords on one name.
+- A browser that signed in as this name before (``known_login``, kept in its session storage)
+  skips the per-name delay: a stranger's failed guesses cannot lock the owner out of their own
+  browser. The address delay still applies.
 - A disabled account is refused only after its correct password, so the answer does not tell
   a prober which names exist.
 """
@@ -24,7 +29,12 @@ from datetime import datetime
 import apsw
 
 from appliance.auth import passwords
-from appliance.auth.throttle import ThrottlePolicy, UnknownLoginFailures
+from appliance.auth.throttle import (
+    ADDRESS_POLICY,
+    ADDRESS_WINDOW,
+    ThrottlePolicy,
+    UnknownLoginFailures,
+)
 from appliance.domain.clock import from_db, to_db, utc_now
 from appliance.services.actor import Actor
 from appliance.store import Store, audit, users
@@ -54,33 +64,57 @@ class LoginGuard:
         store: Store,
         policy: ThrottlePolicy | None = None,
         *,
+        address_policy: ThrottlePolicy = ADDRESS_POLICY,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.store = store
         self.policy = policy or ThrottlePolicy()
+        self.address_policy = address_policy
         self._clock = clock
         self._unknown = UnknownLoginFailures()
+        self._by_address = UnknownLoginFailures()
         self._in_flight: set[str] = set()
 
-    async def attempt(self, login: str, password: str, *, remote_addr: str = "") -> LoginResult:
+    async def attempt(
+        self,
+        login: str,
+        password: str,
+        *,
+        remote_addr: str = "",
+        known_login: str | None = None,
+    ) -> LoginResult:
         login = login.strip()
         key = login.casefold()
         if key in self._in_flight:
             return LoginResult(LoginStatus.BUSY)
         self._in_flight.add(key)
         try:
-            return await self._check(login, key, password, remote_addr)
+            own = known_login is not None and known_login.strip().casefold() == key
+            return await self._check(login, key, password, remote_addr, own_browser=own)
         finally:
             self._in_flight.discard(key)
 
-    async def _check(self, login: str, key: str, password: str, remote_addr: str) -> LoginResult:
+    def _address_failures(self, remote_addr: str, now: datetime) -> tuple[int, datetime | None]:
+        count, last = self._by_address.get(remote_addr)
+        if last is not None and now - last > ADDRESS_WINDOW:
+            self._by_address.forget(remote_addr)
+            return 0, None
+        return count, last
+
+    async def _check(
+        self, login: str, key: str, password: str, remote_addr: str, *, own_browser: bool
+    ) -> LoginResult:
         record = await self.store.read(lambda conn: users.login_record(conn, login))
         if record is not None:
             failures = record.failed_logins
             last = from_db(record.last_failed_login_at) if record.last_failed_login_at else None
         else:
             failures, last = self._unknown.get(key)
-        waited = self.policy.wait_before_attempt(failures, last, self._clock())
+        now = self._clock()
+        name_wait = 0.0 if own_browser else self.policy.wait_before_attempt(failures, last, now)
+        address_failures, address_last = self._address_failures(remote_addr, now)
+        address_wait = self.address_policy.wait_before_attempt(address_failures, address_last, now)
+        waited = max(name_wait, address_wait)
         if waited > 0:
             await asyncio.sleep(waited)
 
@@ -88,7 +122,10 @@ class LoginGuard:
         correct = await asyncio.to_thread(passwords.verify_password, password_hash, password)
         if record is None or not correct:
             await self._record_failure(record, key, remote_addr)
-            throttled = self.policy.delay_after(failures + 1) > 0
+            throttled = (
+                self.policy.delay_after(failures + 1) > 0
+                or self.address_policy.delay_after(address_failures + 1) > 0
+            )
             return LoginResult(LoginStatus.WRONG, waited=waited, throttled=throttled)
 
         new_hash = None
@@ -104,6 +141,8 @@ class LoginGuard:
         now = self._clock()
         if record is None:
             self._unknown.record(key, now)
+        self._address_failures(remote_addr, now)  # an old episode is forgotten first
+        self._by_address.record(remote_addr, now)
 
         def write(conn: apsw.Connection) -> None:
             if record is not None:

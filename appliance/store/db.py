@@ -10,6 +10,8 @@ Command-line code, which has no event loop, uses ``read_sync`` / ``write_sync``.
 from __future__ import annotations
 
 import asyncio
+import errno
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -19,11 +21,14 @@ from typing import TypeVar
 
 import apsw
 
+from appliance.domain.errors import DiskFull
 from appliance.store.connection import open_connection
 from appliance.store.keys import StoreKey
 from appliance.store.migrate import apply_migrations
 
 T = TypeVar("T")
+
+log = logging.getLogger("tiketnitsa.store")
 
 DB_FILE_NAME = "tiketnitsa.db"
 
@@ -42,6 +47,7 @@ class Store:
         self._reads_in_flight = 0
         self._reads_done = threading.Condition(self._readers_lock)
         self._closed = False
+        self.disk_full = False  # the last write failed for lack of disk space
         if migrate:
             with self._write_lock:
                 apply_migrations(self._writer)
@@ -86,19 +92,37 @@ class Store:
                 self._reads_done.notify_all()
 
     def write_sync(self, fn: Callable[[apsw.Connection], T]) -> T:
-        """Run ``fn`` in one write transaction; it is committed (and fsynced) when this returns."""
+        """Run ``fn`` in one write transaction; it is committed (and fsynced) when this returns.
+
+        A full disk (SQLITE_FULL, ENOSPC) rolls the transaction back whole and raises
+        ``DiskFull``; ``disk_full`` stays True until a write succeeds again."""
         with self._write_lock:
             if self._closed:
                 raise RuntimeError("store is closed")
             conn = self._writer
-            conn.execute("BEGIN IMMEDIATE")
             try:
-                result = fn(conn)
-            except BaseException:
-                conn.execute("ROLLBACK")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    result = fn(conn)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    _roll_back(conn)
+                    raise
+            except Exception as error:
+                if is_disk_full(error):
+                    self._note_disk_full(error)
+                    raise DiskFull("store.disk_full") from error
                 raise
-            conn.execute("COMMIT")
+            if self.disk_full:
+                self.disk_full = False
+                log.warning("disk space available again: writes succeed")
             return result
+
+    def _note_disk_full(self, error: BaseException) -> None:
+        # Once per episode, not per request: a full disk refuses every write until freed.
+        if not self.disk_full:
+            self.disk_full = True
+            log.error("the disk of %s is full: writes are refused (%s)", self.path.parent, error)
 
     # -- async API (pages, API routes) ------------------------------------------------------
 
@@ -137,6 +161,19 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether ``error`` says the disk (of the database, its journal or a temp file) is full."""
+    if isinstance(error, apsw.FullError):
+        return True
+    return isinstance(error, OSError) and error.errno == errno.ENOSPC
+
+
+def _roll_back(conn: apsw.Connection) -> None:
+    # After SQLITE_FULL, SQLite may have rolled the transaction back itself already.
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 # A read may still be running on a worker thread when the app shuts down; apsw refuses to close

@@ -105,6 +105,10 @@ def ingest_submission(
     Raises ``SubmissionConflict`` (same uuid, other content or device) or ``MissingBlobs``.
     """
     uuid = submission.uuid
+    # Only blobs this organisation uploaded: a hash seen elsewhere is no key to a screenshot.
+    missing = missing_blobs(conn, list(submission.attachments), org_id=org_id)
+    if missing:
+        raise MissingBlobs(missing)
     try:
         # create_ticket recognises a known uuid itself (created=False, nothing written), so the
         # common case, a new ticket, costs no extra lookups.

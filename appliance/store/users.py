@@ -24,6 +24,7 @@ class User:
     can_reveal_credentials: bool
     notify_sound: bool
     notify_browser: bool
+    session_version: int = 1  # sessions signed in under another version are over
 
     @classmethod
     def from_row(
@@ -47,7 +48,7 @@ class User:
 
 _USER = (
     "SELECT id, login, full_name, email, role, lang, active, can_reveal_credentials,"
-    " notify_sound, notify_browser FROM users"
+    " notify_sound, notify_browser, session_version FROM users"
 )
 
 
@@ -101,6 +102,15 @@ def set_password_hash(conn: apsw.Connection, user_id: int, password_hash: str) -
 
 def set_active(conn: apsw.Connection, user_id: int, active: bool) -> None:
     conn.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
+
+
+def set_role(conn: apsw.Connection, user_id: int, role: str) -> None:
+    conn.execute("UPDATE users SET role = ? WHERE id = ?", (role, user_id))
+
+
+def end_sessions(conn: apsw.Connection, user_id: int) -> None:
+    """Every session signed in before now ends at its next page (their version is stale)."""
+    conn.execute("UPDATE users SET session_version = session_version + 1 WHERE id = ?", (user_id,))
 
 
 # -- login throttling -----------------------------------------------------------------------------

@@ -14,7 +14,13 @@ from appliance.ui.clients import list_page as clients_list
 from appliance.ui.common import login_page
 from appliance.ui.faq import page as faq_page
 from appliance.ui.reports import page as reports_page
-from appliance.ui.settings import backups_page, enrollment_page, sla_page, users_page
+from appliance.ui.settings import (
+    audit_page,
+    backups_page,
+    enrollment_page,
+    sla_page,
+    users_page,
+)
 from appliance.ui.tickets import list_page as tickets_list
 from appliance.ui.tickets import new_page as ticket_new
 from appliance.ui.tickets import screen_page as ticket_screen
@@ -33,6 +39,7 @@ PAGE_MODULES: tuple[ModuleType, ...] = (
     enrollment_page,
     sla_page,
     backups_page,
+    audit_page,
 )
 
 

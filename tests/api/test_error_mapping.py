@@ -25,14 +25,26 @@ def request(headers: dict[str, str] | None = None) -> Request:
 
 
 def test_any_other_http_error_is_a_sentence_with_its_status() -> None:
-    answer = error_response(request(), _http_error(request(), HTTPException(400, "bad")))
-    assert answer.status_code == 400
+    answer = error_response(request(), _http_error(request(), HTTPException(418, "bad")))
+    assert answer.status_code == 418
     assert json.loads(answer.body) == {
         "error": "invalid_request",
-        "message": "The request failed (HTTP 400).",
+        "message": "The request failed (HTTP 418).",
     }
     answer = error_response(request(), _http_error(request(), HTTPException(503)))
     assert json.loads(answer.body)["error"] == "internal"
+
+
+def test_a_framework_400_says_what_could_not_be_read() -> None:
+    """Not "The request failed (HTTP 400)": the framework's reason, and what to check."""
+    error = HTTPException(400, "There was an error parsing the body")
+    answer = error_response(request(), _http_error(request(), error))
+    assert answer.status_code == 400
+    assert json.loads(answer.body) == {
+        "error": "invalid_request",
+        "message": "The request could not be read: There was an error parsing the body. "
+        "Check its headers (Content-Type, Content-Length) and its body.",
+    }
 
 
 def test_language_choice_honours_quality_values() -> None:

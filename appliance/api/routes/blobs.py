@@ -104,6 +104,7 @@ def _stored(facts: ImageFacts | None, sha256: str, size: int, created: bool) -> 
         415,
         422,
         429,
+        507,
         ok_200={"model": BlobStored, "description": "Held already; nothing changed."},
     ),
     openapi_extra=_BINARY_BODY,

@@ -26,7 +26,7 @@ _REFUSALS = {
     "/enroll",
     status_code=201,
     response_model=EnrollResponse,
-    responses=errors(403, 410, 413, 422, 429),
+    responses=errors(403, 410, 413, 422, 429, 507),
     dependencies=[Depends(limit_address)],
 )
 async def enroll_device(body: EnrollRequest, request: Request, state: StateDep) -> JSONResponse:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from appliance.api.deps import CallerDep
 from appliance.api.routes.responses import errors
 from appliance.services.devices import read_feed as device_feed
-from sync.wire import FEED_PAGE_SIZE, FaqArticle, FeedEvent, FeedPage
+from sync.wire import FEED_PAGE_SIZE, MAX_INT64, FaqArticle, FeedEvent, FeedPage
 
 router = APIRouter(tags=["feed"])
 
@@ -17,7 +17,9 @@ router = APIRouter(tags=["feed"])
 @router.get("/feed", response_model=FeedPage, responses=errors(401, 422, 429))
 async def read_feed(
     caller: CallerDep,
-    since: Annotated[int, Query(ge=0, description="the last seq seen; 0 for everything")] = 0,
+    since: Annotated[
+        int, Query(ge=0, le=MAX_INT64, description="the last seq seen; 0 for everything")
+    ] = 0,
     faq_version_seen: Annotated[
         str, Query(alias="faq_version", max_length=64, description="the FAQ version held")
     ] = "",

@@ -16,6 +16,7 @@ _MEANINGS = {
     415: "The body is not a PNG, WebP or JPEG image.",
     422: "Invalid request (the message names the field; missing blobs are listed).",
     429: "Rate limit; retry after the Retry-After header's seconds.",
+    507: "The appliance is out of disk space: nothing was stored; retry later.",
 }
 
 

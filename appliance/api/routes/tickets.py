@@ -31,6 +31,7 @@ router = APIRouter(tags=["tickets"])
         413,
         422,
         429,
+        507,
         ok_200={"model": TicketAccepted, "description": "A resend: the same ticket."},
     ),
 )

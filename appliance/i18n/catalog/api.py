@@ -35,6 +35,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Метод {method} не поддерживается для {path}.",
         "en": "{method} is not allowed on {path}.",
     },
+    "api.bad_request": {
+        "ru": "Запрос не удалось прочитать: {detail}. Проверьте заголовки (Content-Type, "
+        "Content-Length) и тело запроса.",
+        "en": "The request could not be read: {detail}. Check its headers (Content-Type, "
+        "Content-Length) and its body.",
+    },
     "api.http_error": {
         "ru": "Запрос не выполнен (HTTP {http_status}).",
         "en": "The request failed (HTTP {http_status}).",
@@ -73,6 +79,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "и отправьте заявку снова.",
         "en": "These attachments have not been uploaded: {hashes}. Upload them "
         "(PUT /api/v1/blobs/<sha256>) and send the ticket again.",
+    },
+    "api.submitted_at_out_of_window": {
+        "ru": "Время отправки (submitted_at) отличается от часов сервера больше чем на {days} дн.: "
+        "проверьте часы этого компьютера.",
+        "en": "The send time (submitted_at) is more than {days} days away from the appliance's "
+        "clock: check this computer's clock.",
     },
     "api.ticket_refused": {
         "ru": "Заявка не принята: {detail}",

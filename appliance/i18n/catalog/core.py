@@ -9,6 +9,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "не удаётся открыть хранилище {path}",
         "en": "cannot open the store at {path}",
     },
+    "store.disk_full": {
+        "ru": "На диске сервера закончилось место: ничего не сохранено. Освободите место и "
+        "повторите.",
+        "en": "The appliance is out of disk space: nothing was saved. Free some space and retry.",
+    },
+    "shell.disk_full": {
+        "ru": "На диске сервера закончилось место: новые заявки и изменения не сохраняются, "
+        "пока его не освободят.",
+        "en": "The appliance is out of disk space: new tickets and changes are not saved until "
+        "space is freed.",
+    },
     "store.bad_cipher": {"ru": "неизвестный шифр {cipher}", "en": "unsupported cipher {cipher}"},
     "keyfile.exists": {
         "ru": "{path} уже существует; ключ существующего хранилища не заменяется",

@@ -85,6 +85,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Пароль пользователя {login} изменён.",
         "en": "The password of {login} was changed.",
     },
+    "admincli.role_set": {
+        "ru": "Пользователь {login} теперь: {role}. Его сеансы завершены.",
+        "en": "User {login} is now: {role}. Their sessions have ended.",
+    },
     "admincli.user_disabled": {
         "ru": "Пользователь {login} отключён.",
         "en": "User {login} disabled.",

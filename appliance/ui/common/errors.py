@@ -36,6 +36,7 @@ NOTIFY_TYPES: Mapping[str, NotifyType] = {
     "conflict": "warning",
     "stale": "warning",
     "unavailable": "negative",
+    "disk_full": "negative",
 }
 
 

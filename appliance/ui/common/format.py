@@ -9,7 +9,7 @@ under ten minutes "7 мин 21 с" / "7 min 21 s" (the last minutes before a bre
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from appliance.domain.clock import from_db
@@ -31,16 +31,25 @@ def zone(time_zone: str) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+def _shown(moment: datetime, tz: ZoneInfo, pattern: str) -> str:
+    # A stored time near the ends of the calendar (year 1 or 9999) has no local form in a zone
+    # ahead of or behind UTC: show it in UTC, saying so, instead of failing the whole page.
+    try:
+        return moment.astimezone(tz).strftime(pattern)
+    except (OverflowError, ValueError):
+        return moment.astimezone(UTC).strftime(pattern) + " UTC"
+
+
 def when(moment: datetime | None, time_zone: str | ZoneInfo) -> str:
     """``dd.mm.yyyy hh:mm`` in the appliance's zone; empty for no time."""
     if moment is None:
         return ""
     tz = time_zone if isinstance(time_zone, ZoneInfo) else zone(time_zone)
-    return moment.astimezone(tz).strftime(TIME_FORMAT)
+    return _shown(moment, tz, TIME_FORMAT)
 
 
 def when_seconds(moment: datetime, time_zone: str) -> str:
-    return moment.astimezone(zone(time_zone)).strftime(TIME_FORMAT + ":%S")
+    return _shown(moment, zone(time_zone), TIME_FORMAT + ":%S")
 
 
 def day(value: date | None) -> str:

@@ -9,7 +9,8 @@ page reloads in the new language) and logout. The drawer lists only the sections
 may open. ``active`` names the highlighted section (a key of ``SECTIONS``, or None).
 
 Test markers (for ``user.find(marker=...)``): ``shell-search``, ``shell-user``, ``shell-lang``,
-``shell-logout``, ``nav-<section>``, ``page-title``.
+``shell-logout``, ``nav-<section>``, ``page-title``, ``disk-full-banner`` (admins, while the disk
+is full).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from nicegui import events, ui
 from appliance.domain.permissions import Permission
 from appliance.i18n import LANGUAGES
 from appliance.services.accounts import set_language
+from appliance.services.installation import disk_full
 from appliance.services.signin import log_out
 from appliance.ui.common.session import LANG_KEY, Session, sign_out
 
@@ -73,9 +75,41 @@ def frame(
     _header(session, search)
     _drawer(session, active)
     with ui.column().classes("w-full max-w-screen-xl mx-auto gap-4 p-2") as content:
+        if session.may(Permission.MANAGE_SETTINGS):
+            _disk_full_banner(session)
         if title:
             ui.label(title).classes("text-h6 text-grey-9").mark("page-title")
         yield content
+
+
+DISK_CHECK_SECONDS = 5.0
+
+
+def _disk_full_banner(session: Session) -> None:
+    """For admins, while the appliance's disk is full (it refuses every write meanwhile)."""
+    with (
+        ui.row()
+        .classes("w-full items-center gap-2 no-wrap p-3 rounded bg-red-1 text-negative")
+        .mark("disk-full-banner") as banner
+    ):
+        ui.icon("storage", color="negative")
+        ui.label(session.t("shell.disk_full")).classes("text-body1")
+
+    def show() -> None:
+        banner.set_visibility(disk_full(session.store))
+
+    show()
+
+    def watch() -> None:
+        # Started once the browser is connected: a timer made while the page is built would
+        # make NiceGUI send the page before an async page function has finished.
+        if not started:
+            started.append(True)
+            with banner:
+                ui.timer(DISK_CHECK_SECONDS, show)
+
+    started: list[bool] = []
+    ui.context.client.on_connect(watch)
 
 
 def _header(session: Session, search: str) -> None:

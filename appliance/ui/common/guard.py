@@ -32,7 +32,7 @@ import functools
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from fastapi import HTTPException, Request
 from fastapi.responses import RedirectResponse
@@ -48,14 +48,35 @@ LOGIN_PATH = "/login"
 HOME_PATH = "/tickets"
 
 
+# What a browser drops from a URL before parsing it (WHATWG URL standard): tab, CR and LF
+# anywhere; C0 controls and space at either end. A check that did not drop them first would read
+# "/\t/example.org" as a path and the browser as "//example.org".
+_STRIPPED_ANYWHERE = str.maketrans("", "", "\t\r\n")
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+
+
 def safe_next(target: str | None) -> str:
-    """A local path to return to after login; anything else (another host, a scheme, a
-    protocol-relative ``//host``) becomes the home page, so the login page is no open redirect."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+    """A path of this application to return to after login; anything else (another host, a
+    scheme, a protocol-relative ``//host``, however disguised) becomes the home page, so the
+    login page is no open redirect. The target is parsed the way a browser would parse it."""
+    if not target:
         return HOME_PATH
-    if any(ch in target for ch in "\r\n\\"):
+    # A control character has no business in a link of ours (and CR/LF would split headers).
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
         return HOME_PATH
-    return target
+    # Still parse what the browser would see, not the string as given.
+    cleaned = target.translate(_STRIPPED_ANYWHERE).strip(_C0_AND_SPACE).replace("\\", "/")
+    if cleaned.startswith("//"):
+        return HOME_PATH
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return HOME_PATH
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return HOME_PATH
+    if parts.path.startswith("//"):
+        return HOME_PATH
+    return urlunsplit(("", "", parts.path, parts.query, parts.fragment))
 
 
 def login_url(request: Request) -> str:
@@ -110,6 +131,8 @@ def require_user(
             return await result if inspect.isawaitable(result) else result
 
         page.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        # Read by the access-matrix tests (tests/security): what each registered page needs.
+        page.required_permission = permission  # type: ignore[attr-defined]
         return page
 
     return decorate
@@ -130,4 +153,5 @@ def http_session(
             raise HTTPException(status_code=403, detail="not allowed")
         return session
 
+    dependency.required_permission = permission  # type: ignore[attr-defined]
     return dependency

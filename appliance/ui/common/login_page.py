@@ -1,8 +1,10 @@
 """``/login``: the only page without a session.
 
-A signed-in browser is sent on to ``next`` (a local path) or ``/tickets``. The check itself is
-``appliance.services.signin.LoginGuard`` (``app.state.login_guard``): Argon2id off the event loop,
-growing delays after 5 failures, the same answer for a wrong name and a wrong password.
+A signed-in browser is sent on to ``next`` (a local path) or ``/tickets``. A correct password
+goes through ``/login/complete`` (``renewal.py``), which gives the browser a new session id.
+The check itself is ``appliance.services.signin.LoginGuard`` (``app.state.login_guard``):
+Argon2id off the event loop, growing delays after 5 failures, the same answer for a wrong name
+and a wrong password.
 
 Test markers: ``login-name``, ``login-password``, ``login-submit``, ``login-error``,
 ``login-lang``.
@@ -16,12 +18,23 @@ from nicegui import app, events, ui
 
 from appliance.i18n import LANGUAGES, t
 from appliance.services.signin import LoginGuard, LoginStatus
+from appliance.ui.common import renewal
 from appliance.ui.common.frame import apply_theme
 from appliance.ui.common.guard import LOGIN_PATH, remote_addr_of, safe_next
-from appliance.ui.common.session import LANG_KEY, app_context, guest_lang, load_session, sign_in
+from appliance.ui.common.renewal import SignInHandover
+from appliance.ui.common.session import (
+    KNOWN_LOGIN_KEY,
+    LANG_KEY,
+    app_context,
+    guest_lang,
+    load_session,
+)
 
 
 def register() -> None:
+    handover = SignInHandover()
+    renewal.register(handover, LOGIN_PATH)
+
     @ui.page(LOGIN_PATH)
     async def login_page(request: Request, next: str = "") -> RedirectResponse | None:
         ctx = app_context()
@@ -32,6 +45,8 @@ def register() -> None:
             return RedirectResponse(target, status_code=303)
         lang = guest_lang(ctx, storage)
         guard: LoginGuard = app.state.login_guard
+        this_browser = renewal.browser_id(request)
+        known_login = storage.get(KNOWN_LOGIN_KEY)
 
         apply_theme()
         ui.page_title(f"{t('auth.login.title', lang)} — {t('app.name', lang)}")
@@ -49,12 +64,17 @@ def register() -> None:
             error.set_visibility(False)
             button.props("loading")
             try:
-                result = await guard.attempt(name, password, remote_addr=remote_addr)
+                result = await guard.attempt(
+                    name,
+                    password,
+                    remote_addr=remote_addr,
+                    known_login=known_login if isinstance(known_login, str) else None,
+                )
             finally:
                 button.props(remove="loading")
             if result.status is LoginStatus.OK and result.user is not None:
-                sign_in(storage, result.user)
-                ui.navigate.to(target)
+                ticket = handover.issue(result.user, browser_id=this_browser, target=target)
+                ui.navigate.to(renewal.complete_url(ticket))
                 return
             password_input.value = ""
             if result.status is LoginStatus.DISABLED:

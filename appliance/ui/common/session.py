@@ -1,7 +1,9 @@
 """The session: which account is looking at a page, in which language.
 
 NiceGUI's ``app.storage.user`` (one per browser, on the server, keyed by a signed cookie) holds
-only two things: ``user_id`` and ``lang``. Everything else about the user is read from the store
+only three things: ``user_id``, the account's ``session_version`` at sign-in and ``lang``. A
+password reset or a disable bumps the account's version, which ends every session signed in
+before it (a copied cookie too). Everything else about the user is read from the store
 on every page load, so a disabled account or a changed role takes effect on the next page.
 
 Read the session once, when the page is built, and close over the ``Session`` object in event
@@ -25,6 +27,10 @@ from appliance.services.signin import User, signed_in_user
 from appliance.services.types import Store
 
 USER_ID_KEY = "user_id"
+SESSION_VERSION_KEY = "session_version"
+# The login name this browser last signed in with: kept after sign-out, so its owner is not
+# held back by a stranger's failed guesses at that name (services.signin.LoginGuard).
+KNOWN_LOGIN_KEY = "known_login"
 LANG_KEY = "lang"
 
 # One browser's app.storage.user.
@@ -83,8 +89,8 @@ async def load_session(
     if not isinstance(user_id, int):
         return None
     user = await signed_in_user(ctx.store, user_id)
-    if user is None:
-        storage.pop(USER_ID_KEY, None)
+    if user is None or storage.get(SESSION_VERSION_KEY) != user.session_version:
+        sign_out(storage)
         return None
     # The account's choice wins (it follows the user to every browser); then this browser's
     # choice from the login page; then the installation's default.
@@ -96,6 +102,8 @@ async def load_session(
 
 def sign_in(storage: BrowserStorage, user: User) -> None:
     storage[USER_ID_KEY] = user.id
+    storage[SESSION_VERSION_KEY] = user.session_version
+    storage[KNOWN_LOGIN_KEY] = user.login
     if user.lang in LANGUAGES:
         storage[LANG_KEY] = user.lang
 
@@ -103,3 +111,4 @@ def sign_in(storage: BrowserStorage, user: User) -> None:
 def sign_out(storage: BrowserStorage) -> None:
     # The language stays, so the login page keeps speaking the same one.
     storage.pop(USER_ID_KEY, None)
+    storage.pop(SESSION_VERSION_KEY, None)

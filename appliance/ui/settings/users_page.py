@@ -24,6 +24,7 @@ from appliance.ui.common.errors import notify_error
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
+from appliance.ui.settings.audit_page import PATH as AUDIT_PATH
 from appliance.ui.settings.enrollment_page import PATH
 
 
@@ -32,9 +33,10 @@ def register() -> None:
     @require_user(Permission.MANAGE_SETTINGS)
     async def settings_page(session: Session) -> None:
         with frame(session, active="settings", title=session.t("settings.title")):
-            ui.link(session.t("enrollment.link"), PATH).mark("settings-enrollment")
-            ui.link(session.t("slaui.link"), "/settings/sla").mark("settings-sla")
-            with ui.row().classes("items-center gap-2"):
+            with ui.row().classes("items-center gap-6"):
+                ui.link(session.t("enrollment.link"), PATH).mark("settings-enrollment")
+                ui.link(session.t("slaui.link"), "/settings/sla").mark("settings-sla")
+                ui.link(session.t("audit.link"), AUDIT_PATH).mark("settings-audit")
                 ui.link(session.t("backups.link"), "/settings/backups").mark("settings-backups")
                 if await backups.last_backup_failed(session.store, session.actor):
                     ui.badge(session.t("backups.failed_badge"), color="negative").mark(
