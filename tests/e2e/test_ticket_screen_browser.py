@@ -172,3 +172,39 @@ def test_revealing_a_credential_writes_one_audit_row_and_the_viewer_loads(
     zoom_in.click()
     WebDriverWait(driver, 5).until(lambda _: full.get_attribute("style") != before)
     shot(browser, "ticket-screen-viewer.png")
+
+
+def test_take_status_and_category_changes_confirm_and_log_no_error(
+    browser: Browser, add_user, seed: Seed, ctx: AppContext
+) -> None:
+    """Each change redraws the header that held the button or select used; the confirmation
+    must still show, and the server must log nothing (``live_server`` fails the test on any
+    exception it logged)."""
+    ivan = add_user("technician", "ivan", full_name="Иван Техников")
+    sign_in(browser, ivan)
+    open_ticket(browser, seed.number)
+
+    def confirmed() -> None:
+        browser.wait_text("Сохранено")
+        # Let the notification go so the next wait sees the next one.
+        WebDriverWait(browser.driver, 15).until(lambda _: "Сохранено" not in browser.page_text())
+
+    browser.click_text("Беру")
+    confirmed()
+    browser.wait_text("В работе")
+    browser.click_text("Ждём клиента")
+    confirmed()
+    pick(browser, "Услуга", "Печать")
+    pick(browser, "Проблема", "Не печатает")
+    confirmed()
+    assert "Не печатает" in browser.page_text()
+
+
+def pick(browser: Browser, label: str, option: str) -> None:
+    """Open the select labelled ``label`` and choose ``option`` from its menu."""
+    browser.driver.find_element(
+        By.XPATH, f"//label[contains(@class,'q-field')][.//*[normalize-space(text())='{label}']]"
+    ).click()
+    item = f"//*[@role='option'][.//*[normalize-space(text())='{option}']]"
+    WebDriverWait(browser.driver, 10).until(lambda d: d.find_elements(By.XPATH, item))
+    browser.driver.find_element(By.XPATH, item).click()
