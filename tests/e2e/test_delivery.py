@@ -118,7 +118,7 @@ def test_fifty_queued_while_stopped_are_delivered_exactly_once(
     assert_exactly_once_in_order(running, enrolment, expected)
     stored = running.tickets(enrolment.device_id)
     assert stored[0].description == "Request 0" and stored[0].priority == "urgent"
-    assert stored[1].priority == "high"
+    assert stored[1].priority == "normal"
     with Outbox(lv_home / OUTBOX_FILE_NAME) as box:
         assert box.counts()["queued"] == 0
         shot = box.ticket(expected[0][0])
