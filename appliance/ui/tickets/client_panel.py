@@ -137,7 +137,7 @@ def _draw(screen: TicketScreen) -> None:
     if panel.workstations:
         with _card(s.t("ticket_screen.panel.workstation"), "computer", "panel-workstations"):
             for card in panel.workstations:
-                _workstation(s, card, this_machine=card.id == panel.machine_id)
+                _workstation(s, card, this_machine=card.id == panel.this_machine_id)
 
     if panel.network:
         with _card(s.t("ticket_screen.panel.network"), "lan", "panel-network"):
