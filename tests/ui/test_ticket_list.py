@@ -91,7 +91,7 @@ async def test_open_tickets_newest_first_with_their_facts(
     assert printer["sla_hint"].startswith("Реакция до")
     assert row_of(user, n["mail"])["sla_colour"] == "orange-8"
     network = row_of(user, n["network"])
-    assert network["sla_colour"] == "negative" and network["sla_text"].startswith("−")
+    assert network["sla_colour"] == "negative" and network["sla_text"].startswith("просрочено на")
     assert (network["priority"], network["assignee"]) == ("Высокий", "Борис Орлов")
     waiting = row_of(user, n["waiting"])
     assert (waiting["sla_text"], waiting["sla_colour"]) == ("пауза", "grey-6")

@@ -78,15 +78,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "ticket_screen.resolution_due": {"ru": "Решить до {at}", "en": "Resolve by {at}"},
     "ticket_screen.resolved": {"ru": "Решена {at}", "en": "Resolved {at}"},
     "ticket_screen.sla_plan": {"ru": "SLA: {plan}", "en": "SLA: {plan}"},
-    "ticket_screen.sla.left": {"ru": "{target}: осталось {left}", "en": "{target}: {left} left"},
-    "ticket_screen.sla.overdue": {
-        "ru": "{target}: просрочено на {left}",
-        "en": "{target}: overdue by {left}",
-    },
-    "ticket_screen.sla.paused": {
-        "ru": "{target}: пауза, осталось {left}",
-        "en": "{target}: paused, {left} left",
-    },
     "ticket_screen.sla.met": {"ru": "SLA выполнен", "en": "SLA met"},
     "ticket_screen.sla.missed": {"ru": "SLA нарушен", "en": "SLA missed"},
     "ticket_screen.saved": {"ru": "Сохранено", "en": "Saved"},
