@@ -2,9 +2,9 @@
 
 One wording in both languages, everywhere: the list, the ticket header, the history, the client
 panel, settings and reports all call these. Times are stored in UTC and shown in the appliance's
-zone as ``dd.mm.yyyy hh:mm``. Durations read "12 д" / "12 d" from a week on, "2 д 3 ч" / "2 d 3 h", "1 ч 05 мин" / "1 h 05 min",
-under ten minutes "7 мин 21 с" / "7 min 21 s" (the last minutes before a breach count), and
-"40 с" / "40 s".
+zone as ``dd.mm.yyyy hh:mm``. Durations read "12 д" / "12 d" from a week on, "2 д 3 ч" /
+"2 d 3 h", "1 ч 05 мин" / "1 h 05 min", under ten minutes "7 мин 21 с" / "7 min 21 s" (the
+last minutes before a breach count), and "40 с" / "40 s".
 """
 
 from __future__ import annotations
