@@ -25,7 +25,6 @@ import time
 import tkinter as tk
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from tkinter import ttk
 from typing import Any
@@ -37,6 +36,7 @@ from client.capture import CaptureError, Screenshot, encode_webp, grab_virtual_s
 from client.compose import InvalidRequest, check_input, queue_request
 from client.config import OUTBOX_FILE_NAME, Enrolment, EnrolmentFileError, load_enrolment
 from client.errors import CertificateChanged, Unauthorized, WireVersionMismatch
+from client.format import first_line, local_time
 from client.i18n import status_label, t
 from client.outbox import Outbox
 
@@ -45,6 +45,8 @@ NEEDS_ADMIN = (CertificateChanged, Unauthorized, WireVersionMismatch)
 POLL_MS = 30
 SETTLE_MS = 150
 PAD = 8
+# Characters of a request's first line shown in "My requests" (the column cuts the rest).
+DESCRIPTION_SHOWN = 48
 
 
 @dataclass(frozen=True)
@@ -55,17 +57,6 @@ class SendOutcome:
     number: int | None
     message: str
     elapsed: float
-
-
-def local_time(iso: str) -> str:
-    """An ISO timestamp (UTC from the appliance or this machine) in this machine's time zone."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _photo_from_image(image: Image.Image) -> tk.PhotoImage:
@@ -397,7 +388,6 @@ class RequestWindow:
             self.mine_note.configure(text=t("window.mine_offline", lang))
         for ticket in tickets:
             self._mine[ticket.uuid] = ticket
-            lines = ticket.description.splitlines()
             self.tickets.insert(
                 "",
                 "end",
@@ -406,7 +396,7 @@ class RequestWindow:
                     ticket.number if ticket.number is not None else "—",
                     status_label(ticket.status, lang),
                     local_time(ticket.submitted_at),
-                    lines[0] if lines else "",
+                    first_line(ticket.description, DESCRIPTION_SHOWN),
                 ),
             )
         keep = [iid for iid in selected if iid in self._mine]
@@ -428,9 +418,7 @@ class RequestWindow:
                 self.replies.insert("end", "\n\n")
             if ticket.replies:
                 for reply in ticket.replies:
-                    self.replies.insert(
-                        "end", f"{reply.at[:16].replace('T', ' ')}\n{reply.text}\n\n"
-                    )
+                    self.replies.insert("end", f"{local_time(reply.at)}\n{reply.text}\n\n")
             elif not ticket.reason:
                 self.replies.insert("end", t("window.no_replies", lang))
         self.replies.configure(state="disabled")

@@ -156,7 +156,10 @@ def test_my_requests_reads_the_local_cache(on_display: str, home: Path) -> None:
         h.window.notebook.select(h.window.mine_tab)
         pump(h.root, 0.3)
         rows = [h.window.tickets.item(iid, "values") for iid in h.window.tickets.get_children()]
-        assert [(str(r[0]), r[1]) for r in rows] == [("—", "ожидает отправки"), ("128", "в работе")]
+        assert [(str(r[0]), r[1]) for r in rows] == [("—", "Ожидает отправки"), ("128", "В работе")]
+        # Local dates in the appliance's format, a cut description marked with an ellipsis.
+        assert all(str(r[2])[2] == "." and str(r[2])[5] == "." for r in rows)
+        assert str(rows[1][3]) == "Нет доступа к общей папке Бухгалтерия"
         h.window.tickets.selection_set(done.uuid)
         pump(h.root, 0.2)
         assert "Выдали права" in h.window.replies.get("1.0", "end")

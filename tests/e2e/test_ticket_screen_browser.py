@@ -192,7 +192,7 @@ def test_take_status_and_category_changes_confirm_and_log_no_error(
     browser.click_text("Беру")
     confirmed()
     browser.wait_text("В работе")
-    browser.click_text("Ждём клиента")
+    browser.click_text("Ждёт клиента")
     confirmed()
     pick(browser, "Услуга", "Печать")
     pick(browser, "Проблема", "Не печатает")

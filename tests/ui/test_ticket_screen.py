@@ -61,6 +61,7 @@ async def test_screen_shows_header_request_facts_and_client_panel(
     await open_ticket(user, seed)
     # Header
     await user.should_see(f"№ {seed.number}")
+    await user.should_see("Ждёт клиента")  # the button says the status as the badge will
     await user.should_see("Новая")
     await user.should_see("Приоритет: Обычный")
     await user.should_see("Ответ: осталось")
@@ -452,6 +453,7 @@ async def test_in_english_with_internal_and_public_marks(
         "Received 3 min after sending",
     ):
         await user.should_see(text)
+    assert element(user, "ticket-number").text == f"No. {seed.number}"  # not "№" in English
     note = next(a for a in actions(ctx.store, seed.ticket) if a["kind"] == "comment")
     badge = element(user, f"visibility-{note['id']}")
     assert isinstance(badge, ui.badge) and badge.text == "Internal note"

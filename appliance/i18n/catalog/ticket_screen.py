@@ -41,14 +41,15 @@ _SOURCES = {
 }
 _TO_STATUS = {
     "in_progress": ("В работу", "Start work"),
-    "waiting": ("Ждём клиента", "Wait for client"),
+    "waiting": ("Ждёт клиента", "Waiting for client"),
     "resolved": ("Решена", "Resolve"),
     "closed": ("Закрыть", "Close"),
 }
 
 STRINGS: dict[str, dict[str, str]] = {
     # Header
-    "ticket_screen.number": {"ru": "№ {number}", "en": "№ {number}"},
+    "ticket_screen.number": {"ru": "№ {number}", "en": "No. {number}"},
+    "ticket_screen.past_number": {"ru": "№ {number}", "en": "No. {number}"},
     "ticket_screen.priority_badge": {"ru": "Приоритет: {priority}", "en": "Priority: {priority}"},
     "ticket_screen.status": {"ru": "Статус", "en": "Status"},
     "ticket_screen.priority": {"ru": "Приоритет", "en": "Priority"},
@@ -158,7 +159,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # Page
     "ticket_screen.not_found": {
         "ru": "Заявки № {number} нет",
-        "en": "There is no ticket № {number}",
+        "en": "There is no ticket No. {number}",
     },
     "ticket_screen.back_to_list": {"ru": "К списку заявок", "en": "Back to the list"},
     # New ticket by phone

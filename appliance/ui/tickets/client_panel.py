@@ -368,9 +368,9 @@ def _past_tickets(screen: TicketScreen, tickets: Sequence[PastTicket]) -> None:
     s = screen.session
     for past in tickets:
         with ui.row().classes("w-full items-baseline gap-2 no-wrap text-body2"):
-            ui.link(f"№ {past.number}", f"/tickets/{past.number}").classes(
-                "text-primary text-weight-medium shrink-0"
-            ).mark(f"past-{past.number}")
+            ui.link(
+                s.t("ticket_screen.past_number", number=past.number), f"/tickets/{past.number}"
+            ).classes("text-primary text-weight-medium shrink-0").mark(f"past-{past.number}")
             ui.label(s.t(f"status.{past.status}")).classes("text-caption text-grey-7 shrink-0")
             ui.label(when(from_db(past.received_at), screen.time_zone)).classes(
                 "text-caption text-grey-7 shrink-0"
