@@ -418,3 +418,44 @@ def test_the_same_seed_gives_the_same_rows(tmp_path: Path) -> None:
     assert first == again
     changed = [table for table in tables if first[table] != other[table]]
     assert {"persons", "equipment", "credentials", "tickets", "ticket_actions"} <= set(changed)
+
+
+@pytest.mark.parametrize(
+    ("father", "male", "female"),
+    [
+        ("Игорь", "Игоревич", "Игоревна"),
+        ("Михаил", "Михайлович", "Михайловна"),
+        ("Евгений", "Евгеньевич", "Евгеньевна"),
+        ("Анатолий", "Анатольевич", "Анатольевна"),
+        ("Валерий", "Валерьевич", "Валерьевна"),
+        ("Геннадий", "Геннадьевич", "Геннадьевна"),
+        ("Василий", "Васильевич", "Васильевна"),
+        ("Дмитрий", "Дмитриевич", "Дмитриевна"),
+        ("Андрей", "Андреевич", "Андреевна"),
+        ("Алексей", "Алексеевич", "Алексеевна"),
+        ("Николай", "Николаевич", "Николаевна"),
+        ("Пётр", "Петрович", "Петровна"),
+        ("Павел", "Павлович", "Павловна"),
+        ("Иван", "Иванович", "Ивановна"),
+        ("Никита", "Никитич", "Никитична"),
+    ],
+)
+def test_patronymics_follow_the_grammar(father: str, male: str, female: str) -> None:
+    from appliance.demo.names import patronymic
+
+    assert (patronymic(father, female=False), patronymic(father, female=True)) == (male, female)
+
+
+def test_every_father_of_the_demo_gives_a_known_good_patronymic() -> None:
+    from appliance.demo.names import FATHERS, patronymic
+
+    made = {patronymic(f, female=False) for f in FATHERS}
+    assert not made & {"Игорьович", "Михаилович", "Евгениевич", "Анатолиевич"}
+
+
+def test_the_readme_counts_the_demos_organisations() -> None:
+    from appliance.demo.profiles import PROFILES
+
+    words = {10: "ten", 11: "eleven", 12: "twelve"}
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"{words[len(PROFILES)]} client organisations" in readme
