@@ -459,3 +459,24 @@ def test_the_readme_counts_the_demos_organisations() -> None:
     words = {10: "ten", 11: "eleven", 12: "twelve"}
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"{words[len(PROFILES)]} client organisations" in readme
+
+
+def test_no_ticket_stays_open_for_months(store: Store) -> None:
+    """The demo showed tickets "В работе" for 181 days: a help desk chases what is open."""
+    stale = one(
+        store,
+        "SELECT count(*) FROM tickets WHERE status IN ('new', 'in_progress', 'waiting')"
+        " AND received_at < ?",
+        to_db(NOW - timedelta(days=15)),
+    )
+    assert stale == 0
+
+
+def test_no_doubled_brackets_in_ticket_texts(store: Store) -> None:
+    """A printer's name carries its place in brackets; a template wrapping it in brackets again
+    read "(Принтер Pantum (Офис, 2 этаж))"."""
+    doubled = one(
+        store,
+        "SELECT count(*) FROM tickets WHERE description LIKE '%))%' OR description LIKE '%((%'",
+    )
+    assert doubled == 0
