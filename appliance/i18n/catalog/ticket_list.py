@@ -55,8 +55,6 @@ STRINGS: dict[str, dict[str, str]] = {
     # relative time
     # paging and state
     "ticket_list.empty": {"ru": "Заявок нет", "en": "No tickets"},
-    "ticket_list.rows_per_page": {"ru": "Строк на странице:", "en": "Rows per page:"},
-    "ticket_list.of": {"ru": "{first}–{last} из {total}", "en": "{first}–{last} of {total}"},
     "ticket_list.new_ticket": {"ru": "Новая заявка", "en": "New ticket"},
     "ticket_list.keys_hint": {
         "ru": "j/k — выбор, Enter — открыть, / — поиск, n — новая",

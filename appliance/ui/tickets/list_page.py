@@ -46,6 +46,7 @@ from appliance.ui.common.format import zone
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import HOME_PATH, require_user
 from appliance.ui.common.session import Session
+from appliance.ui.common.tables import friendly_empty, paging_words
 from appliance.ui.tickets.list_filters import FilterBar
 from appliance.ui.tickets.list_notify import Notifier, register_static
 from appliance.ui.tickets.list_rows import cells, refresh_clock
@@ -235,16 +236,8 @@ class TicketListPage:
             .mark("ticket-list")
         )
         table.props["lang"] = self.lang  # for hyphenation of long words in narrow cells
-        table.props["no-data-label"] = t("ticket_list.empty")
-        table.props["rows-per-page-label"] = t("ticket_list.rows_per_page")
-        # "1–50 из 1328": the words come from the catalogue, the numbers from Quasar.
-        before, between, after = _label_parts(
-            t("ticket_list.of", first="\0", last="\1", total="\2")
-        )
-        table.props[":pagination-label"] = (
-            f"(first, last, total) => {json.dumps(before)} + first + {json.dumps(between[0])}"
-            f" + last + {json.dumps(between[1])} + total + {json.dumps(after)}"
-        )
+        friendly_empty(table, t("ticket_list.empty"), icon="task_alt")
+        paging_words(table, self.lang)
         table.add_slot("body", _ROW_TEMPLATE)
         table.on("request", self._on_request)
         table.on("open_ticket", lambda e: self.open_ticket(e.args))
@@ -399,14 +392,6 @@ class TicketListPage:
     def open_ticket(self, number: object) -> None:
         if isinstance(number, int) and number > 0:
             ui.navigate.to(f"/tickets/{number}")
-
-
-def _label_parts(template: str) -> tuple[str, tuple[str, str], str]:
-    """Split "\0–\1 из \2" into the text around the three numbers."""
-    before, rest = template.split("\0", 1)
-    first_gap, rest = rest.split("\1", 1)
-    second_gap, after = rest.split("\2", 1)
-    return before, (first_gap, second_gap), after
 
 
 def register() -> None:
