@@ -480,3 +480,26 @@ def test_no_doubled_brackets_in_ticket_texts(store: Store) -> None:
         "SELECT count(*) FROM tickets WHERE description LIKE '%))%' OR description LIKE '%((%'",
     )
     assert doubled == 0
+
+
+def test_faq_suggestions_for_wi_fi_tickets_are_about_wi_fi_or_none(store: Store) -> None:
+    """A Wi-Fi ticket was offered "Чек-лист: новый сотрудник" and "Увольнение сотрудника"."""
+    from appliance.store.faq import faq_for_text
+
+    def suggestions(conn: apsw.Connection) -> list[tuple[int, list[str], list[str]]]:
+        found = []
+        for number, text, category in conn.execute(
+            "SELECT number, description, category_id FROM tickets"
+            " WHERE description LIKE '%Wi-Fi%' LIMIT 40"
+        ).fetchall():
+            titled = [a.title for a in faq_for_text(conn, text, category_id=category)]
+            uncategorised = [a.title for a in faq_for_text(conn, text)]
+            found.append((number, titled, uncategorised))
+        return found
+
+    seen = store.read_sync(suggestions)
+    assert len(seen) >= 5
+    for number, titled, uncategorised in seen:
+        for titles in (titled, uncategorised):
+            assert all("сотрудник" not in title for title in titles), (number, titles)
+        assert titled and "Wi-Fi" in titled[0], (number, titled)

@@ -213,7 +213,7 @@ def _category_selects(screen: TicketScreen) -> None:
             on_change=service_changed,
             label=s.t("ticket_screen.service"),
             clearable=True,
-        ).props("dense outlined options-dense").classes("w-40").mark("service-select").set_enabled(
+        ).props("dense outlined options-dense").classes("w-48").mark("service-select").set_enabled(
             open_ticket
         )
         shown = services[current_service].problems if current_service in services else ()
@@ -225,10 +225,13 @@ def _category_selects(screen: TicketScreen) -> None:
                 label=s.t("ticket_screen.problem"),
             )
             .props("dense outlined options-dense")
-            .classes("w-40")
+            .classes("w-56")
             .mark("problem-select")
         )
         problem.set_enabled(open_ticket)
+        if current_problem is not None:
+            # The whole name on hover, should a long one still not fit.
+            problem.tooltip(next(p.label for p in shown if p.id == current_problem))
 
 
 def _assignee_select(screen: TicketScreen) -> None:
@@ -263,7 +266,7 @@ def _assignee_select(screen: TicketScreen) -> None:
         chosen = (
             ui.select(options, value=t.assignee_id or nobody, on_change=on_change)
             .props("dense outlined options-dense")
-            .classes("w-40")
+            .classes("w-56")
             .mark("assignee-select")
         )
         chosen.set_enabled(open_ticket)

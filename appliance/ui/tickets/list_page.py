@@ -82,14 +82,14 @@ _COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
 _COLUMNS = (
     ("number", "ticket_list.col.number", "right", "66px"),
     ("received", "ticket_list.col.received", "left", "96px"),
-    ("org", "ticket_list.col.organisation", "left", "10%"),
-    ("person", "ticket_list.col.person", "left", "8%"),
+    ("org", "ticket_list.col.organisation", "left", "12%"),
+    ("person", "ticket_list.col.person", "left", "9%"),
     ("summary", "ticket_list.col.summary", "left", ""),
     ("category", "ticket_list.col.category", "left", "10%"),
-    ("priority", "ticket_list.col.priority", "left", "100px"),
-    ("status", "ticket_list.col.status", "left", "106px"),
+    ("priority", "ticket_list.col.priority", "left", "92px"),
+    ("status", "ticket_list.col.status", "left", "124px"),
     ("assignee", "ticket_list.col.assignee", "left", "10%"),
-    ("sla", "ticket_list.col.sla", "left", "96px"),
+    ("sla", "ticket_list.col.sla", "left", "150px"),
 )
 
 # One row. Only {{ }} and bound attributes: Vue escapes both, so no user text becomes markup.
@@ -103,17 +103,17 @@ _ROW_TEMPLATE = r"""
     <span>{{ props.row.received }}</span>
     <q-tooltip>{{ props.row.received_abs }}</q-tooltip>
   </q-td>
-  <q-td key="org" :props="props"><div class="tk-clamp">{{ props.row.org }}</div></q-td>
-  <q-td key="person" :props="props"><div class="tk-clamp">{{ props.row.person }}</div></q-td>
-  <q-td key="summary" :props="props"><div class="tk-clamp">{{ props.row.summary }}</div></q-td>
-  <q-td key="category" :props="props"><div class="tk-clamp">{{ props.row.category }}</div></q-td>
+  <q-td key="org" :props="props"><div class="tk-clamp" :title="props.row.org">{{ props.row.org }}</div></q-td>
+  <q-td key="person" :props="props"><div class="tk-clamp" :title="props.row.person">{{ props.row.person }}</div></q-td>
+  <q-td key="summary" :props="props"><div class="tk-clamp" :title="props.row.summary">{{ props.row.summary }}</div></q-td>
+  <q-td key="category" :props="props"><div class="tk-clamp" :title="props.row.category">{{ props.row.category }}</div></q-td>
   <q-td key="priority" :props="props">
     <q-badge :color="props.row.priority_colour" :label="props.row.priority" />
   </q-td>
   <q-td key="status" :props="props">
     <q-badge outline :color="props.row.status_colour" :label="props.row.status" />
   </q-td>
-  <q-td key="assignee" :props="props"><div class="tk-clamp">{{ props.row.assignee }}</div></q-td>
+  <q-td key="assignee" :props="props"><div class="tk-clamp" :title="props.row.assignee">{{ props.row.assignee }}</div></q-td>
   <q-td key="sla" :props="props">
     <q-badge v-if="props.row.sla_text" class="tk-sla" :color="props.row.sla_colour"
              :label="props.row.sla_text">
@@ -128,9 +128,9 @@ _CSS = """
 .tk-list th { font-weight: 600; color: #455a64; white-space: nowrap; overflow: hidden;
               text-overflow: ellipsis; padding-left: 6px; padding-right: 6px; }
 .tk-list td { font-size: 13px; vertical-align: top; padding: 6px; line-height: 1.35;
-              white-space: normal; overflow-wrap: break-word; hyphens: auto; }
+              white-space: normal; overflow-wrap: normal; word-break: normal; hyphens: manual; }
 .tk-list .tk-clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
-                     overflow: hidden; }
+                     overflow: hidden; text-overflow: ellipsis; }
 .tk-list .tk-row { cursor: pointer; }
 .tk-list .tk-row-selected td { background: #e3edf7; }
 .tk-list .tk-row-selected td:first-child { box-shadow: inset 3px 0 0 #24527a; }
@@ -235,7 +235,7 @@ class TicketListPage:
             .classes("w-full tk-list")
             .mark("ticket-list")
         )
-        table.props["lang"] = self.lang  # for hyphenation of long words in narrow cells
+        table.props["lang"] = self.lang
         friendly_empty(table, t("ticket_list.empty"), icon="task_alt")
         paging_words(table, self.lang)
         table.add_slot("body", _ROW_TEMPLATE)
