@@ -103,17 +103,27 @@ _ROW_TEMPLATE = r"""
     <span>{{ props.row.received }}</span>
     <q-tooltip>{{ props.row.received_abs }}</q-tooltip>
   </q-td>
-  <q-td key="org" :props="props"><div class="tk-clamp" :title="props.row.org">{{ props.row.org }}</div></q-td>
-  <q-td key="person" :props="props"><div class="tk-clamp" :title="props.row.person">{{ props.row.person }}</div></q-td>
-  <q-td key="summary" :props="props"><div class="tk-clamp" :title="props.row.summary">{{ props.row.summary }}</div></q-td>
-  <q-td key="category" :props="props"><div class="tk-clamp" :title="props.row.category">{{ props.row.category }}</div></q-td>
+  <q-td key="org" :props="props">
+    <div class="tk-clamp" :title="props.row.org">{{ props.row.org }}</div>
+  </q-td>
+  <q-td key="person" :props="props">
+    <div class="tk-clamp" :title="props.row.person">{{ props.row.person }}</div>
+  </q-td>
+  <q-td key="summary" :props="props">
+    <div class="tk-clamp" :title="props.row.summary">{{ props.row.summary }}</div>
+  </q-td>
+  <q-td key="category" :props="props">
+    <div class="tk-clamp" :title="props.row.category">{{ props.row.category }}</div>
+  </q-td>
   <q-td key="priority" :props="props">
     <q-badge :color="props.row.priority_colour" :label="props.row.priority" />
   </q-td>
   <q-td key="status" :props="props">
     <q-badge outline :color="props.row.status_colour" :label="props.row.status" />
   </q-td>
-  <q-td key="assignee" :props="props"><div class="tk-clamp" :title="props.row.assignee">{{ props.row.assignee }}</div></q-td>
+  <q-td key="assignee" :props="props">
+    <div class="tk-clamp" :title="props.row.assignee">{{ props.row.assignee }}</div>
+  </q-td>
   <q-td key="sla" :props="props">
     <q-badge v-if="props.row.sla_text" class="tk-sla" :color="props.row.sla_colour"
              :label="props.row.sla_text">
