@@ -334,9 +334,8 @@ def faq_for_text(
         titled = article.id in in_title
         if same_problem:
             pass  # any shared word: the technician already said what the problem is
-        elif other or not titled:
-            if shared < MIN_ROOTS_UNTITLED:
-                continue
+        elif (other or not titled) and shared < MIN_ROOTS_UNTITLED:
+            continue
         rank = (not same_problem, not same, not titled, -shared, order.get(article.id, len(order)))
         ranked.append((rank, article))
     ranked.sort(key=lambda pair: pair[0])
