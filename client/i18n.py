@@ -40,6 +40,33 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No screenshot will be sent.",
     },
     "window.send": {"ru": "Отправить", "en": "Send"},
+    "window.keys_hint": {
+        "ru": "Ctrl+Enter — отправить, Esc — закрыть",
+        "en": "Ctrl+Enter sends, Esc closes",
+    },
+    "window.state.checking": {"ru": "Проверяем связь…", "en": "Checking the connection…"},
+    "window.state.online": {"ru": "● На связи", "en": "● Online"},
+    "window.state.offline": {"ru": "○ Нет связи", "en": "○ Offline"},
+    "window.state.queued": {"ru": "в очереди: {n}", "en": "queued: {n}"},
+    "window.state.not_enrolled": {
+        "ru": "Компьютер не подключён к службе поддержки",
+        "en": "This computer is not connected to the help desk",
+    },
+    "window.org_unknown": {"ru": "Служба поддержки", "en": "Help desk"},
+    "window.preview.title": {"ru": "Будет отправлено:", "en": "What will be sent:"},
+    "window.preview.description": {
+        "ru": "описание ({n} симв.)",
+        "en": "the description ({n} characters)",
+    },
+    "window.preview.empty": {"ru": "описание (пока пусто)", "en": "the description (empty yet)"},
+    "window.preview.phone": {"ru": "телефон {phone}", "en": "phone {phone}"},
+    "window.preview.urgent": {"ru": "с пометкой «срочно»", "en": "marked urgent"},
+    "window.preview.screenshot": {"ru": "снимок экрана", "en": "a screenshot"},
+    "window.preview.no_screenshot": {"ru": "без снимка экрана", "en": "no screenshot"},
+    "window.preview.facts": {
+        "ru": "имя компьютера, пользователь и сетевые адреса",
+        "en": "the computer's name, user and network addresses",
+    },
     "window.close": {"ru": "Закрыть", "en": "Close"},
     "window.new_request": {"ru": "Новая заявка", "en": "New request"},
     "window.description_required": {
