@@ -264,7 +264,9 @@ def test_the_header_names_the_organisation_and_the_appliances_state(
             pump(h.root, 0.2)
             assert h.window.org_label.cget("text") == "ООО «Ромашка»"
             state = h.window.state_label.cget("text")
-            online, queued = ("На связи", "в очереди: 1") if lang == "ru" else ("Online", "queued: 1")
+            online, queued = (
+                ("На связи", "в очереди: 1") if lang == "ru" else ("Online", "queued: 1")
+            )
             assert online in state and queued in state, state
             assert "/api/v1/health" in recorder.paths
             grab_window(h.root, f"window-{lang}-header")

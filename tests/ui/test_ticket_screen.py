@@ -475,3 +475,35 @@ async def test_a_revealed_secret_is_masked_again_after_a_while(
         await eventually(lambda secret=secret: secret.text == MASK)
         await user.should_not_see(ROUTER_SECRET)
     assert [r[1] for r in audit(ctx.store)] == ["credential.reveal", "credential.reveal"]
+
+
+async def test_long_sections_fold_with_counts_and_past_tickets_and_faq_stay_first(
+    user: User, log_in, tech: Account, seed: Seed, ctx: AppContext
+) -> None:
+    """Thirty licences buried the past tickets and the FAQ: those come first now, and a long
+    section is folded, its title counting what it holds."""
+    from datetime import date
+
+    from appliance.store.licenses import create_license
+
+    def many(conn) -> None:  # type: ignore[no-untyped-def]
+        for i in range(30):
+            create_license(
+                conn, org_id=seed.org, product=f"Продукт {i}", valid_until=date(2030, 1, 1)
+            )
+
+    ctx.store.write_sync(many)
+    await log_in(tech)
+    await open_ticket(user, seed)
+    licences = element(user, "panel-licenses")
+    assert isinstance(licences, ui.expansion)
+    assert licences.value is False  # folded
+    assert licences.props["label"].startswith("Лицензии · 32")
+    assert "истекли или истекают: 2" in licences.props["caption"]
+    network = element(user, "panel-network")
+    assert isinstance(network, ui.expansion) and network.value is True  # short: open
+    order = [
+        element(user, marker).id
+        for marker in ("panel-person-tickets", "faq-suggestions", "panel-licenses")
+    ]
+    assert order == sorted(order)

@@ -118,6 +118,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ticket_screen.panel.network": {"ru": "Сеть организации", "en": "Office network"},
     "ticket_screen.panel.credentials": {"ru": "Доступы", "en": "Credentials"},
     "ticket_screen.panel.licenses": {"ru": "Лицензии", "en": "Licenses"},
+    "ticket_screen.panel.licenses_troubled": {
+        "ru": "истекли или истекают: {n}",
+        "en": "expired or expiring: {n}",
+    },
     "ticket_screen.panel.person_tickets": {
         "ru": "Прошлые заявки этого сотрудника",
         "en": "Earlier tickets of this person",
