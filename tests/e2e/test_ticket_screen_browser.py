@@ -208,3 +208,23 @@ def pick(browser: Browser, label: str, option: str) -> None:
     item = f"//*[@role='option'][.//*[normalize-space(text())='{option}']]"
     WebDriverWait(browser.driver, 10).until(lambda d: d.find_elements(By.XPATH, item))
     browser.driver.find_element(By.XPATH, item).click()
+
+
+def test_the_lists_view_and_filters_live_in_the_address(
+    browser: Browser, add_user, seed: Seed
+) -> None:
+    """Choosing a view puts it in the address; a reload keeps it, and so does Back from a
+    ticket."""
+    ivan = add_user("technician", "ivan", full_name="Иван Техников")
+    sign_in(browser, ivan)
+    browser.open("/tickets")
+    browser.wait_text("Все открытые")
+    browser.driver.find_element(
+        By.XPATH, "//*[@role='tab'][.//*[normalize-space(text())='Все']]"
+    ).click()
+    WebDriverWait(browser.driver, 10).until(lambda d: "view=all" in d.current_url)
+    browser.driver.refresh()
+    browser.wait_text("Все открытые")
+    assert "view=all" in browser.driver.current_url
+    selected = browser.driver.find_element(By.CSS_SELECTOR, ".q-tab--active")
+    assert selected.text.startswith("Все\n") or selected.text.split()[0] == "Все"

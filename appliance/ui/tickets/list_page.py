@@ -50,6 +50,7 @@ from appliance.ui.common.tables import friendly_empty, paging_words
 from appliance.ui.tickets.list_filters import FilterBar
 from appliance.ui.tickets.list_notify import Notifier, register_static
 from appliance.ui.tickets.list_rows import cells, refresh_clock
+from appliance.ui.tickets.list_url import filters_from_query, list_url
 
 log = logging.getLogger("tiketnitsa.ui")
 
@@ -157,12 +158,12 @@ _CSS = """
 class TicketListPage:
     """One browser window's ticket list."""
 
-    def __init__(self, session: Session, *, view: str, text: str) -> None:
+    def __init__(self, session: Session, *, view: str, filters: ListFilters) -> None:
         self.session = session
         self.lang = session.lang
         self.zone = zone(session.ctx.settings.time_zone)
         self.view = view
-        self.filters = ListFilters(text=text)
+        self.filters = filters
         self.sort, self.descending = VIEW_SORTS.get(self.view, DEFAULT_SORT)
         self.page = 1
         self.per_page = PER_PAGE
@@ -338,12 +339,20 @@ class TicketListPage:
         self.sort, self.descending = VIEW_SORTS.get(self.view, DEFAULT_SORT)
         self.page = 1
         self.selected_id = None
+        self._show_in_address()
         await self.reload()
 
     async def _on_filters(self, filters: ListFilters) -> None:
         self.filters = filters
         self.page = 1
+        self._show_in_address()
         await self.reload()
+
+    def _show_in_address(self) -> None:
+        """Put the view and filters in the address bar (replacing, so Back leaves the list
+        rather than undoing one filter at a time): a reload, a bookmark and Back from a
+        ticket all bring this list back."""
+        ui.navigate.history.replace(list_url(self.view, self.filters))
 
     async def _on_request(self, event: events.GenericEventArguments) -> None:
         wanted = event.args.get("pagination", {}) if isinstance(event.args, dict) else {}
@@ -413,11 +422,30 @@ def register() -> None:
 
     @ui.page("/tickets")
     @require_user(Permission.VIEW_TICKETS)
-    async def tickets_page(session: Session, q: str = "", view: str = "") -> None:
-        text = q.strip()[:MAX_QUERY]
+    async def tickets_page(
+        session: Session,
+        q: str = "",
+        view: str = "",
+        status: str = "",
+        priority: str = "",
+        org: str = "",
+        assignee: str = "",
+        category: str = "",
+        sla: str = "",
+    ) -> None:
+        filters = filters_from_query(
+            q=q,
+            status=status,
+            priority=priority,
+            org=org,
+            assignee=assignee,
+            category=category,
+            sla=sla,
+        )
+        text = filters.text
         if view not in VIEWS:
             view = SEARCH_VIEW if text else DEFAULT_VIEW
-        page = TicketListPage(session, view=view, text=text)
+        page = TicketListPage(session, view=view, filters=filters)
         with frame(session, active="tickets", search=text):
             ui.page_title(f"{session.t('ticket_list.title')} — {session.t('app.name')}")
             await page.build()
