@@ -238,17 +238,21 @@ def _workstation(session: Session, card: EquipmentCard, *, this_machine: bool) -
 
 
 def _network_row(session: Session, card: EquipmentCard) -> None:
-    with ui.row().classes("w-full items-center gap-2 no-wrap").mark(f"network-{card.id}"):
+    # The name takes what the address leaves and ends in "…" (whole on hover); a gap keeps
+    # it from running into the address ("…системы192.168.15.10").
+    with ui.row().classes("w-full items-center gap-3 no-wrap").mark(f"network-{card.id}"):
         ui.icon(KIND_ICONS.get(card.kind, "devices_other"), size="xs", color="grey-8").tooltip(
             _kind(session, card.kind)
         )
         with ui.column().classes("gap-0 grow min-w-0"):
-            ui.label(card.name).classes("text-body2 text-weight-medium ellipsis")
+            ui.label(card.name).classes("w-full text-body2 text-weight-medium ellipsis").tooltip(
+                card.name
+            )
             where = " · ".join(v for v in (card.location, card.model) if v)
             if where:
                 ui.label(where).classes("text-caption text-grey-7 ellipsis").tooltip(where)
         if card.ip:
-            copyable(session, card.ip, marker=f"eq-{card.id}-ip", classes="font-mono shrink-0")
+            copyable(session, card.ip, marker=f"eq-{card.id}-ip", classes="font-mono shrink-0 ml-1")
 
 
 def _secret_controls(

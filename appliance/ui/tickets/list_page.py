@@ -88,7 +88,7 @@ _COLUMNS = (
     ("summary", "ticket_list.col.summary", "left", ""),
     ("category", "ticket_list.col.category", "left", "10%"),
     ("priority", "ticket_list.col.priority", "left", "92px"),
-    ("status", "ticket_list.col.status", "left", "124px"),
+    ("status", "ticket_list.col.status", "left", "142px"),
     ("assignee", "ticket_list.col.assignee", "left", "10%"),
     ("sla", "ticket_list.col.sla", "left", "150px"),
 )
