@@ -83,14 +83,14 @@ _COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
 _COLUMNS = (
     ("number", "ticket_list.col.number", "right", "66px"),
     ("received", "ticket_list.col.received", "left", "96px"),
-    ("org", "ticket_list.col.organisation", "left", "12%"),
+    ("org", "ticket_list.col.organisation", "left", "11%"),
     ("person", "ticket_list.col.person", "left", "9%"),
     ("summary", "ticket_list.col.summary", "left", ""),
     ("category", "ticket_list.col.category", "left", "10%"),
     ("priority", "ticket_list.col.priority", "left", "92px"),
     ("status", "ticket_list.col.status", "left", "142px"),
     ("assignee", "ticket_list.col.assignee", "left", "10%"),
-    ("sla", "ticket_list.col.sla", "left", "150px"),
+    ("sla", "ticket_list.col.sla", "left", "180px"),
 )
 
 # One row. Only {{ }} and bound attributes: Vue escapes both, so no user text becomes markup.
