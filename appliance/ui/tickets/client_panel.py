@@ -109,7 +109,8 @@ def _folding(
     with (
         ui.expansion(f"{title} · {count}", icon=icon, caption=caption, value=count <= FOLD_AFTER)
         .props("dense header-class='text-subtitle2 text-grey-8 px-3'")
-        .classes("w-full bg-white rounded-borders border")
+        .classes("w-full bg-white rounded-borders")
+        .style("border: 1px solid rgba(0, 0, 0, 0.12)")
         .mark(marker),
         ui.column().classes("w-full gap-1 px-3 pb-2") as body,
     ):
