@@ -104,7 +104,7 @@ def test_fifty_queued_while_stopped_are_delivered_exactly_once(
             numbered_screen(root, label, index)
             args = ["submit", "--text", f"Request {index}", "--phone", f"+7 900 {index:03d}"]
             assert cli.main(args) == 0
-            assert capsys.readouterr().out.strip() == "queued"
+            assert capsys.readouterr().out.startswith("Queued: the request is saved")
     finally:
         root.destroy()
     expected = queued_digests(lv_home)

@@ -104,7 +104,9 @@ def comments(ctx: AppContext) -> list[tuple[str, str]]:
 
 
 def test_markup_in_user_text_is_shown_as_text(browser: Browser, add_user, ctx: AppContext) -> None:
-    seed = seed_client(ctx.store, description=f"Вот что пришло: {XSS}")
+    # The printer words make the FAQ suggest its printer article (whose Markdown is checked).
+    text = f"Вот что пришло: {XSS} — и принтер не печатает"
+    seed = seed_client(ctx.store, description=text)
     sign_in(browser, add_user("technician", "ivan"))
     open_ticket(browser, seed.number)
     browser.wait_text(XSS)
@@ -114,7 +116,7 @@ def test_markup_in_user_text_is_shown_as_text(browser: Browser, add_user, ctx: A
     assert driver.find_elements(By.CSS_SELECTOR, "img[src='x']") == []
     # The text is one text node: no element was made from it.
     shown = driver.find_element(By.XPATH, "//*[starts-with(normalize-space(text()), 'Вот что')]")
-    assert shown.text == f"Вот что пришло: {XSS}"
+    assert shown.text == text
     assert shown.find_elements(By.XPATH, "./*") == []
     # The FAQ article's Markdown is rendered, its <script> removed by the sanitiser.
     browser.click_text("Принтер не печатает")
