@@ -278,7 +278,7 @@ class RequestWindow:
         )
         for column, key, width in (
             ("number", "window.col_number", 60),
-            ("status", "window.col_status", 150),
+            ("status", "window.col_status", 180),
             ("submitted", "window.col_submitted", 140),
             ("description", "window.col_description", 260),
         ):

@@ -251,8 +251,17 @@ class TicketListPage:
         paging_words(table, self.lang)
         table.add_slot("body", _ROW_TEMPLATE)
         table.on("request", self._on_request)
+        table.on_pagination_change(self._keep_pagination)
         table.on("open_ticket", lambda e: self.open_ticket(e.args))
         return table
+
+    def _keep_pagination(self, event: events.ValueChangeEventArguments[dict[str, Any]]) -> None:
+        """Quasar reports its pagination when the table mounts with a sort (the "Горят сроки"
+        view opened from its address), carrying its own count of 0 — which NiceGUI adopts and
+        the footer then read "1–0 из 0". The server's count is the truth: put it back."""
+        shown = event.value or {}
+        if shown.get("rowsNumber") != self.total:
+            self.table.pagination = self._pagination()
 
     def _pagination(self) -> dict[str, Any]:
         return {
