@@ -507,3 +507,25 @@ async def test_long_sections_fold_with_counts_and_past_tickets_and_faq_stay_firs
         for marker in ("panel-person-tickets", "faq-suggestions", "panel-licenses")
     ]
     assert order == sorted(order)
+
+
+# Quasar's palette entries used for a chosen toggle option (white text on them).
+_QUASAR = {"blue-grey-8": "#37474f", "primary": "#24527a"}
+
+
+def _contrast_with_white(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+async def test_the_chosen_visibility_reads_at_wcag_aa_contrast(
+    user: User, log_in, tech: Account, seed: Seed
+) -> None:
+    """The selected "Видно клиенту" was white on light grey."""
+    await log_in(tech)
+    await open_ticket(user, seed)
+    colour = element(user, "action-visibility").props["toggle-color"]
+    assert colour in _QUASAR, f"{colour!r}: a colour whose contrast is known"
+    assert _contrast_with_white(_QUASAR[colour]) >= 4.5
