@@ -4,7 +4,7 @@
     liveviewer enroll URL CODE      join this computer to the help desk's appliance
     liveviewer submit --text T [--phone P] [--urgent] [--no-screenshot]
                                     queue a request, try to deliver it once, print its number
-                                    or "queued"
+                                    or, in the user's language, that it is queued
     liveviewer agent [--once]       deliver queued requests and pull replies (forever, or once)
     liveviewer status [--json]      enrolment, queue and my requests (never the token)
 
@@ -47,6 +47,7 @@ from client.errors import (
     NotEnrolled,
     Unauthorized,
 )
+from client.format import first_line
 from client.i18n import detect_language, status_label, t
 from client.outbox import Outbox
 
@@ -153,7 +154,7 @@ def cmd_submit(args: argparse.Namespace, home: Path, lang: str) -> int:
             f"liveviewer: {t('cli.rejected', lang, reason=result.rejected_reason)}", file=sys.stderr
         )
         return EXIT_ERROR
-    print("queued")
+    print(t("cli.queued", lang))
     if enrolment is None:
         print(f"liveviewer: {NotEnrolled().message(lang)}", file=sys.stderr)
     elif isinstance(result.error, CertificateChanged | Unauthorized):
@@ -257,10 +258,9 @@ def cmd_status(args: argparse.Namespace, home: Path, lang: str) -> int:
         )
     )
     for ticket in tickets:
-        number = f"№ {ticket['number']}" if ticket["number"] is not None else "—"
+        number = t("cli.number", lang, number=ticket["number"]) if ticket["number"] else "—"
         status = status_label(str(ticket["status"]), lang)
-        lines = str(ticket["description"]).splitlines()
-        description = lines[0][:60] if lines else ""
+        description = first_line(str(ticket["description"]), 60)
         print(f"  {number:>8}  {status:<20}  {description}")
     return EXIT_OK
 

@@ -40,6 +40,33 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No screenshot will be sent.",
     },
     "window.send": {"ru": "Отправить", "en": "Send"},
+    "window.keys_hint": {
+        "ru": "Ctrl+Enter — отправить, Esc — закрыть",
+        "en": "Ctrl+Enter sends, Esc closes",
+    },
+    "window.state.checking": {"ru": "Проверяем связь…", "en": "Checking the connection…"},
+    "window.state.online": {"ru": "● На связи", "en": "● Online"},
+    "window.state.offline": {"ru": "○ Нет связи", "en": "○ Offline"},
+    "window.state.queued": {"ru": "в очереди: {n}", "en": "queued: {n}"},
+    "window.state.not_enrolled": {
+        "ru": "Компьютер не подключён к службе поддержки",
+        "en": "This computer is not connected to the help desk",
+    },
+    "window.org_unknown": {"ru": "Служба поддержки", "en": "Help desk"},
+    "window.preview.title": {"ru": "Будет отправлено:", "en": "What will be sent:"},
+    "window.preview.description": {
+        "ru": "описание ({n} симв.)",
+        "en": "the description ({n} characters)",
+    },
+    "window.preview.empty": {"ru": "описание (пока пусто)", "en": "the description (empty yet)"},
+    "window.preview.phone": {"ru": "телефон {phone}", "en": "phone {phone}"},
+    "window.preview.urgent": {"ru": "с пометкой «срочно»", "en": "marked urgent"},
+    "window.preview.screenshot": {"ru": "снимок экрана", "en": "a screenshot"},
+    "window.preview.no_screenshot": {"ru": "без снимка экрана", "en": "no screenshot"},
+    "window.preview.facts": {
+        "ru": "имя компьютера, пользователь и сетевые адреса",
+        "en": "the computer's name, user and network addresses",
+    },
     "window.close": {"ru": "Закрыть", "en": "Close"},
     "window.new_request": {"ru": "Новая заявка", "en": "New request"},
     "window.description_required": {
@@ -57,7 +84,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "window.sending": {"ru": "Отправляем…", "en": "Sending…"},
     "window.accepted": {
         "ru": "Заявка № {number} принята.",
-        "en": "Request № {number} accepted.",
+        "en": "Request No. {number} accepted.",
     },
     "window.saved": {
         "ru": "Сохранено — заявка будет отправлена автоматически, когда сервер станет доступен.",
@@ -79,7 +106,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Показано сохранённое на этом компьютере.",
         "en": "Showing what this computer has saved.",
     },
-    "window.col_number": {"ru": "№", "en": "№"},
+    "window.col_number": {"ru": "№", "en": "No."},
+    "cli.number": {"ru": "№ {number}", "en": "No. {number}"},
     "window.col_status": {"ru": "Статус", "en": "Status"},
     "window.col_submitted": {"ru": "Отправлена", "en": "Submitted"},
     "window.col_description": {"ru": "Описание", "en": "Description"},
@@ -87,26 +115,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "window.no_replies": {"ru": "Ответов пока нет.", "en": "No replies yet."},
     "window.rejected_reason": {"ru": "Отклонена: {reason}", "en": "Rejected: {reason}"},
     # -- statuses -----------------------------------------------------------------------------
-    "status.queued": {"ru": "ожидает отправки", "en": "waiting to be sent"},
-    "status.rejected": {"ru": "отклонена", "en": "rejected"},
-    "status.new": {"ru": "новая", "en": "new"},
-    "status.in_progress": {"ru": "в работе", "en": "in progress"},
-    "status.waiting": {"ru": "ждёт вашего ответа", "en": "waiting for you"},
-    "status.resolved": {"ru": "решена", "en": "resolved"},
-    "status.closed": {"ru": "закрыта", "en": "closed"},
+    "status.queued": {"ru": "Ожидает отправки", "en": "Waiting to be sent"},
+    "status.rejected": {"ru": "Отклонена", "en": "Rejected"},
+    "status.new": {"ru": "Новая", "en": "New"},
+    "status.in_progress": {"ru": "В работе", "en": "In progress"},
+    "status.waiting": {"ru": "Ждёт вашего ответа", "en": "Waiting for you"},
+    "status.resolved": {"ru": "Решена", "en": "Resolved"},
+    "status.closed": {"ru": "Закрыта", "en": "Closed"},
     # -- command line -------------------------------------------------------------------------
     "cli.enrolled": {
-        "ru": "Компьютер подключён к «{org}» ({url}), устройство № {device}.",
-        "en": "This computer is enrolled with “{org}” ({url}), device {device}.",
+        "ru": "Компьютер подключён: {org} ({url}), устройство № {device}.",
+        "en": "This computer is enrolled: {org} ({url}), device No. {device}.",
     },
     "cli.not_enrolled": {
         "ru": "Компьютер не подключён: выполните «liveviewer enroll АДРЕС КОД».",
         "en": "This computer is not enrolled: run 'liveviewer enroll URL CODE'.",
     },
-    "cli.accepted": {"ru": "Заявка № {number} принята.", "en": "Request № {number} accepted."},
+    "cli.accepted": {"ru": "Заявка № {number} принята.", "en": "Request No. {number} accepted."},
     "cli.queued": {
-        "ru": "queued: заявка сохранена и будет отправлена позже.",
-        "en": "queued: the request is saved and will be sent later.",
+        "ru": "Заявка сохранена и будет отправлена, когда сервер станет доступен.",
+        "en": "Queued: the request is saved and will be sent when the server is reachable.",
     },
     "cli.rejected": {
         "ru": "Сервер отклонил заявку: {reason}",
@@ -117,8 +145,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Delivered: {delivered}, rejected: {rejected}, still queued: {remaining}.",
     },
     "cli.status_enrolled": {
-        "ru": "Сервер: {url} (устройство № {device}, «{org}»)",
-        "en": "Server: {url} (device {device}, “{org}”)",
+        "ru": "Сервер: {url} (устройство № {device}, {org})",
+        "en": "Server: {url} (device No. {device}, {org})",
     },
     "cli.status_queue": {
         "ru": "В очереди: {queued}, отклонено: {rejected}, мои заявки: {tickets}",

@@ -25,11 +25,11 @@ import time
 import tkinter as tk
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from tkinter import ttk
 from typing import Any
 
+import httpx
 from PIL import Image
 
 from client.agent import QuickResult, try_deliver_now
@@ -37,14 +37,21 @@ from client.capture import CaptureError, Screenshot, encode_webp, grab_virtual_s
 from client.compose import InvalidRequest, check_input, queue_request
 from client.config import OUTBOX_FILE_NAME, Enrolment, EnrolmentFileError, load_enrolment
 from client.errors import CertificateChanged, Unauthorized, WireVersionMismatch
+from client.format import first_line, local_time
 from client.i18n import status_label, t
 from client.outbox import Outbox
+from client.theme import apply_theme, style_text
+from client.transport import make_client
 
 PREVIEW_SIZE = (320, 180)
 NEEDS_ADMIN = (CertificateChanged, Unauthorized, WireVersionMismatch)
 POLL_MS = 30
 SETTLE_MS = 150
 PAD = 8
+HEALTH_PATH = "/api/v1/health"
+HEALTH_TIMEOUT = 2.0
+# Characters of a request's first line shown in "My requests" (the column cuts the rest).
+DESCRIPTION_SHOWN = 48
 
 
 @dataclass(frozen=True)
@@ -55,17 +62,6 @@ class SendOutcome:
     number: int | None
     message: str
     elapsed: float
-
-
-def local_time(iso: str) -> str:
-    """An ISO timestamp (UTC from the appliance or this machine) in this machine's time zone."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _photo_from_image(image: Image.Image) -> tk.PhotoImage:
@@ -103,22 +99,27 @@ class RequestWindow:
         self.phone = tk.StringVar(value="")
 
         root.title(t("window.title", lang))
-        root.minsize(560, 480)
-        style = ttk.Style(root)
-        if style.theme_use() == "default" and "clam" in style.theme_names():
-            # X11's "default" theme looks dated; Windows and macOS keep their native themes.
-            style.theme_use("clam")
+        root.minsize(620, 560)
+        self.style = apply_theme(root)
+        try:
+            self.enrolment: Enrolment | None = load_enrolment(home)
+        except EnrolmentFileError:
+            self.enrolment = None
+        self.online: bool | None = None  # None: not known yet
         root.protocol("WM_DELETE_WINDOW", self.close)
         self._build()
         self._load_preview()
+        self._bind_keys()
+        self._check_connection()
         self.root.after(POLL_MS, self._poll)
 
     # -- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
         lang = self.lang
+        self._build_header()
         self.notebook = ttk.Notebook(self.root)
-        self.notebook.pack(fill="both", expand=True, padx=PAD, pady=PAD)
+        self.notebook.pack(fill="both", expand=True, padx=PAD, pady=(0, PAD))
         self.new_tab = ttk.Frame(self.notebook, padding=PAD)
         self.mine_tab = ttk.Frame(self.notebook, padding=PAD)
         self.notebook.add(self.new_tab, text=t("window.tab_new", lang))
@@ -129,16 +130,82 @@ class RequestWindow:
         self._build_mine()
         self._show_form()
 
+    def _build_header(self) -> None:
+        """Who this goes to and whether it can go now: the organisation and the appliance's
+        state (online, offline, how many requests wait in the queue)."""
+        header = ttk.Frame(self.root, style="Header.TFrame", padding=(2 * PAD, PAD))
+        header.pack(fill="x")
+        org = self.enrolment.org_name if self.enrolment else ""
+        self.org_label = ttk.Label(
+            header, text=org or t("window.org_unknown", self.lang), style="Org.TLabel"
+        )
+        self.org_label.pack(side="left")
+        self.state_label = ttk.Label(header, style="Header.TLabel")
+        self.state_label.pack(side="right")
+        self._show_state()
+
+    def state_text(self) -> str:
+        lang = self.lang
+        if self.enrolment is None:
+            return t("window.state.not_enrolled", lang)
+        queued = self.outbox.counts()["queued"]
+        if self.online is None:
+            text = t("window.state.checking", lang)
+        else:
+            text = t("window.state.online" if self.online else "window.state.offline", lang)
+        if queued:
+            text += " · " + t("window.state.queued", lang, n=queued)
+        return text
+
+    def _show_state(self) -> None:
+        style = "Header.TLabel"
+        if self.enrolment is not None and self.online is not None:
+            style = "Online.TLabel" if self.online else "Offline.TLabel"
+        self.state_label.configure(text=self.state_text(), style=style)
+
+    def _check_connection(self) -> None:
+        if self.enrolment is None:
+            return
+        enrolment = self.enrolment
+
+        def ping() -> None:
+            try:
+                with make_client(
+                    enrolment.server_url,
+                    fingerprint=enrolment.server_fingerprint,
+                    timeout=httpx.Timeout(HEALTH_TIMEOUT),
+                ) as client:
+                    online = client.get(HEALTH_PATH).status_code == 200
+            except (httpx.HTTPError, OSError, ValueError):
+                online = False
+            self._events.put(("state", online))
+
+        threading.Thread(target=ping, name="health", daemon=True).start()
+
+    def _bind_keys(self) -> None:
+        # Ctrl+Enter sends from anywhere in the window (in the text it would add a line);
+        # Esc closes, as any dialog does.
+        def send_keys(_event: object) -> str:
+            if self.form.winfo_ismapped():
+                self.send()
+            return "break"
+
+        for widget in (self.root, self.description, self.phone_entry):
+            widget.bind("<Control-Return>", send_keys)
+            widget.bind("<Control-KP_Enter>", send_keys)
+        self.root.bind("<Escape>", lambda _e: self.close())
+
     def _build_form(self) -> None:
         lang = self.lang
         form = self.form = ttk.Frame(self.new_tab)
         ttk.Label(form, text=t("window.description", lang)).pack(anchor="w")
-        self.description = tk.Text(
-            form, height=6, width=64, wrap="word", undo=True, font="TkDefaultFont"
-        )
+        self.description = tk.Text(form, height=6, width=64, wrap="word", undo=True)
+        style_text(self.description)
         self.description.pack(fill="both", expand=True, pady=(2, PAD))
         self.description.bind("<KeyRelease>", lambda _e: self._update_send_state())
         self.description.bind("<<Paste>>", lambda _e: self.root.after_idle(self._update_send_state))
+        self.phone.trace_add("write", lambda *_: self._show_summary())
+        self.urgent.trace_add("write", lambda *_: self._show_summary())
 
         row = ttk.Frame(form)
         row.pack(fill="x")
@@ -161,19 +228,28 @@ class RequestWindow:
         self.remove_button = ttk.Button(side, command=self.toggle_screenshot)
         self.remove_button.pack(anchor="w", pady=(PAD, 0))
 
+        # What will be sent, said in words and kept up to date while the employee types.
+        self.summary = ttk.Label(form, style="Muted.TLabel", wraplength=560, justify="left")
+        self.summary.pack(fill="x", pady=(0, PAD))
+
         bottom = ttk.Frame(form)
         bottom.pack(fill="x")
-        self.message = ttk.Label(bottom, foreground="#b00020", wraplength=380, justify="left")
+        self.message = ttk.Label(bottom, style="Error.TLabel", wraplength=380, justify="left")
         self.message.pack(side="left", fill="x", expand=True)
-        self.send_button = ttk.Button(bottom, text=t("window.send", lang), command=self.send)
+        self.send_button = ttk.Button(
+            bottom, text=t("window.send", lang), command=self.send, style="Accent.TButton"
+        )
         self.send_button.pack(side="right")
+        ttk.Label(bottom, text=t("window.keys_hint", lang), style="Muted.TLabel").pack(
+            side="right", padx=PAD
+        )
         self._update_send_state()
 
     def _build_result(self) -> None:
         lang = self.lang
         result = self.result = ttk.Frame(self.new_tab)
         self.result_label = ttk.Label(
-            result, font=("TkDefaultFont", 14, "bold"), wraplength=480, justify="center"
+            result, style="Result.TLabel", wraplength=480, justify="center"
         )
         self.result_label.pack(pady=(40, 16))
         self.result_preview = ttk.Label(result)
@@ -202,7 +278,7 @@ class RequestWindow:
         )
         for column, key, width in (
             ("number", "window.col_number", 60),
-            ("status", "window.col_status", 150),
+            ("status", "window.col_status", 180),
             ("submitted", "window.col_submitted", 140),
             ("description", "window.col_description", 260),
         ):
@@ -211,9 +287,9 @@ class RequestWindow:
         self.tickets.pack(fill="both", expand=True, pady=PAD)
         self.tickets.bind("<<TreeviewSelect>>", lambda _e: self._show_replies())
         ttk.Label(self.mine_tab, text=t("window.replies", lang)).pack(anchor="w")
-        self.replies = tk.Text(
-            self.mine_tab, height=6, wrap="word", state="disabled", font="TkDefaultFont"
-        )
+        self.replies = tk.Text(self.mine_tab, height=6, wrap="word")
+        style_text(self.replies)
+        self.replies.configure(state="disabled")
         self.replies.pack(fill="both", expand=True)
         self._mine: dict[str, Any] = {}
 
@@ -240,6 +316,31 @@ class RequestWindow:
             self.preview.configure(image="")
             self.screenshot_note.configure(text=t("window.no_screenshot", lang))
             self.remove_button.configure(text=t("window.add_screenshot", lang))
+        self._show_summary()
+
+    def summary_text(self) -> str:
+        lang = self.lang
+        length = len(self.description_text().strip())
+        parts = [
+            t("window.preview.description", lang, n=length)
+            if length
+            else t("window.preview.empty", lang)
+        ]
+        phone = self.phone.get().strip()
+        if phone:
+            parts.append(t("window.preview.phone", lang, phone=phone))
+        if self.urgent.get():
+            parts.append(t("window.preview.urgent", lang))
+        with_shot = self.include_screenshot.get() and self._photo is not None
+        parts.append(
+            t("window.preview.screenshot" if with_shot else "window.preview.no_screenshot", lang)
+        )
+        parts.append(t("window.preview.facts", lang))
+        return t("window.preview.title", lang) + " " + ", ".join(parts) + "."
+
+    def _show_summary(self) -> None:
+        if hasattr(self, "summary"):
+            self.summary.configure(text=self.summary_text())
 
     def toggle_screenshot(self) -> None:
         self.include_screenshot.set(not self.include_screenshot.get())
@@ -249,6 +350,7 @@ class RequestWindow:
         return self.description.get("1.0", "end-1c")
 
     def _update_send_state(self) -> None:
+        self._show_summary()
         if self.description_text().strip():
             self.send_button.state(["!disabled"])
             self.message.configure(text="")
@@ -345,6 +447,10 @@ class RequestWindow:
 
     def _handle(self, kind: str, value: Any) -> None:
         lang = self.lang
+        if kind == "state":
+            self.online = bool(value)
+            self._show_state()
+            return
         if kind == "failed":
             self.root.deiconify()
             self._update_send_state()
@@ -373,6 +479,10 @@ class RequestWindow:
                 # Waiting will not help with these: say what the administrator must do.
                 text = f"{text}\n\n{result.error.message(lang)}"
         self.result_label.configure(text=text)
+        if enrolled:
+            # A number means the appliance answered; anything else, that it did not now.
+            self.online = result.number is not None or result.rejected_reason is not None
+        self._show_state()
         self.refresh_mine()
         if self._on_outcome is not None:
             self.root.update_idletasks()
@@ -397,7 +507,6 @@ class RequestWindow:
             self.mine_note.configure(text=t("window.mine_offline", lang))
         for ticket in tickets:
             self._mine[ticket.uuid] = ticket
-            lines = ticket.description.splitlines()
             self.tickets.insert(
                 "",
                 "end",
@@ -406,7 +515,7 @@ class RequestWindow:
                     ticket.number if ticket.number is not None else "—",
                     status_label(ticket.status, lang),
                     local_time(ticket.submitted_at),
-                    lines[0] if lines else "",
+                    first_line(ticket.description, DESCRIPTION_SHOWN),
                 ),
             )
         keep = [iid for iid in selected if iid in self._mine]
@@ -428,9 +537,7 @@ class RequestWindow:
                 self.replies.insert("end", "\n\n")
             if ticket.replies:
                 for reply in ticket.replies:
-                    self.replies.insert(
-                        "end", f"{reply.at[:16].replace('T', ' ')}\n{reply.text}\n\n"
-                    )
+                    self.replies.insert("end", f"{local_time(reply.at)}\n{reply.text}\n\n")
             elif not ticket.reason:
                 self.replies.insert("end", t("window.no_replies", lang))
         self.replies.configure(state="disabled")

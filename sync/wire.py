@@ -155,8 +155,9 @@ class TicketSubmission(_Request):
     key: sending the same submission again yields the same ticket and number; the same uuid with
     other content is refused (409). Which fields count is defined by ``sync.hashing``.
 
-    ``urgent`` maps to the ticket's priority: True -> 'urgent', False -> 'high' (a person asking
-    through the client is blocked at their desk, which the help desk treats as above normal).
+    ``urgent`` maps to the ticket's priority: False -> 'normal', the priority every other new
+    request gets; True -> 'urgent', the employee's own "this stops my work" (the help desk's
+    triage may still change it).
     ``description`` is stripped of surrounding whitespace and must not be empty.
     ``attachments`` are SHA-256 names of blobs uploaded before (PUT /api/v1/blobs/{sha256});
     order is kept, the first is shown first.
@@ -193,8 +194,8 @@ class TicketSubmission(_Request):
         return value
 
     @property
-    def priority(self) -> Literal["urgent", "high"]:
-        return "urgent" if self.urgent else "high"
+    def priority(self) -> Literal["urgent", "normal"]:
+        return "urgent" if self.urgent else "normal"
 
 
 class TicketAccepted(_Response):

@@ -39,6 +39,7 @@ Real processes (end-to-end)
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import socket
@@ -63,6 +64,7 @@ from appliance.config import DATA_DIR_ENV, DataDir, Settings
 from appliance.context import AppContext, open_context
 from appliance.services.installation import init_data_dir
 from appliance.store import users
+from tests.server_log import assert_no_exceptions
 
 REPO = Path(__file__).resolve().parent.parent
 APP_MAIN = REPO / "appliance" / "main.py"
@@ -207,9 +209,17 @@ async def user(
 ) -> AsyncIterator[User]:
     async with user_simulation(main_file=APP_MAIN) as simulated:
         yield simulated
-        errors = [r for r in caplog.get_records("call") if r.levelname == "ERROR"]
+        # Not only ERROR records: any record carrying a traceback (a handler's exception logged
+        # at a lower level) fails the test, and so does one logged as the test ends.
+        errors = [
+            r
+            for when in ("call", "teardown")
+            for r in caplog.get_records(when)  # type: ignore[arg-type]
+            if r.levelno >= logging.ERROR or r.exc_info
+        ]
         if errors:
-            pytest.fail("There were unexpected ERROR logs.", pytrace=False)
+            shown = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in errors[:5])
+            pytest.fail(f"There were unexpected ERROR logs or exceptions:\n{shown}", pytrace=False)
 
 
 @pytest.fixture
@@ -288,6 +298,10 @@ def live_server(
             process.wait()
         if _failed(request):
             print(f"--- tiketnitsa serve output ---\n{server.output()}")
+    # An exception logged while the test used a page or the API fails it, even when the page
+    # looked fine (a confirmation that never showed, a handler that died after its write).
+    if not _failed(request):
+        assert_no_exceptions(server.output(), "tiketnitsa serve")
 
 
 def _wait_until_healthy(server: LiveServer, timeout: float = 30.0) -> None:

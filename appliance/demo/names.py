@@ -83,15 +83,34 @@ def feminine_surname(surname: str) -> str:
     return surname  # Черных, Ковальчук, Шевченко: the same for both
 
 
+_VOWELS = set("аеёиоуыэюя")
+
+
 def patronymic(father: str, *, female: bool) -> str:
+    """The patronymic by the grammar's rules for the endings of men's names:
+
+    - a consonant: + ович/овна (Иван -> Иванович); a fleeting vowel drops (Павел -> Павлович,
+      Пётр -> Петрович), and -аил turns -айл (Михаил -> Михайлович);
+    - -ь: -евич/-евна (Игорь -> Игоревич);
+    - -ий after one consonant: -ьевич/-ьевна (Анатолий -> Анатольевич, Евгений -> Евгеньевна);
+      after two: -иевич (Дмитрий -> Дмитриевич);
+    - -й after a vowel: -евич/-евна (Андрей -> Андреевич, Николай -> Николаевич);
+    - -а: -ич/-ична (Никита -> Никитич); Илья/Лука-like names are not among the demo's fathers.
+    """
     stem = {"Пётр": "Петр", "Павел": "Павл", "Лев": "Льв"}.get(father, father)
+    soft, hard = ("евна", "овна") if female else ("евич", "ович")
+    if stem.endswith("аил"):
+        return stem[:-2] + "йл" + hard
+    if stem.endswith("ь"):
+        return stem[:-1] + soft
+    if stem.endswith("ий"):
+        one_consonant = len(stem) >= 4 and stem[-4] in _VOWELS
+        return stem[:-2] + ("ь" if one_consonant else "и") + soft
     if stem.endswith("й"):
-        base = stem[:-1] + ("евна" if female else "евич")
-    elif stem.endswith("а"):  # Илья-like names are not in FATHERS; keep the rule simple
-        base = stem[:-1] + ("ична" if female else "ич")
-    else:
-        base = stem + ("овна" if female else "ович")
-    return base
+        return stem[:-1] + soft
+    if stem.endswith(("а", "я")):
+        return stem[:-1] + ("ична" if female else "ич")
+    return stem + hard
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ from sync.wire import MachineFacts, Screen, TicketSubmission
 
 HISTORY_DAYS = 182
 FRESH_HOURS = 4
+# The oldest a worked ticket may be and still be open (waiting for a part, or the client).
+OPEN_AT_MOST_DAYS = 14
 _ZONE = ZoneInfo(MOSCOW)
 
 SERVICE_WEIGHTS = {
@@ -365,8 +367,8 @@ class TicketPlanner:
                     _action(steps.step(), me, "comment", rng.choice(REQUEST_INFO), 3, public=True)
                 )
                 steps.add(Step(steps.step(), "status", me, value="waiting"))
-                if rng.random() < 0.08:
-                    return steps.until(self.now)  # the client never answered
+                if rng.random() < 0.08 and self._recent(ticket):
+                    return steps.until(self.now)  # the client has not answered yet
                 steps.wait_wall(rng.uniform(1200, 2 * 86400))  # the client answers whenever
                 steps.wait_business(rng.uniform(120, 3600))
                 steps.add(Step(steps.at, "status", me, value="in_progress"))
@@ -384,8 +386,8 @@ class TicketPlanner:
                     extra=True,
                 )
             )
-        if rng.random() < 0.015:
-            return steps.until(self.now)  # still open: forgotten, or waiting for a part
+        if rng.random() < 0.015 and self._recent(ticket):
+            return steps.until(self.now)  # still open: waiting for a part
 
         # Resolved within the resolution target (a few late), then closed.
         late = rng.random() < 0.1
@@ -416,6 +418,11 @@ class TicketPlanner:
         steps.wait_business(rng.uniform(4 * 3600, 16 * 3600))
         steps.add(Step(steps.at, "status", me, value="closed"))
         return steps.until(self.now)
+
+    def _recent(self, ticket: TicketPlan) -> bool:
+        """Whether a ticket may still be open now: a help desk chases what it has not finished,
+        so nothing stays "in progress" or "waiting" for months."""
+        return self.now - ticket.received_at < timedelta(days=OPEN_AT_MOST_DAYS)
 
     def _resolve(self, rng: random.Random, steps: _Timeline, me: int, answer: str) -> None:
         kind = rng.choice(("comment", "remote_session", "phone_call"))

@@ -10,6 +10,10 @@ Transitions (anything else is refused with ``TransitionError``):
     resolved      -    yes (reopen) -        -         yes
     closed        -    yes (reopen) -        -         -
 
+Taking a new ticket starts work on it (``status_on_take``); work in progress always has an
+assignee: moving an unassigned ticket to 'in_progress' assigns whoever moved it
+(``assignee_on_start``).
+
 Nothing returns to 'new': once someone has touched a ticket it is no longer unseen. A ticket is
 closed only after it was resolved, so every closed ticket has a resolution time for the reports.
 A closed ticket is read-only except for reopening.
@@ -113,6 +117,22 @@ def effects(old: str, new: str) -> Effects:
         resume_clock=old not in CLOCK_RUNS_IN and new in CLOCK_RUNS_IN,
         counts_as_response=new == "resolved",
     )
+
+
+def status_on_take(status: str) -> str | None:
+    """The status a ticket moves to when a technician takes it: a new ticket is being worked on
+    from that moment ("Беру" means "I'm on it"); a ticket waiting for the client, resolved or
+    closed keeps its status (taking it over is not working on it)."""
+    return "in_progress" if status == "new" else None
+
+
+def assignee_on_start(new_status: str, assignee_id: int | None, starter_id: int) -> int | None:
+    """Who must be assigned when a ticket moves to ``new_status``: work in progress always has
+    someone doing it, so starting work on an unassigned ticket gives it to the one who starts;
+    None when the assignee stays as it is."""
+    if new_status == "in_progress" and assignee_id is None:
+        return starter_id
+    return None
 
 
 def is_read_only(status: str) -> bool:

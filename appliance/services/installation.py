@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from appliance.auth.passwords import hash_password
 from appliance.config import ConfigError, DataDir, Settings
+from appliance.i18n import t
 from appliance.store import Store
 from appliance.store.connection import DEFAULT_CIPHER, SUPPORTED_CIPHERS
 from appliance.store.keys import create_key_file
@@ -50,7 +51,8 @@ def init_data_dir(
                 login=admin_login,
                 password_hash=hash_password(password),
                 role="admin",
-                full_name="Administrator",
+                # The role's name in the installation's language, not English in a Russian UI.
+                full_name=t("role.admin", settings.lang),
                 lang=settings.lang,
             )
         )

@@ -111,7 +111,8 @@ async def list_screen(
         found = page_of(page)
         if not found.rows and found.total and page > 1:
             found = page_of((found.total - 1) // per_page + 1)
-        return ListScreen(found, view_counts(conn, user_id=user_id, now=now), load_calendars(conn))
+        counts = view_counts(conn, user_id=user_id, now=now, filters=filters)
+        return ListScreen(found, counts, load_calendars(conn))
 
     return await store.read(read)
 

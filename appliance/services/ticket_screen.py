@@ -97,7 +97,7 @@ def _screen(conn: apsw.Connection, actor: Actor, ticket_id: int, today: date) ->
         ticket=ticket,
         history=ticket_history(conn, ticket_id),
         panel=panel,
-        faq=faq_for_text(conn, ticket.description, limit=FAQ_SHOWN),
+        faq=faq_for_text(conn, ticket.description, limit=FAQ_SHOWN, category_id=ticket.category_id),
         screenshots=shots,
         calendar=plan.calendar if plan else None,
         sla_plan_name=plan.name if plan else None,

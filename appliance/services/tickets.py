@@ -20,6 +20,7 @@ import apsw
 from appliance.domain.clock import utc_now
 from appliance.domain.errors import Forbidden
 from appliance.domain.permissions import Permission
+from appliance.domain.workflow import assignee_on_start, status_on_take
 from appliance.services.actor import Actor, acting_user
 from appliance.services.types import Store
 from appliance.store import tickets as ticket_store
@@ -82,17 +83,30 @@ async def _work(
 async def change_status(
     store: Store, actor: Actor, *, ticket_id: int, new_status: str, expected_version: int
 ) -> Changed:
-    return await _work(
-        store,
-        actor,
-        lambda conn, user_id: ticket_store.change_status(
+    """Move the ticket; starting work on an unassigned ticket also assigns the one who starts
+    it (``workflow.assignee_on_start``), in the same transaction."""
+
+    def change(conn: apsw.Connection, user_id: int) -> Changed:
+        assignee = ticket_store.current_ticket(conn, ticket_id, expected_version).assignee_id
+        changed = ticket_store.change_status(
             conn,
             ticket_id=ticket_id,
             new_status=new_status,
             user_id=user_id,
             expected_version=expected_version,
-        ),
-    )
+        )
+        starter = assignee_on_start(new_status, assignee, user_id)
+        if starter is None or changed.action_id is None:
+            return changed
+        return ticket_store.assign(
+            conn,
+            ticket_id=ticket_id,
+            assignee_id=starter,
+            user_id=user_id,
+            expected_version=changed.version,
+        )
+
+    return await _work(store, actor, change)
 
 
 async def assign_ticket(
@@ -115,18 +129,30 @@ async def assign_ticket(
 async def take_ticket(
     store: Store, actor: Actor, *, ticket_id: int, expected_version: int
 ) -> Changed:
-    """Give the ticket to the acting technician."""
-    return await _work(
-        store,
-        actor,
-        lambda conn, user_id: ticket_store.assign(
+    """Give the ticket to the acting technician; a new ticket taken is in work from then on
+    (``workflow.status_on_take``). Both in one transaction, each with its history row."""
+
+    def change(conn: apsw.Connection, user_id: int) -> Changed:
+        changed = ticket_store.assign(
             conn,
             ticket_id=ticket_id,
             assignee_id=user_id,
             user_id=user_id,
             expected_version=expected_version,
-        ),
-    )
+        )
+        status = ticket_store.current_ticket(conn, ticket_id, changed.version).status
+        moved_to = status_on_take(status)
+        if moved_to is None:
+            return changed
+        return ticket_store.change_status(
+            conn,
+            ticket_id=ticket_id,
+            new_status=moved_to,
+            user_id=user_id,
+            expected_version=changed.version,
+        )
+
+    return await _work(store, actor, change)
 
 
 async def set_category(

@@ -209,7 +209,8 @@ def search_faq(conn: apsw.Connection, text: str, *, limit: int = 20) -> list[Art
     return articles_by_ids(conn, [row[0] for row in rows])
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A hyphenated word is one word: "Wi-Fi" is the ticket's subject, "Wi" and "Fi" are nothing.
+_WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 # Stems shorter than this are mostly grammar ("the", "это", "для") and only add noise.
 MIN_STEM = 4
 MAX_TERMS = 24
@@ -228,16 +229,114 @@ def _terms(text: str) -> list[str]:
     return terms
 
 
-def faq_for_text(conn: apsw.Connection, text: str, *, limit: int = 5) -> list[Article]:
-    """Articles that may answer a ticket whose description is ``text``, best first."""
+# An article that is not about the ticket's problem and has none of its words in the title must
+# share this many distinctive word roots with it; below that it is noise, and the screen shows
+# none rather than noise.
+MIN_ROOTS_UNTITLED = 3
+# Two stems of one word ("подключа", "подключ") count once: roots are compared by their start.
+ROOT_CHARS = 5
+# A word found in this share of all tickets ("здравствуйте", "нужно", "сегодня") says nothing
+# about the problem; judged only once there are enough tickets to tell.
+GENERIC_SHARE = 0.1
+GENERIC_MIN_TICKETS = 200
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _distinctive(conn: apsw.Connection, terms: list[str]) -> list[str]:
+    total = int(conn.execute("SELECT count(*) FROM tickets").fetchone()[0])  # type: ignore[index]
+    if total < GENERIC_MIN_TICKETS:
+        return terms
+    most = total * GENERIC_SHARE
+    kept = []
+    for term in terms:
+        found = conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ? LIMIT ?)",
+            (_quoted(term), int(most) + 1),
+        ).fetchone()
+        if found is not None and found[0] <= most:
+            kept.append(term)
+    return kept
+
+
+def _service_of(conn: apsw.Connection, category_id: int | None) -> int | None:
+    """The top-level service a category belongs to (itself when it is one)."""
+    seen = 0
+    while category_id is not None and seen < 8:
+        row = conn.execute(
+            "SELECT parent_id FROM categories WHERE id = ?", (category_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        if row[0] is None:
+            return category_id
+        category_id, seen = int(row[0]), seen + 1
+    return None
+
+
+def faq_for_text(
+    conn: apsw.Connection, text: str, *, limit: int = 5, category_id: int | None = None
+) -> list[Article]:
+    """Articles that may answer a ticket whose description is ``text`` (and whose category is
+    ``category_id``, if known), best first; none rather than noise.
+
+    An article is kept when it is about the ticket's very problem (its category) and shares any
+    word; when a distinctive word of the ticket is in its title (unless it belongs to another
+    service than the ticket's); or when it shares ``MIN_ROOTS_UNTITLED`` distinctive roots.
+    The ticket's problem comes first, then its service, then a title match, then more shared
+    roots, then bm25 (the title weighs more).
+    """
     terms = _terms(text)
     if not terms:
         return []
+    strong_terms = set(_distinctive(conn, terms))
     # Each term is a quoted FTS5 string, so no ticket text is ever parsed as query syntax.
-    match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-    rows = conn.execute(
-        "SELECT f.id FROM faq_fts JOIN faq_articles AS f ON f.id = faq_fts.rowid"
-        " WHERE faq_fts MATCH ? ORDER BY bm25(faq_fts, 5.0, 1.0), f.id LIMIT ?",
-        (match, limit),
-    )
-    return articles_by_ids(conn, [row[0] for row in rows])
+    # ``roots``: every shared root (enough for the ticket's own problem); ``strong``: only the
+    # distinctive ones (what an article of another problem must share).
+    roots: dict[int, set[str]] = {}
+    strong: dict[int, set[str]] = {}
+    in_title: set[int] = set()
+    for term in terms:
+        for (rowid,) in conn.execute(
+            "SELECT rowid FROM faq_fts WHERE faq_fts MATCH ?", (_quoted(term),)
+        ):
+            roots.setdefault(int(rowid), set()).add(term[:ROOT_CHARS])
+            if term in strong_terms:
+                strong.setdefault(int(rowid), set()).add(term[:ROOT_CHARS])
+        if term in strong_terms:
+            for (rowid,) in conn.execute(
+                "SELECT rowid FROM faq_fts WHERE faq_fts MATCH ?", ("title : " + _quoted(term),)
+            ):
+                in_title.add(int(rowid))
+    if not roots:
+        return []
+    match = " OR ".join(_quoted(t) for t in terms)
+    order = {
+        int(row[0]): rank
+        for rank, row in enumerate(
+            conn.execute(
+                "SELECT rowid FROM faq_fts WHERE faq_fts MATCH ?"
+                " ORDER BY bm25(faq_fts, 5.0, 1.0), rowid",
+                (match,),
+            )
+        )
+    }
+    service = _service_of(conn, category_id)
+    ranked = []
+    for article in articles_by_ids(conn, list(roots)):
+        shared = len(strong.get(article.id, ()))
+        theirs = _service_of(conn, article.category_id) if service is not None else None
+        same_problem = category_id is not None and article.category_id == category_id
+        same = service is not None and theirs == service
+        other = service is not None and theirs is not None and theirs != service
+        titled = article.id in in_title
+        if same_problem:
+            pass  # any shared word: the technician already said what the problem is
+        elif (other or not titled) and shared < MIN_ROOTS_UNTITLED:
+            continue
+        rank = (not same_problem, not same, not titled, -shared, order.get(article.id, len(order)))
+        ranked.append((rank, article))
+    ranked.sort(key=lambda pair: pair[0])
+    return [article for _, article in ranked[:limit]]

@@ -292,12 +292,18 @@ def _scalar(conn: apsw.Connection, sql: str, params: list[Any] | None = None) ->
     return int(row[0])
 
 
-def view_counts(conn: apsw.Connection, *, user_id: int, now: datetime) -> dict[str, int]:
-    """How many tickets each view holds (the numbers on the view tabs)."""
+def view_counts(
+    conn: apsw.Connection,
+    *,
+    user_id: int,
+    now: datetime,
+    filters: ListFilters | None = None,
+) -> dict[str, int]:
+    """How many tickets each view holds with ``filters`` (the search text and the filter bar)
+    applied: the numbers on the view tabs say what clicking the tab would show."""
+    shown = filters or ListFilters()
     counts: dict[str, int] = {}
     for view in VIEWS:
-        where, params = build_where(
-            conn, view=view, filters=ListFilters(), user_id=user_id, now=now
-        )
-        counts[view] = _count(conn, view, ListFilters(), where, params)
+        where, params = build_where(conn, view=view, filters=shown, user_id=user_id, now=now)
+        counts[view] = _count(conn, view, shown, where, params)
     return counts

@@ -20,6 +20,8 @@ from appliance.store.rows import fetch_all, fetch_one
 # Shown as the organisation's network: what a technician connects to when a user's problem is
 # really the office's (printers and phones are the users' devices, not the network's).
 NETWORK_KINDS = ("router", "firewall", "switch", "access_point", "server", "nas")
+# What LiveViewer runs on: the only kinds that can be "this computer".
+COMPUTER_KINDS = ("workstation", "laptop", "server")
 # A license is "expiring" this many days ahead of its last valid day.
 EXPIRING_WITHIN_DAYS = 30
 RECENT_TICKETS = 5
@@ -122,6 +124,10 @@ class ClientPanel:
     # reported, else the ticket's equipment), if known; it is also the first of
     # ``workstations``. A ticket about another device (a server, a printer) lists that next.
     machine_id: int | None
+    # "This computer": the enrolled machine the request was sent from, matched by the hostname
+    # or a MAC address it reported (or the hostname it enrolled with) to a computer of the
+    # organisation. None for a phone ticket, an unknown machine, and never network gear.
+    this_machine_id: int | None
     workstations: tuple[EquipmentCard, ...]
     network: tuple[EquipmentCard, ...]
     credentials: tuple[CredentialCard, ...]
@@ -162,6 +168,11 @@ def client_panel(
     # What the client's own machine reported outranks the ticket's equipment, which may be the
     # device the problem is about rather than the one the employee sits at.
     machine_id = _equipment_by_hostname(conn, org_id, hostname) or equipment_id
+    this_machine_id = (
+        _sending_computer(conn, org_id, device_id, hostname, _reported_macs(facts_json))
+        if device_id is not None
+        else None
+    )
 
     workstations = _workstations(conn, (machine_id, equipment_id), person_id)
     network = _network(conn, org_id)
@@ -170,6 +181,7 @@ def client_panel(
         org=_org(conn, org_id) if org_id else None,
         person=_person(conn, person_id) if person_id else None,
         machine_id=machine_id,
+        this_machine_id=this_machine_id,
         workstations=workstations,
         network=network,
         credentials=_credentials(conn, org_id, shown_ids),
@@ -196,6 +208,60 @@ def _reported_hostname(facts_json: str) -> str:
         return ""
     value = facts.get("hostname") if isinstance(facts, dict) else None
     return value.strip() if isinstance(value, str) else ""
+
+
+def _reported_macs(facts_json: str) -> list[str]:
+    try:
+        facts = json.loads(facts_json)
+    except ValueError:
+        return []
+    macs = facts.get("macs") if isinstance(facts, dict) else None
+    if not isinstance(macs, list):
+        return []
+    found = [_mac_key(m) for m in macs if isinstance(m, str)]
+    # An all-zero MAC (loopback, some virtual adapters) names no machine.
+    return [m for m in found if m and set(m) != {"0"}]
+
+
+def _mac_key(mac: str) -> str:
+    return "".join(ch for ch in mac.lower() if ch in "0123456789abcdef")
+
+
+_MAC_SQL = "lower(replace(replace(replace(e.mac, ':', ''), '-', ''), '.', ''))"
+
+
+def _sending_computer(
+    conn: apsw.Connection,
+    org_id: int | None,
+    device_id: int,
+    hostname: str,
+    macs: list[str],
+) -> int | None:
+    """The organisation's computer the enrolled device runs on: by the hostname it reported
+    with the request or enrolled with, else by a MAC address it reported."""
+    if not org_id:
+        return None
+    enrolled = conn.execute("SELECT hostname FROM devices WHERE id = ?", (device_id,)).fetchone()
+    names = [n for n in (hostname, str(enrolled[0]).strip() if enrolled else "") if n]
+    kinds = ", ".join(f"'{kind}'" for kind in COMPUTER_KINDS)
+    for name in names:
+        found = conn.execute(
+            f"SELECT e.id FROM equipment AS e WHERE e.org_id = ? AND e.kind IN ({kinds})"
+            " AND e.hostname = ? ORDER BY e.id LIMIT 1",
+            (org_id, name),
+        ).fetchone()
+        if found:
+            return int(found[0])
+    if macs:
+        marks = ", ".join("?" for _ in macs)
+        found = conn.execute(
+            f"SELECT e.id FROM equipment AS e WHERE e.org_id = ? AND e.kind IN ({kinds})"
+            f" AND e.mac != '' AND {_MAC_SQL} IN ({marks}) ORDER BY e.id LIMIT 1",
+            (org_id, *macs),
+        ).fetchone()
+        if found:
+            return int(found[0])
+    return None
 
 
 def _equipment_by_hostname(conn: apsw.Connection, org_id: int | None, hostname: str) -> int | None:

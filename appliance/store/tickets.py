@@ -53,6 +53,7 @@ from appliance.store.ticket_types import (
     TicketRef,
     UnknownAttachment,
 )
+from appliance.store.ticket_versioning import CurrentTicket, current_ticket
 
 __all__ = [
     "ACTION_MINUTES_MAX",
@@ -60,6 +61,7 @@ __all__ = [
     "ActionRow",
     "Changed",
     "CreatedTicket",
+    "CurrentTicket",
     "StaleTicketError",
     "TicketDetail",
     "TicketInputError",
@@ -73,6 +75,7 @@ __all__ = [
     "change_stamp",
     "change_status",
     "create_ticket",
+    "current_ticket",
     "find_by_number",
     "find_by_uuid",
     "get_ticket",

@@ -25,6 +25,7 @@ from appliance.context import AppContext, open_context
 from appliance.services.installation import init_data_dir
 from tests.api.support import Codes, Org, add_codes, add_org
 from tests.conftest import free_port
+from tests.server_log import assert_no_exceptions
 
 BLOB_LIMIT = 2 * 1024 * 1024
 
@@ -154,3 +155,18 @@ def store_state(api: Server) -> Callable[[], dict[str, object]]:
     from tests.api.support import snapshot
 
     return lambda: api.ctx.store.read_sync(snapshot)
+
+
+@pytest.fixture(autouse=True)
+def _no_exception_logged_by_the_api(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that called the API fails when the server logged an exception meanwhile (the
+    answer may still have looked right)."""
+    servers = [
+        request.getfixturevalue(name)
+        for name in ("api", "strict_api")
+        if name in request.fixturenames
+    ]
+    starts = [len(server.output()) for server in servers]
+    yield
+    for server, start in zip(servers, starts, strict=True):
+        assert_no_exceptions(server.output()[start:], "tiketnitsa serve (API)")

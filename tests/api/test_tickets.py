@@ -59,7 +59,7 @@ def test_a_new_submission_becomes_a_numbered_ticket(api: Server, device: Device)
     assert attachments == [(shot, 0)]
 
 
-def test_not_urgent_is_high_priority_and_unknown_machine_matches_nobody(api: Server) -> None:
+def test_not_urgent_is_normal_priority_and_unknown_machine_matches_nobody(api: Server) -> None:
     device = enrol(api, hostname="UNKNOWN-PC", os_user="guest")
     sent = submission(
         machine_facts={"hostname": "UNKNOWN-PC", "os_user": "guest"}, urgent=False, phone=""
@@ -67,7 +67,7 @@ def test_not_urgent_is_high_priority_and_unknown_machine_matches_nobody(api: Ser
     with api.client(device.token) as client:
         assert client.post("/api/v1/tickets", json=sent).status_code == 201
     row = _ticket(api, sent["uuid"])
-    assert row["priority"] == "high"
+    assert row["priority"] == "normal"
     assert (row["person_id"], row["equipment_id"], row["org_id"]) == (None, None, api.org.id)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -65,13 +66,13 @@ def test_status_json_never_shows_the_token(
     ]
     assert cli.main(["status"]) == 0
     text = capsys.readouterr().out
-    assert "№ 3" in text and "in progress" in text and enrolment.token not in text
+    assert "No. 3" in text and "In progress" in text and enrolment.token not in text
 
 
 def test_submit_without_enrolment_is_queued(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["submit", "--no-screenshot", "--text", "offline desk"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.strip() == "queued"
+    assert captured.out.strip().startswith("Queued: the request is saved")
     assert "not enrolled" in captured.err
     with Outbox(home / "outbox.db") as box:
         (item,) = box.pending()
@@ -133,3 +134,43 @@ def test_russian_messages(
     monkeypatch.setenv("LIVEVIEWER_LANG", "ru")
     assert cli.main(["agent", "--once"]) == 1
     assert "Компьютер не подключён" in capsys.readouterr().err
+
+
+def test_submit_and_status_speak_the_locales_language_without_nested_quotes(
+    home: Path,
+    enrolment: Enrolment,
+    outbox: Outbox,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under a Russian locale ``submit`` said "queued" in English and ``status`` printed
+    «…«Ромашка»»; the description was cut without a mark."""
+    monkeypatch.setenv("LIVEVIEWER_LANG", "ru")
+    monkeypatch.setattr(
+        cli, "_enrolment", lambda _home: replace(enrolment, org_name="ООО «Ромашка»")
+    )
+    import client.agent as agent_module
+
+    offline = httpx.MockTransport(lambda request: (_ for _ in ()).throw(httpx.ConnectError("x")))
+    monkeypatch.setattr(
+        agent_module,
+        "make_client",
+        lambda base_url, **kw: httpx.Client(base_url=base_url, transport=offline),
+    )
+    assert cli.main(["submit", "--no-screenshot", "--text", "x" * 100]) == 0
+    out = capsys.readouterr().out
+    assert out.strip() == "Заявка сохранена и будет отправлена, когда сервер станет доступен."
+    assert cli.main(["status"]) == 0
+    text = capsys.readouterr().out
+    assert "ООО «Ромашка»)" in text and "««" not in text and "»»" not in text
+    assert "Ожидает отправки" in text and "x" * 59 + "…" in text
+
+
+def test_times_and_cut_texts_in_the_appliances_formats() -> None:
+    from client.format import first_line, local_time
+
+    assert first_line("Принтер\nне печатает", 40) == "Принтер…"
+    assert first_line("a" * 10, 5) == "aaaa…"
+    assert first_line("short", 40) == "short"
+    shown = local_time("2026-11-30T07:05:00+00:00")
+    assert len(shown) == 16 and shown[2] == "." and shown[5] == "." and shown[10] == " "

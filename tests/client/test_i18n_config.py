@@ -52,7 +52,7 @@ def test_language_detection(environ: dict[str, str], expected: str) -> None:
 
 def test_t_formats_and_refuses_unknown_keys() -> None:
     assert t("window.accepted", "ru", number=17) == "Заявка № 17 принята."
-    assert t("window.accepted", "en", number=17) == "Request № 17 accepted."
+    assert t("window.accepted", "en", number=17) == "Request No. 17 accepted."
     with pytest.raises(KeyError):
         t("window.nope", "en")
 

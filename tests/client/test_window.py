@@ -156,7 +156,10 @@ def test_my_requests_reads_the_local_cache(on_display: str, home: Path) -> None:
         h.window.notebook.select(h.window.mine_tab)
         pump(h.root, 0.3)
         rows = [h.window.tickets.item(iid, "values") for iid in h.window.tickets.get_children()]
-        assert [(str(r[0]), r[1]) for r in rows] == [("—", "ожидает отправки"), ("128", "в работе")]
+        assert [(str(r[0]), r[1]) for r in rows] == [("—", "Ожидает отправки"), ("128", "В работе")]
+        # Local dates in the appliance's format, a cut description marked with an ellipsis.
+        assert all(str(r[2])[2] == "." and str(r[2])[5] == "." for r in rows)
+        assert str(rows[1][3]) == "Нет доступа к общей папке Бухгалтерия"
         h.window.tickets.selection_set(done.uuid)
         pump(h.root, 0.2)
         assert "Выдали права" in h.window.replies.get("1.0", "end")
@@ -203,3 +206,76 @@ def test_changed_certificate_is_explained_in_the_window(
     assert outcome.message.startswith("Saved — it will be sent automatically")
     assert "certificate changed" in outcome.message and "ask your administrator" in outcome.message
     grab_window(harness.root, "window-en-certificate-changed")
+
+
+def test_a_themed_window_says_what_will_be_sent(harness: Harness, home: Path) -> None:
+    from client.theme import ACCENT
+
+    window = harness.window
+    assert window.style.theme_use() == "clam"
+    assert window.send_button.cget("style") == "Accent.TButton"
+    assert window.style.lookup("Accent.TButton", "background") == ACCENT
+    assert window.state_label.cget("text") == "This computer is not connected to the help desk"
+    assert window.summary.cget("text").startswith("What will be sent: the description (empty yet)")
+    type_into(harness.root, window.description, "VPN drops")
+    type_into(harness.root, window.phone_entry, "305")
+    click(harness.root, window.urgent_check)
+    assert window.summary.cget("text") == (
+        "What will be sent: the description (9 characters), phone 305, marked urgent,"
+        " a screenshot, the computer's name, user and network addresses."
+    )
+    click(harness.root, window.remove_button)
+    assert "no screenshot" in window.summary.cget("text")
+    grab_window(harness.root, "window-en-themed")
+
+
+def test_ctrl_enter_sends_and_escape_closes(harness: Harness, home: Path) -> None:
+    from tests.client.tk_support import xdotool
+
+    window = harness.window
+    window.toggle_screenshot()
+    type_into(harness.root, window.description, "Mouse does not move")
+    xdotool(harness.root, "key", "ctrl+Return")
+    harness.wait_outcome()
+    with Outbox(home / "outbox.db") as box:
+        (item,) = box.pending()
+        assert json.loads(item.payload)["description"] == "Mouse does not move"
+    xdotool(harness.root, "key", "Escape")
+    with pytest.raises(tk.TclError):
+        harness.root.winfo_exists()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_header_names_the_organisation_and_the_appliances_state(
+    on_display: str, home: Path, tmp_path: Path, lang: str
+) -> None:
+    from client.config import Enrolment
+    from tests.client.tls_server import Recorder, https_server, make_certificate
+
+    cert, key, fingerprint = make_certificate(tmp_path / "tls")
+    recorder = Recorder()
+    with https_server(cert, key, recorder) as url:
+        Enrolment(url, 1, "token", fingerprint, org_name="ООО «Ромашка»").save(home)
+        with Outbox(home / "outbox.db") as box:
+            queue(box, "waiting one")
+        h = Harness(home, lang)
+        try:
+            pump_until(h.root, lambda: h.window.online is not None)
+            pump(h.root, 0.2)
+            assert h.window.org_label.cget("text") == "ООО «Ромашка»"
+            state = h.window.state_label.cget("text")
+            online, queued = (
+                ("На связи", "в очереди: 1") if lang == "ru" else ("Online", "queued: 1")
+            )
+            assert online in state and queued in state, state
+            assert "/api/v1/health" in recorder.paths
+            grab_window(h.root, f"window-{lang}-header")
+        finally:
+            h.root.destroy()
+    h = Harness(home, lang)  # the server is gone now
+    try:
+        pump_until(h.root, lambda: h.window.online is not None)
+        assert h.window.online is False
+        assert ("Нет связи" if lang == "ru" else "Offline") in h.window.state_label.cget("text")
+    finally:
+        h.root.destroy()

@@ -205,5 +205,5 @@ def test_user_list_shows_every_user_with_role_and_state(
 
     lines = outcome.out.splitlines()
     assert lines[0] == t("admincli.users_header", "ru")
-    assert lines[1].split() == ["admin", "Администратор", "активен", "Administrator"]
+    assert lines[1].split() == ["admin", "Администратор", "активен", "Администратор"]
     assert lines[2].split() == ["boss", "Руководитель", "отключён", "Начальников", "Иван"]

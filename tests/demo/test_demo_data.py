@@ -418,3 +418,88 @@ def test_the_same_seed_gives_the_same_rows(tmp_path: Path) -> None:
     assert first == again
     changed = [table for table in tables if first[table] != other[table]]
     assert {"persons", "equipment", "credentials", "tickets", "ticket_actions"} <= set(changed)
+
+
+@pytest.mark.parametrize(
+    ("father", "male", "female"),
+    [
+        ("Игорь", "Игоревич", "Игоревна"),
+        ("Михаил", "Михайлович", "Михайловна"),
+        ("Евгений", "Евгеньевич", "Евгеньевна"),
+        ("Анатолий", "Анатольевич", "Анатольевна"),
+        ("Валерий", "Валерьевич", "Валерьевна"),
+        ("Геннадий", "Геннадьевич", "Геннадьевна"),
+        ("Василий", "Васильевич", "Васильевна"),
+        ("Дмитрий", "Дмитриевич", "Дмитриевна"),
+        ("Андрей", "Андреевич", "Андреевна"),
+        ("Алексей", "Алексеевич", "Алексеевна"),
+        ("Николай", "Николаевич", "Николаевна"),
+        ("Пётр", "Петрович", "Петровна"),
+        ("Павел", "Павлович", "Павловна"),
+        ("Иван", "Иванович", "Ивановна"),
+        ("Никита", "Никитич", "Никитична"),
+    ],
+)
+def test_patronymics_follow_the_grammar(father: str, male: str, female: str) -> None:
+    from appliance.demo.names import patronymic
+
+    assert (patronymic(father, female=False), patronymic(father, female=True)) == (male, female)
+
+
+def test_every_father_of_the_demo_gives_a_known_good_patronymic() -> None:
+    from appliance.demo.names import FATHERS, patronymic
+
+    made = {patronymic(f, female=False) for f in FATHERS}
+    assert not made & {"Игорьович", "Михаилович", "Евгениевич", "Анатолиевич"}
+
+
+def test_the_readme_counts_the_demos_organisations() -> None:
+    from appliance.demo.profiles import PROFILES
+
+    words = {10: "ten", 11: "eleven", 12: "twelve"}
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"{words[len(PROFILES)]} client organisations" in readme
+
+
+def test_no_ticket_stays_open_for_months(store: Store) -> None:
+    """The demo showed tickets "В работе" for 181 days: a help desk chases what is open."""
+    stale = one(
+        store,
+        "SELECT count(*) FROM tickets WHERE status IN ('new', 'in_progress', 'waiting')"
+        " AND received_at < ?",
+        to_db(NOW - timedelta(days=15)),
+    )
+    assert stale == 0
+
+
+def test_no_doubled_brackets_in_ticket_texts(store: Store) -> None:
+    """A printer's name carries its place in brackets; a template wrapping it in brackets again
+    read "(Принтер Pantum (Офис, 2 этаж))"."""
+    doubled = one(
+        store,
+        "SELECT count(*) FROM tickets WHERE description LIKE '%))%' OR description LIKE '%((%'",
+    )
+    assert doubled == 0
+
+
+def test_faq_suggestions_for_wi_fi_tickets_are_about_wi_fi_or_none(store: Store) -> None:
+    """A Wi-Fi ticket was offered "Чек-лист: новый сотрудник" and "Увольнение сотрудника"."""
+    from appliance.store.faq import faq_for_text
+
+    def suggestions(conn: apsw.Connection) -> list[tuple[int, list[str], list[str]]]:
+        found = []
+        for number, text, category in conn.execute(
+            "SELECT number, description, category_id FROM tickets"
+            " WHERE description LIKE '%Wi-Fi%' LIMIT 40"
+        ).fetchall():
+            titled = [a.title for a in faq_for_text(conn, text, category_id=category)]
+            uncategorised = [a.title for a in faq_for_text(conn, text)]
+            found.append((number, titled, uncategorised))
+        return found
+
+    seen = store.read_sync(suggestions)
+    assert len(seen) >= 5
+    for number, titled, uncategorised in seen:
+        for titles in (titled, uncategorised):
+            assert all("сотрудник" not in title for title in titles), (number, titles)
+        assert titled and "Wi-Fi" in titled[0], (number, titled)

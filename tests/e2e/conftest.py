@@ -10,6 +10,7 @@ import pytest
 
 from tests.client.xvfb import shared_display
 from tests.e2e.appliance_process import ApplianceProcess
+from tests.server_log import assert_no_exceptions
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +33,16 @@ def running(
     printed if the test fails."""
     if appliance.process is None:
         appliance.start()
+    start = len(appliance.output())
     yield appliance
     if appliance.process is None:
         appliance.start()
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         print(f"--- tiketnitsa serve output ---\n{appliance.output()[-5000:]}")
+    elif report is not None:
+        # What the appliance logged during this test: an exception there fails the test.
+        assert_no_exceptions(appliance.output()[start:], "the appliance")
 
 
 @pytest.fixture

@@ -34,9 +34,56 @@ def world(store: Store) -> World:
     return store.write_sync(build_world)
 
 
+def history(store: Store, ticket_id: int) -> list[tuple[str, int | None, str | None]]:
+    return store.read_sync(
+        lambda conn: conn.execute(
+            "SELECT kind, user_id, new_value FROM ticket_actions WHERE ticket_id = ? ORDER BY id",
+            (ticket_id,),
+        ).fetchall()
+    )
+
+
 def test_a_technician_changes_a_ticket_and_the_history_names_them(
     store: Store, world: World
 ) -> None:
+    ticket = new_ticket(store, org_id=world.org_sla)
+    tech = Actor.user(world.tech)
+    changed = asyncio.run(
+        change_status(store, tech, ticket_id=ticket.id, new_status="waiting", expected_version=1)
+    )
+    assert changed.version == 2
+    taken = asyncio.run(take_ticket(store, tech, ticket_id=ticket.id, expected_version=2))
+    assert detail(store, ticket.id).assignee_id == world.tech
+    # Taking a ticket that waits for the client does not start work on it.
+    assert detail(store, ticket.id).status == "waiting"
+    assert [row[:2] for row in history(store, ticket.id)] == [
+        ("created", None),
+        ("status", world.tech),
+        ("assignment", world.tech),
+    ]
+    with pytest.raises(Stale):
+        asyncio.run(
+            change_status(
+                store, tech, ticket_id=ticket.id, new_status="in_progress", expected_version=2
+            )
+        )
+    assert taken.version == 3
+
+
+def test_taking_a_new_ticket_assigns_it_and_starts_work(store: Store, world: World) -> None:
+    ticket = new_ticket(store, org_id=world.org_sla)
+    tech = Actor.user(world.tech)
+    taken = asyncio.run(take_ticket(store, tech, ticket_id=ticket.id, expected_version=1))
+    shown = detail(store, ticket.id)
+    assert (shown.assignee_id, shown.status) == (world.tech, "in_progress")
+    assert taken.version == 3
+    assert [row[:2] for row in history(store, ticket.id)][1:] == [
+        ("assignment", world.tech),
+        ("status", world.tech),
+    ]
+
+
+def test_starting_work_without_an_assignee_assigns_the_starter(store: Store, world: World) -> None:
     ticket = new_ticket(store, org_id=world.org_sla)
     tech = Actor.user(world.tech)
     changed = asyncio.run(
@@ -44,23 +91,13 @@ def test_a_technician_changes_a_ticket_and_the_history_names_them(
             store, tech, ticket_id=ticket.id, new_status="in_progress", expected_version=1
         )
     )
-    assert changed.version == 2
-    taken = asyncio.run(take_ticket(store, tech, ticket_id=ticket.id, expected_version=2))
-    assert detail(store, ticket.id).assignee_id == world.tech
-    rows = store.read_sync(
-        lambda conn: conn.execute(
-            "SELECT kind, user_id FROM ticket_actions WHERE ticket_id = ? ORDER BY id",
-            (ticket.id,),
-        ).fetchall()
-    )
-    assert rows == [("created", None), ("status", world.tech), ("assignment", world.tech)]
-    with pytest.raises(Stale):
-        asyncio.run(
-            change_status(
-                store, tech, ticket_id=ticket.id, new_status="waiting", expected_version=2
-            )
-        )
-    assert taken.version == 3
+    shown = detail(store, ticket.id)
+    assert (shown.assignee_id, shown.status) == (world.tech, "in_progress")
+    assert changed.version == 3
+    assert [row[:2] for row in history(store, ticket.id)][1:] == [
+        ("status", world.tech),
+        ("assignment", world.tech),
+    ]
 
 
 def test_a_disabled_technician_or_a_manager_changes_nothing(store: Store, world: World) -> None:

@@ -345,3 +345,65 @@ def test_unknown_client_gives_an_empty_panel(store: Store, office: dict[str, int
 
 def test_missing_ticket_is_none(store: Store) -> None:
     assert store.read_sync(lambda c: client_panel(c, 999, today=TODAY)) is None
+
+
+def test_this_computer_is_only_the_enrolled_machine_the_request_came_from(
+    store: Store, office: dict[str, int]
+) -> None:
+    """Demo ticket 1992: a request about the Wi-Fi access point tagged the access point as the
+    employee's computer. Only an enrolled device's own computer (hostname or MAC) is it."""
+
+    def build(c: apsw.Connection) -> dict[str, int]:
+        ap = create_equipment(
+            c,
+            org_id=office["org"],
+            kind="access_point",
+            name="Wi-Fi AP",
+            hostname="ap-1",
+            mac="AA:BB:CC:00:00:01",
+            created_at=from_db(NOW),
+        )
+        mac_pc = create_equipment(
+            c,
+            org_id=office["org"],
+            kind="laptop",
+            name="Laptop",
+            mac="aa-bb-cc-00-00-02",
+            created_at=from_db(NOW),
+        )
+        device = insert(c, "devices", org_id=office["org"], token_hash="d" * 64, enrolled_at=NOW)
+        return {
+            "ap": ap,
+            "mac_pc": mac_pc,
+            # About the access point, by phone: nobody's "this computer".
+            "phone": ticket(c, org_id=office["org"], equipment_id=ap, source="phone"),
+            # From an enrolled device whose reported name is the access point's: not a computer.
+            "ap_name": ticket(
+                c,
+                org_id=office["org"],
+                equipment_id=ap,
+                device_id=device,
+                machine_facts=json.dumps({"hostname": "ap-1", "macs": ["aa:bb:cc:00:00:01"]}),
+            ),
+            # From Anna's PC about the access point: her PC.
+            "from_pc": ticket(
+                c,
+                org_id=office["org"],
+                equipment_id=ap,
+                device_id=device,
+                machine_facts=json.dumps({"hostname": "ACC-01"}),
+            ),
+            # An unknown name but a known MAC: that laptop.
+            "by_mac": ticket(
+                c,
+                org_id=office["org"],
+                device_id=device,
+                machine_facts=json.dumps({"hostname": "x", "macs": ["AA:BB:CC:00:00:02"]}),
+            ),
+        }
+
+    made = store.write_sync(build)
+    assert panel(store, made["phone"]).this_machine_id is None
+    assert panel(store, made["ap_name"]).this_machine_id is None
+    assert panel(store, made["from_pc"]).this_machine_id == office["pc"]
+    assert panel(store, made["by_mac"]).this_machine_id == made["mac_pc"]

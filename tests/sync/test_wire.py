@@ -37,7 +37,7 @@ def test_a_minimal_submission_parses_with_defaults():
     assert sub.submitted_at == datetime(2025, 3, 1, 6, 30, tzinfo=UTC)
     assert sub.phone == ""
     assert sub.urgent is False
-    assert sub.priority == "high"
+    assert sub.priority == "normal"
     assert sub.attachments == []
     assert sub.machine_facts == MachineFacts()
 

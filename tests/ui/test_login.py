@@ -47,7 +47,7 @@ async def test_login_shows_the_shell_and_logout_ends_the_session(
     user: User, log_in, admin, ctx
 ) -> None:
     await log_in(admin)
-    await user.should_see("Administrator")
+    await user.should_see("Администратор")  # the admin made by a Russian init
     await user.should_see(marker="nav-tickets")
     assert [row[0] for row in audit_actions(ctx)] == ["login"]
 

@@ -91,7 +91,7 @@ async def test_open_tickets_newest_first_with_their_facts(
     assert printer["sla_hint"].startswith("Реакция до")
     assert row_of(user, n["mail"])["sla_colour"] == "orange-8"
     network = row_of(user, n["network"])
-    assert network["sla_colour"] == "negative" and network["sla_text"].startswith("−")
+    assert network["sla_colour"] == "negative" and network["sla_text"].startswith("просрочено на")
     assert (network["priority"], network["assignee"]) == ("Высокий", "Борис Орлов")
     waiting = row_of(user, n["waiting"])
     assert (waiting["sla_text"], waiting["sla_colour"]) == ("пауза", "grey-6")
@@ -300,3 +300,48 @@ async def test_english(user: User, log_in: LogIn, seeded: Seeded, ctx: AppContex
     network = row_of(user, seeded.numbers["network"])
     assert (network["priority"], network["status"]) == ("High", "New")
     assert row_of(user, seeded.numbers["printer"])["received"] == "10 min ago"
+
+
+async def test_view_and_filters_come_from_the_address_and_tab_counts_follow_them(
+    user: User, log_in: LogIn, seeded: Seeded
+) -> None:
+    """A bookmarked or reloaded list (and Back from a ticket) shows the same view and filters;
+    the tabs count what they would show with the search text and filters applied."""
+    n = seeded.numbers
+    await open_list(user, log_in, seeded.anna, "/tickets?view=all&status=waiting&priority=x,,")
+    assert shown(user) == [n["waiting"]]
+    (status,) = user.find(marker="ticket-list-filter-status").elements
+    assert status.value == ["waiting"]  # type: ignore[attr-defined]
+    await eventually(
+        lambda: next(iter(user.find(marker="ticket-list-count-all").elements)).text == "1"
+    )
+    (closed,) = user.find(marker="ticket-list-count-closed").elements
+    assert closed.text == "0"  # type: ignore[attr-defined]
+    await reopen(user, "/tickets?view=open&q=Принтер")
+    found = shown(user)
+    assert n["printer"] in found and n["mail"] not in found
+    (count,) = user.find(marker="ticket-list-count-open").elements
+    assert count.text == str(len(found))  # type: ignore[attr-defined]
+
+
+def test_the_address_round_trips_and_drops_what_is_not_valid() -> None:
+    from appliance.services.ticket_list import ListFilters
+    from appliance.ui.tickets.list_url import filters_from_query, list_url
+
+    wanted = ListFilters(
+        statuses=("new", "waiting"),
+        priorities=("high",),
+        org_id=3,
+        assignee="none",
+        category_id=7,
+        sla="breached",
+        text="принтер & co",
+    )
+    url = list_url("open", wanted)
+    query = dict(part.split("=", 1) for part in url.split("?", 1)[1].split("&"))
+    from urllib.parse import unquote_plus
+
+    decoded = {k: unquote_plus(v) for k, v in query.items()}
+    assert decoded.pop("view") == "open"
+    assert filters_from_query(**decoded) == wanted
+    assert filters_from_query(status="bogus", org="-1", assignee="x", sla="?") == ListFilters()

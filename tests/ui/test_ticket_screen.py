@@ -61,6 +61,7 @@ async def test_screen_shows_header_request_facts_and_client_panel(
     await open_ticket(user, seed)
     # Header
     await user.should_see(f"№ {seed.number}")
+    await user.should_see("Ждёт клиента")  # the button says the status as the badge will
     await user.should_see("Новая")
     await user.should_see("Приоритет: Обычный")
     await user.should_see("Ответ: осталось")
@@ -452,6 +453,7 @@ async def test_in_english_with_internal_and_public_marks(
         "Received 3 min after sending",
     ):
         await user.should_see(text)
+    assert element(user, "ticket-number").text == f"No. {seed.number}"  # not "№" in English
     note = next(a for a in actions(ctx.store, seed.ticket) if a["kind"] == "comment")
     badge = element(user, f"visibility-{note['id']}")
     assert isinstance(badge, ui.badge) and badge.text == "Internal note"
@@ -473,3 +475,57 @@ async def test_a_revealed_secret_is_masked_again_after_a_while(
         await eventually(lambda secret=secret: secret.text == MASK)
         await user.should_not_see(ROUTER_SECRET)
     assert [r[1] for r in audit(ctx.store)] == ["credential.reveal", "credential.reveal"]
+
+
+async def test_long_sections_fold_with_counts_and_past_tickets_and_faq_stay_first(
+    user: User, log_in, tech: Account, seed: Seed, ctx: AppContext
+) -> None:
+    """Thirty licences buried the past tickets and the FAQ: those come first now, and a long
+    section is folded, its title counting what it holds."""
+    from datetime import date
+
+    from appliance.store.licenses import create_license
+
+    def many(conn) -> None:  # type: ignore[no-untyped-def]
+        for i in range(30):
+            create_license(
+                conn, org_id=seed.org, product=f"Продукт {i}", valid_until=date(2030, 1, 1)
+            )
+
+    ctx.store.write_sync(many)
+    await log_in(tech)
+    await open_ticket(user, seed)
+    licences = element(user, "panel-licenses")
+    assert isinstance(licences, ui.expansion)
+    assert licences.value is False  # folded
+    assert licences.props["label"].startswith("Лицензии · 32")
+    assert "истекли или истекают: 2" in licences.props["caption"]
+    network = element(user, "panel-network")
+    assert isinstance(network, ui.expansion) and network.value is True  # short: open
+    order = [
+        element(user, marker).id
+        for marker in ("panel-person-tickets", "faq-suggestions", "panel-licenses")
+    ]
+    assert order == sorted(order)
+
+
+# Quasar's palette entries used for a chosen toggle option (white text on them).
+_QUASAR = {"blue-grey-8": "#37474f", "primary": "#24527a"}
+
+
+def _contrast_with_white(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+async def test_the_chosen_visibility_reads_at_wcag_aa_contrast(
+    user: User, log_in, tech: Account, seed: Seed
+) -> None:
+    """The selected "Видно клиенту" was white on light grey."""
+    await log_in(tech)
+    await open_ticket(user, seed)
+    colour = element(user, "action-visibility").props["toggle-color"]
+    assert colour in _QUASAR, f"{colour!r}: a colour whose contrast is known"
+    assert _contrast_with_white(_QUASAR[colour]) >= 4.5

@@ -80,3 +80,28 @@ def test_parse_number(text: str, number: int | None) -> None:
 )
 def test_sniff_image_type(data: bytes, media_type: str | None) -> None:
     assert sniff_image_type(data) == media_type
+
+
+def test_the_sla_figure_is_one_quantity_in_due_order_whatever_the_plan() -> None:
+    """Sorted by due time the list read −181 d, −151 d, −37 d, −36 d, −59 d: business time for
+    some plans and calendar time for others. The figure is now the time to the due moment, so
+    tickets in due order show figures in order, and the header says the same as the list."""
+    from appliance.domain.sla import BusinessCalendar, SlaClock
+    from appliance.ui.tickets.sla_view import sla_text, timer_phrase
+
+    all_week = BusinessCalendar("UTC", {d: (("00:00", "24:00"),) for d in DAYS})
+    office = BusinessCalendar("UTC", {d: (("09:00", "18:00"),) for d in DAYS[:5]})
+    now = T0 + timedelta(days=200)
+    shown: list[tuple[int, str]] = []
+    for days_overdue, calendar in ((181, office), (151, all_week), (60, office), (37, all_week)):
+        due = now - timedelta(days=days_overdue)
+        clock = SlaClock(due - timedelta(hours=8), None, due, now, None, None, None, 0)
+        state = clock.state(now, calendar)
+        phrase = timer_phrase(state, now, "ru")
+        assert phrase == f"просрочено на {days_overdue} д"
+        assert sla_text(state, now, "en") == f"Resolution: overdue by {days_overdue} d"
+        shown.append((days_overdue, phrase))
+    assert [d for d, _ in shown] == sorted((d for d, _ in shown), reverse=True)
+
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -19,6 +19,7 @@ from appliance.store import Store
 from appliance.store.blobs import put_blob
 from appliance.store.categories import create_category
 from appliance.store.credentials import create_credential
+from appliance.store.devices import add_enrolled_device
 from appliance.store.equipment import create_equipment
 from appliance.store.faq import create_article
 from appliance.store.licenses import create_license
@@ -200,10 +201,20 @@ def seed_client(
             person_id=person,
             equipment_id=pc,
         )
+        # Sent by LiveViewer on Anna's enrolled PC: that PC is "this computer".
+        device = add_enrolled_device(
+            conn,
+            org_id=org,
+            token_hash=hashlib.sha256(b"seed device").hexdigest(),
+            hostname="BUH-01",
+            os_user="apetrova",
+            enrolled_at=received - timedelta(days=30),
+        )
         created = create_ticket(
             conn,
             uuid=str(uuid.uuid4()),
             source="client",
+            device_id=device,
             description=description,
             submitted_at=received + submitted_offset,
             received_at=received,

@@ -2,6 +2,9 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "app.name": {"ru": "Тикетница", "en": "Tiketnitsa"},
+    # every paged table
+    "table.range": {"ru": "{first}–{last} из {total}", "en": "{first}–{last} of {total}"},
+    "table.rows_per_page": {"ru": "Строк на странице:", "en": "Rows per page:"},
     "priority.low": {"ru": "Низкий", "en": "Low"},
     "priority.normal": {"ru": "Обычный", "en": "Normal"},
     "priority.high": {"ru": "Высокий", "en": "High"},

@@ -2,6 +2,7 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "format.duration.days": {"ru": "{d} д {h} ч", "en": "{d} d {h} h"},
+    "format.duration.days_only": {"ru": "{d} д", "en": "{d} d"},
     "format.duration.hours": {"ru": "{h} ч {m:02d} мин", "en": "{h} h {m:02d} min"},
     "format.duration.minutes": {"ru": "{m} мин", "en": "{m} min"},
     "format.duration.minutes_seconds": {"ru": "{m} мин {s:02d} с", "en": "{m} min {s:02d} s"},

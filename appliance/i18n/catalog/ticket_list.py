@@ -37,8 +37,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "ticket_list.sla.paused": {"ru": "На паузе", "en": "Paused"},
     # the SLA timer
     "ticket_list.timer.paused": {"ru": "пауза", "en": "paused"},
-    "ticket_list.timer.left": {"ru": "{time}", "en": "{time}"},
-    "ticket_list.timer.overdue": {"ru": "−{time}", "en": "−{time}"},
+    # One SLA figure in the list and the ticket header: calendar time to the due moment.
+    "sla.timer.left": {"ru": "осталось {time}", "en": "{time} left"},
+    "sla.timer.overdue": {"ru": "просрочено на {time}", "en": "overdue by {time}"},
+    "sla.timer.paused": {"ru": "пауза", "en": "paused"},
+    "sla.timer.with_target": {"ru": "{target}: {phrase}", "en": "{target}: {phrase}"},
+    "sla.timer.calendar_note": {
+        "ru": "время до срока календарное, цвет — по рабочим часам плана",
+        "en": "calendar time to the due moment; the colour follows the plan's working hours",
+    },
     "ticket_list.timer.response": {"ru": "Реакция до {due}", "en": "Response due {due}"},
     "ticket_list.timer.resolution": {"ru": "Решение до {due}", "en": "Resolution due {due}"},
     "ticket_list.timer.paused_hint": {
@@ -48,8 +55,6 @@ STRINGS: dict[str, dict[str, str]] = {
     # relative time
     # paging and state
     "ticket_list.empty": {"ru": "Заявок нет", "en": "No tickets"},
-    "ticket_list.rows_per_page": {"ru": "Строк на странице:", "en": "Rows per page:"},
-    "ticket_list.of": {"ru": "{first}–{last} из {total}", "en": "{first}–{last} of {total}"},
     "ticket_list.new_ticket": {"ru": "Новая заявка", "en": "New ticket"},
     "ticket_list.keys_hint": {
         "ru": "j/k — выбор, Enter — открыть, / — поиск, n — новая",

@@ -41,14 +41,15 @@ _SOURCES = {
 }
 _TO_STATUS = {
     "in_progress": ("В работу", "Start work"),
-    "waiting": ("Ждём клиента", "Wait for client"),
+    "waiting": ("Ждёт клиента", "Waiting for client"),
     "resolved": ("Решена", "Resolve"),
     "closed": ("Закрыть", "Close"),
 }
 
 STRINGS: dict[str, dict[str, str]] = {
     # Header
-    "ticket_screen.number": {"ru": "№ {number}", "en": "№ {number}"},
+    "ticket_screen.number": {"ru": "№ {number}", "en": "No. {number}"},
+    "ticket_screen.past_number": {"ru": "№ {number}", "en": "No. {number}"},
     "ticket_screen.priority_badge": {"ru": "Приоритет: {priority}", "en": "Priority: {priority}"},
     "ticket_screen.status": {"ru": "Статус", "en": "Status"},
     "ticket_screen.priority": {"ru": "Приоритет", "en": "Priority"},
@@ -78,15 +79,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "ticket_screen.resolution_due": {"ru": "Решить до {at}", "en": "Resolve by {at}"},
     "ticket_screen.resolved": {"ru": "Решена {at}", "en": "Resolved {at}"},
     "ticket_screen.sla_plan": {"ru": "SLA: {plan}", "en": "SLA: {plan}"},
-    "ticket_screen.sla.left": {"ru": "{target}: осталось {left}", "en": "{target}: {left} left"},
-    "ticket_screen.sla.overdue": {
-        "ru": "{target}: просрочено на {left}",
-        "en": "{target}: overdue by {left}",
-    },
-    "ticket_screen.sla.paused": {
-        "ru": "{target}: пауза, осталось {left}",
-        "en": "{target}: paused, {left} left",
-    },
     "ticket_screen.sla.met": {"ru": "SLA выполнен", "en": "SLA met"},
     "ticket_screen.sla.missed": {"ru": "SLA нарушен", "en": "SLA missed"},
     "ticket_screen.saved": {"ru": "Сохранено", "en": "Saved"},
@@ -126,6 +118,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ticket_screen.panel.network": {"ru": "Сеть организации", "en": "Office network"},
     "ticket_screen.panel.credentials": {"ru": "Доступы", "en": "Credentials"},
     "ticket_screen.panel.licenses": {"ru": "Лицензии", "en": "Licenses"},
+    "ticket_screen.panel.licenses_troubled": {
+        "ru": "истекли или истекают: {n}",
+        "en": "expired or expiring: {n}",
+    },
     "ticket_screen.panel.person_tickets": {
         "ru": "Прошлые заявки этого сотрудника",
         "en": "Earlier tickets of this person",
@@ -167,7 +163,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # Page
     "ticket_screen.not_found": {
         "ru": "Заявки № {number} нет",
-        "en": "There is no ticket № {number}",
+        "en": "There is no ticket No. {number}",
     },
     "ticket_screen.back_to_list": {"ru": "К списку заявок", "en": "Back to the list"},
     # New ticket by phone

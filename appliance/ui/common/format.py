@@ -2,9 +2,9 @@
 
 One wording in both languages, everywhere: the list, the ticket header, the history, the client
 panel, settings and reports all call these. Times are stored in UTC and shown in the appliance's
-zone as ``dd.mm.yyyy hh:mm``. Durations read "2 д 3 ч" / "2 d 3 h", "1 ч 05 мин" / "1 h 05 min",
-under ten minutes "7 мин 21 с" / "7 min 21 s" (the last minutes before a breach count), and
-"40 с" / "40 s".
+zone as ``dd.mm.yyyy hh:mm``. Durations read "12 д" / "12 d" from a week on, "2 д 3 ч" /
+"2 d 3 h", "1 ч 05 мин" / "1 h 05 min", under ten minutes "7 мин 21 с" / "7 min 21 s" (the
+last minutes before a breach count), and "40 с" / "40 s".
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ DATE_FORMAT = "%d.%m.%Y"
 TIME_FORMAT = "%d.%m.%Y %H:%M"
 # Under this many seconds a duration counts seconds too.
 SECONDS_SHOWN_BELOW = 600
+# From this many days on, hours are noise ("181 д", not "181 д 4 ч").
+DAYS_ONLY_FROM = 7
 # Clocks closer than this are treated as agreeing (transport and queueing take a moment).
 CLOCK_TOLERANCE_SECONDS = 60
 
@@ -79,6 +81,8 @@ def duration(seconds: int | float, lang: str) -> str:
     days, rest = divmod(seconds, 86_400)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
+    if days >= DAYS_ONLY_FROM or (days and not hours):
+        return t("format.duration.days_only", lang, d=days)
     if days:
         return t("format.duration.days", lang, d=days, h=hours)
     if hours:

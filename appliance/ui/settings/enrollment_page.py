@@ -34,6 +34,7 @@ from appliance.ui.common.format import local_time
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
+from appliance.ui.common.tables import friendly_empty, paging_words
 
 PATH = "/settings/enrollment"
 STATE_COLOURS = {
@@ -122,7 +123,9 @@ class EnrollmentPage:
             rows=[],
             row_key="id",
             pagination={"rowsPerPage": 10},
-        ).props(f'flat bordered dense no-data-label="{s.t(empty_key)}"')
+        ).props("flat bordered dense")
+        friendly_empty(table, s.t(empty_key), icon="devices")
+        paging_words(table, s.lang)
         table.classes("w-full").mark(marker)
         table.add_slot("body-cell-state", _STATE_SLOT)
         table.add_slot("body-cell-actions", _REVOKE_SLOT)

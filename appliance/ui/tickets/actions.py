@@ -20,6 +20,9 @@ from appliance.ui.tickets.body import section_title
 from appliance.ui.tickets.screen_state import TicketScreen
 
 MINUTE_PRESETS = (5, 15, 30, 60)
+# The chosen visibility: white on #37474f is 9.9:1 (WCAG AA asks 4.5:1); the theme's light
+# "secondary" grey it had left "Видно клиенту" hard to read.
+VISIBILITY_COLOUR = "blue-grey-8"
 
 
 def parse_minutes(value: object) -> int | None:
@@ -93,7 +96,7 @@ def action_form(screen: TicketScreen) -> None:
                 ui.toggle(
                     {v: s.t(f"action.visibility.{v}") for v in VISIBILITIES}, value="internal"
                 )
-                .props("dense no-caps unelevated toggle-color=secondary")
+                .props(f"dense no-caps unelevated toggle-color={VISIBILITY_COLOUR}")
                 .classes("border rounded")
                 .mark("action-visibility")
             )

@@ -93,16 +93,30 @@ def machine_facts(screen: TicketScreen, facts: dict[str, Any]) -> None:
 
 
 def faq_card(screen: TicketScreen) -> None:
-    """FAQ articles matching the ticket's text (the description does not change, nor do they)."""
-    if not screen.data.faq:
-        return
-    s = screen.session
-    with ui.card().props("flat bordered").classes("w-full gap-1 px-4 py-3").mark("faq-suggestions"):
-        section_title(s.t("ticket_screen.faq"), "menu_book")
-        for article in screen.data.faq:
-            with (
-                ui.expansion(article.title, icon="help_outline")
-                .props("dense")
-                .classes("w-full text-body2")
-            ):
-                ui.markdown(article.body, sanitize=True).classes("text-body2")
+    """FAQ articles matching the ticket's text and category; redrawn when the category changes
+    the suggestions (none shown: no card)."""
+    box = ui.column().classes("w-full gap-0")
+
+    def draw() -> None:
+        box.clear()
+        if not screen.data.faq:
+            return
+        s = screen.session
+        with (
+            box,
+            ui.card()
+            .props("flat bordered")
+            .classes("w-full gap-1 px-4 py-3")
+            .mark("faq-suggestions"),
+        ):
+            section_title(s.t("ticket_screen.faq"), "menu_book")
+            for article in screen.data.faq:
+                with (
+                    ui.expansion(article.title, icon="help_outline")
+                    .props("dense")
+                    .classes("w-full text-body2")
+                ):
+                    ui.markdown(article.body, sanitize=True).classes("text-body2")
+
+    draw()
+    screen.add_part(draw, shows=lambda d: tuple(a.id for a in d.faq))

@@ -18,7 +18,8 @@ Test markers: ``client-panel``, ``panel-org``, ``panel-person``, ``person-phone`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from nicegui import ui
 
@@ -72,16 +73,48 @@ def copyable(session: Session, text: str, *, marker: str, classes: str = "") -> 
     return label
 
 
+# A section with more entries than this starts folded (its title still counts them), so that
+# thirty licences do not push the past tickets and the FAQ out of view.
+FOLD_AFTER = 4
+
+
 def client_panel(screen: TicketScreen) -> None:
-    box = ui.column().classes("w-full gap-3").mark("client-panel")
+    """Who asked, their machine and their past tickets: what a technician reads first."""
+    _redrawn(screen, "client-panel", _draw)
+
+
+def client_reference(screen: TicketScreen) -> None:
+    """The organisation's network, credentials and licences: looked up, not read; long
+    sections are folded with their counts in the titles."""
+    _redrawn(screen, "client-reference", _draw_reference)
+
+
+def _redrawn(screen: TicketScreen, marker: str, drawing: Callable[[TicketScreen], None]) -> None:
+    box = ui.column().classes("w-full gap-3").mark(marker)
 
     def draw() -> None:
         box.clear()
         with box:
-            _draw(screen)
+            drawing(screen)
 
     draw()
     screen.add_part(draw, shows=lambda d: (d.panel, d.may_reveal))
+
+
+@contextmanager
+def _folding(
+    title: str, icon: str, marker: str, count: int, *, caption: str = ""
+) -> Iterator[ui.column]:
+    """A card-like section that folds; open when short, its title saying how many."""
+    with (
+        ui.expansion(f"{title} · {count}", icon=icon, caption=caption, value=count <= FOLD_AFTER)
+        .props("dense header-class='text-subtitle2 text-grey-8 px-3'")
+        .classes("w-full bg-white rounded-borders")
+        .style("border: 1px solid rgba(0, 0, 0, 0.12)")
+        .mark(marker),
+        ui.column().classes("w-full gap-1 px-3 pb-2") as body,
+    ):
+        yield body
 
 
 def _card(title: str, icon: str, marker: str) -> ui.card:
@@ -137,22 +170,7 @@ def _draw(screen: TicketScreen) -> None:
     if panel.workstations:
         with _card(s.t("ticket_screen.panel.workstation"), "computer", "panel-workstations"):
             for card in panel.workstations:
-                _workstation(s, card, this_machine=card.id == panel.machine_id)
-
-    if panel.network:
-        with _card(s.t("ticket_screen.panel.network"), "lan", "panel-network"):
-            for card in panel.network:
-                _network_row(s, card)
-
-    if panel.credentials:
-        with _card(s.t("ticket_screen.panel.credentials"), "key", "panel-credentials"):
-            for cred in panel.credentials:
-                _credential(screen, cred)
-
-    if panel.licenses:
-        with _card(s.t("ticket_screen.panel.licenses"), "verified", "panel-licenses"):
-            for lic in panel.licenses:
-                _license(screen, lic)
+                _workstation(s, card, this_machine=card.id == panel.this_machine_id)
 
     for tickets, key, marker in (
         (panel.person_tickets, "ticket_screen.panel.person_tickets", "panel-person-tickets"),
@@ -161,6 +179,31 @@ def _draw(screen: TicketScreen) -> None:
         if tickets:
             with _card(s.t(key), "history", marker):
                 _past_tickets(screen, tickets)
+
+
+def _draw_reference(screen: TicketScreen) -> None:
+    panel, s = screen.data.panel, screen.session
+    if panel.network:
+        title = s.t("ticket_screen.panel.network")
+        with _folding(title, "lan", "panel-network", len(panel.network)):
+            for card in panel.network:
+                _network_row(s, card)
+
+    if panel.credentials:
+        title = s.t("ticket_screen.panel.credentials")
+        with _folding(title, "key", "panel-credentials", len(panel.credentials)):
+            for cred in panel.credentials:
+                _credential(screen, cred)
+
+    if panel.licenses:
+        # Expired and expiring ones come first (the store orders them) and are named in the
+        # folded title, so a problem is visible without unfolding.
+        troubled = sum(1 for lic in panel.licenses if lic.state in ("expired", "expiring"))
+        caption = s.t("ticket_screen.panel.licenses_troubled", n=troubled) if troubled else ""
+        title = s.t("ticket_screen.panel.licenses")
+        with _folding(title, "verified", "panel-licenses", len(panel.licenses), caption=caption):
+            for lic in panel.licenses:
+                _license(screen, lic)
 
 
 def _kind(session: Session, kind: str) -> str:
@@ -196,17 +239,21 @@ def _workstation(session: Session, card: EquipmentCard, *, this_machine: bool) -
 
 
 def _network_row(session: Session, card: EquipmentCard) -> None:
-    with ui.row().classes("w-full items-center gap-2 no-wrap").mark(f"network-{card.id}"):
+    # The name takes what the address leaves and ends in "…" (whole on hover); a gap keeps
+    # it from running into the address ("…системы192.168.15.10").
+    with ui.row().classes("w-full items-center gap-3 no-wrap").mark(f"network-{card.id}"):
         ui.icon(KIND_ICONS.get(card.kind, "devices_other"), size="xs", color="grey-8").tooltip(
             _kind(session, card.kind)
         )
         with ui.column().classes("gap-0 grow min-w-0"):
-            ui.label(card.name).classes("text-body2 text-weight-medium ellipsis")
+            ui.label(card.name).classes("w-full text-body2 text-weight-medium ellipsis").tooltip(
+                card.name
+            )
             where = " · ".join(v for v in (card.location, card.model) if v)
             if where:
                 ui.label(where).classes("text-caption text-grey-7 ellipsis").tooltip(where)
         if card.ip:
-            copyable(session, card.ip, marker=f"eq-{card.id}-ip", classes="font-mono shrink-0")
+            copyable(session, card.ip, marker=f"eq-{card.id}-ip", classes="font-mono shrink-0 ml-1")
 
 
 def _secret_controls(
@@ -368,9 +415,9 @@ def _past_tickets(screen: TicketScreen, tickets: Sequence[PastTicket]) -> None:
     s = screen.session
     for past in tickets:
         with ui.row().classes("w-full items-baseline gap-2 no-wrap text-body2"):
-            ui.link(f"№ {past.number}", f"/tickets/{past.number}").classes(
-                "text-primary text-weight-medium shrink-0"
-            ).mark(f"past-{past.number}")
+            ui.link(
+                s.t("ticket_screen.past_number", number=past.number), f"/tickets/{past.number}"
+            ).classes("text-primary text-weight-medium shrink-0").mark(f"past-{past.number}")
             ui.label(s.t(f"status.{past.status}")).classes("text-caption text-grey-7 shrink-0")
             ui.label(when(from_db(past.received_at), screen.time_zone)).classes(
                 "text-caption text-grey-7 shrink-0"

@@ -50,7 +50,8 @@ def header(screen: TicketScreen) -> None:
     def tick() -> None:
         # The timer counts down between reloads without reading the store again.
         if sla_chip:
-            text, colour = sla_badge(screen.data.sla(screen.now()), screen.data.ticket, screen.lang)
+            now = screen.now()
+            text, colour = sla_badge(screen.data.sla(now), screen.data.ticket, now, screen.lang)
             sla_chip[0].set_text(text)
             sla_chip[0].props(f"color={colour}")
 
@@ -72,10 +73,15 @@ def _title_row(screen: TicketScreen, sla_chip: list[ui.badge]) -> None:
             s.t("ticket_screen.priority_badge", priority=s.t(f"priority.{t.priority}")),
             color=PRIORITY_COLOURS.get(t.priority, "grey"),
         ).props("outline").classes("text-body2 px-2 py-1").mark("ticket-priority")
-        text, colour = sla_badge(screen.data.sla(screen.now()), t, screen.lang)
+        now = screen.now()
+        text, colour = sla_badge(screen.data.sla(now), t, now, screen.lang)
         chip = ui.badge(text, color=colour).classes("text-body2 px-2 py-1").mark("ticket-sla")
         if screen.data.sla_plan_name:
-            chip.tooltip(s.t("ticket_screen.sla_plan", plan=screen.data.sla_plan_name))
+            chip.tooltip(
+                s.t("ticket_screen.sla_plan", plan=screen.data.sla_plan_name)
+                + " · "
+                + s.t("sla.timer.calendar_note")
+            )
         sla_chip.append(chip)
         ui.space()
         who = t.org_name or s.t("ticket_screen.unknown_client")
@@ -207,7 +213,7 @@ def _category_selects(screen: TicketScreen) -> None:
             on_change=service_changed,
             label=s.t("ticket_screen.service"),
             clearable=True,
-        ).props("dense outlined options-dense").classes("w-40").mark("service-select").set_enabled(
+        ).props("dense outlined options-dense").classes("w-48").mark("service-select").set_enabled(
             open_ticket
         )
         shown = services[current_service].problems if current_service in services else ()
@@ -219,10 +225,13 @@ def _category_selects(screen: TicketScreen) -> None:
                 label=s.t("ticket_screen.problem"),
             )
             .props("dense outlined options-dense")
-            .classes("w-40")
+            .classes("w-56")
             .mark("problem-select")
         )
         problem.set_enabled(open_ticket)
+        if current_problem is not None:
+            # The whole name on hover, should a long one still not fit.
+            problem.tooltip(next(p.label for p in shown if p.id == current_problem))
 
 
 def _assignee_select(screen: TicketScreen) -> None:
@@ -257,7 +266,7 @@ def _assignee_select(screen: TicketScreen) -> None:
         chosen = (
             ui.select(options, value=t.assignee_id or nobody, on_change=on_change)
             .props("dense outlined options-dense")
-            .classes("w-40")
+            .classes("w-56")
             .mark("assignee-select")
         )
         chosen.set_enabled(open_ticket)

@@ -46,10 +46,12 @@ from appliance.ui.common.format import zone
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import HOME_PATH, require_user
 from appliance.ui.common.session import Session
+from appliance.ui.common.tables import friendly_empty, paging_words
 from appliance.ui.tickets import sla_warnings
 from appliance.ui.tickets.list_filters import FilterBar
 from appliance.ui.tickets.list_notify import Notifier, register_static
 from appliance.ui.tickets.list_rows import cells, refresh_clock
+from appliance.ui.tickets.list_url import filters_from_query, list_url
 
 log = logging.getLogger("tiketnitsa.ui")
 
@@ -82,14 +84,14 @@ _COLUMN_OF_SORT = {sort: column for column, sort in _SORT_OF_COLUMN.items()}
 _COLUMNS = (
     ("number", "ticket_list.col.number", "right", "66px"),
     ("received", "ticket_list.col.received", "left", "96px"),
-    ("org", "ticket_list.col.organisation", "left", "10%"),
-    ("person", "ticket_list.col.person", "left", "8%"),
+    ("org", "ticket_list.col.organisation", "left", "11%"),
+    ("person", "ticket_list.col.person", "left", "9%"),
     ("summary", "ticket_list.col.summary", "left", ""),
     ("category", "ticket_list.col.category", "left", "10%"),
-    ("priority", "ticket_list.col.priority", "left", "100px"),
-    ("status", "ticket_list.col.status", "left", "106px"),
+    ("priority", "ticket_list.col.priority", "left", "92px"),
+    ("status", "ticket_list.col.status", "left", "142px"),
     ("assignee", "ticket_list.col.assignee", "left", "10%"),
-    ("sla", "ticket_list.col.sla", "left", "96px"),
+    ("sla", "ticket_list.col.sla", "left", "180px"),
 )
 
 # One row. Only {{ }} and bound attributes: Vue escapes both, so no user text becomes markup.
@@ -103,17 +105,27 @@ _ROW_TEMPLATE = r"""
     <span>{{ props.row.received }}</span>
     <q-tooltip>{{ props.row.received_abs }}</q-tooltip>
   </q-td>
-  <q-td key="org" :props="props"><div class="tk-clamp">{{ props.row.org }}</div></q-td>
-  <q-td key="person" :props="props"><div class="tk-clamp">{{ props.row.person }}</div></q-td>
-  <q-td key="summary" :props="props"><div class="tk-clamp">{{ props.row.summary }}</div></q-td>
-  <q-td key="category" :props="props"><div class="tk-clamp">{{ props.row.category }}</div></q-td>
+  <q-td key="org" :props="props">
+    <div class="tk-clamp" :title="props.row.org">{{ props.row.org }}</div>
+  </q-td>
+  <q-td key="person" :props="props">
+    <div class="tk-clamp" :title="props.row.person">{{ props.row.person }}</div>
+  </q-td>
+  <q-td key="summary" :props="props">
+    <div class="tk-clamp" :title="props.row.summary">{{ props.row.summary }}</div>
+  </q-td>
+  <q-td key="category" :props="props">
+    <div class="tk-clamp" :title="props.row.category">{{ props.row.category }}</div>
+  </q-td>
   <q-td key="priority" :props="props">
     <q-badge :color="props.row.priority_colour" :label="props.row.priority" />
   </q-td>
   <q-td key="status" :props="props">
     <q-badge outline :color="props.row.status_colour" :label="props.row.status" />
   </q-td>
-  <q-td key="assignee" :props="props"><div class="tk-clamp">{{ props.row.assignee }}</div></q-td>
+  <q-td key="assignee" :props="props">
+    <div class="tk-clamp" :title="props.row.assignee">{{ props.row.assignee }}</div>
+  </q-td>
   <q-td key="sla" :props="props">
     <q-badge v-if="props.row.sla_text" class="tk-sla" :color="props.row.sla_colour"
              :label="props.row.sla_text">
@@ -128,9 +140,9 @@ _CSS = """
 .tk-list th { font-weight: 600; color: #455a64; white-space: nowrap; overflow: hidden;
               text-overflow: ellipsis; padding-left: 6px; padding-right: 6px; }
 .tk-list td { font-size: 13px; vertical-align: top; padding: 6px; line-height: 1.35;
-              white-space: normal; overflow-wrap: break-word; hyphens: auto; }
+              white-space: normal; overflow-wrap: normal; word-break: normal; hyphens: manual; }
 .tk-list .tk-clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
-                     overflow: hidden; }
+                     overflow: hidden; text-overflow: ellipsis; }
 .tk-list .tk-row { cursor: pointer; }
 .tk-list .tk-row-selected td { background: #e3edf7; }
 .tk-list .tk-row-selected td:first-child { box-shadow: inset 3px 0 0 #24527a; }
@@ -147,12 +159,12 @@ _CSS = """
 class TicketListPage:
     """One browser window's ticket list."""
 
-    def __init__(self, session: Session, *, view: str, text: str) -> None:
+    def __init__(self, session: Session, *, view: str, filters: ListFilters) -> None:
         self.session = session
         self.lang = session.lang
         self.zone = zone(session.ctx.settings.time_zone)
         self.view = view
-        self.filters = ListFilters(text=text)
+        self.filters = filters
         self.sort, self.descending = VIEW_SORTS.get(self.view, DEFAULT_SORT)
         self.page = 1
         self.per_page = PER_PAGE
@@ -235,21 +247,22 @@ class TicketListPage:
             .classes("w-full tk-list")
             .mark("ticket-list")
         )
-        table.props["lang"] = self.lang  # for hyphenation of long words in narrow cells
-        table.props["no-data-label"] = t("ticket_list.empty")
-        table.props["rows-per-page-label"] = t("ticket_list.rows_per_page")
-        # "1–50 из 1328": the words come from the catalogue, the numbers from Quasar.
-        before, between, after = _label_parts(
-            t("ticket_list.of", first="\0", last="\1", total="\2")
-        )
-        table.props[":pagination-label"] = (
-            f"(first, last, total) => {json.dumps(before)} + first + {json.dumps(between[0])}"
-            f" + last + {json.dumps(between[1])} + total + {json.dumps(after)}"
-        )
+        table.props["lang"] = self.lang
+        friendly_empty(table, t("ticket_list.empty"), icon="task_alt")
+        paging_words(table, self.lang)
         table.add_slot("body", _ROW_TEMPLATE)
         table.on("request", self._on_request)
+        table.on_pagination_change(self._keep_pagination)
         table.on("open_ticket", lambda e: self.open_ticket(e.args))
         return table
+
+    def _keep_pagination(self, event: events.ValueChangeEventArguments[dict[str, Any]]) -> None:
+        """Quasar reports its pagination when the table mounts with a sort (the "Горят сроки"
+        view opened from its address), carrying its own count of 0 — which NiceGUI adopts and
+        the footer then read "1–0 из 0". The server's count is the truth: put it back."""
+        shown = event.value or {}
+        if shown.get("rowsNumber") != self.total:
+            self.table.pagination = self._pagination()
 
     def _pagination(self) -> dict[str, Any]:
         return {
@@ -337,12 +350,20 @@ class TicketListPage:
         self.sort, self.descending = VIEW_SORTS.get(self.view, DEFAULT_SORT)
         self.page = 1
         self.selected_id = None
+        self._show_in_address()
         await self.reload()
 
     async def _on_filters(self, filters: ListFilters) -> None:
         self.filters = filters
         self.page = 1
+        self._show_in_address()
         await self.reload()
+
+    def _show_in_address(self) -> None:
+        """Put the view and filters in the address bar (replacing, so Back leaves the list
+        rather than undoing one filter at a time): a reload, a bookmark and Back from a
+        ticket all bring this list back."""
+        ui.navigate.history.replace(list_url(self.view, self.filters))
 
     async def _on_request(self, event: events.GenericEventArguments) -> None:
         wanted = event.args.get("pagination", {}) if isinstance(event.args, dict) else {}
@@ -403,14 +424,6 @@ class TicketListPage:
             ui.navigate.to(f"/tickets/{number}")
 
 
-def _label_parts(template: str) -> tuple[str, tuple[str, str], str]:
-    """Split "\0–\1 из \2" into the text around the three numbers."""
-    before, rest = template.split("\0", 1)
-    first_gap, rest = rest.split("\1", 1)
-    second_gap, after = rest.split("\2", 1)
-    return before, (first_gap, second_gap), after
-
-
 def register() -> None:
     register_static()
 
@@ -420,11 +433,30 @@ def register() -> None:
 
     @ui.page("/tickets")
     @require_user(Permission.VIEW_TICKETS)
-    async def tickets_page(session: Session, q: str = "", view: str = "") -> None:
-        text = q.strip()[:MAX_QUERY]
+    async def tickets_page(
+        session: Session,
+        q: str = "",
+        view: str = "",
+        status: str = "",
+        priority: str = "",
+        org: str = "",
+        assignee: str = "",
+        category: str = "",
+        sla: str = "",
+    ) -> None:
+        filters = filters_from_query(
+            q=q,
+            status=status,
+            priority=priority,
+            org=org,
+            assignee=assignee,
+            category=category,
+            sla=sla,
+        )
+        text = filters.text
         if view not in VIEWS:
             view = SEARCH_VIEW if text else DEFAULT_VIEW
-        page = TicketListPage(session, view=view, text=text)
+        page = TicketListPage(session, view=view, filters=filters)
         with frame(session, active="tickets", search=text):
             ui.page_title(f"{session.t('ticket_list.title')} — {session.t('app.name')}")
             await page.build()

@@ -15,9 +15,14 @@ from zoneinfo import ZoneInfo
 from appliance.domain.sla import BusinessCalendar, SlaState
 from appliance.i18n import t
 from appliance.services.ticket_list import TicketRow
-from appliance.ui.common.format import ago, duration, when
+from appliance.ui.common.format import ago, when
 from appliance.ui.tickets import sla_warnings
-from appliance.ui.tickets.sla_view import PRIORITY_COLOURS, SLA_COLOURS, STATUS_COLOURS
+from appliance.ui.tickets.sla_view import (
+    PRIORITY_COLOURS,
+    SLA_COLOURS,
+    STATUS_COLOURS,
+    timer_phrase,
+)
 
 EMPTY = "—"
 
@@ -58,11 +63,9 @@ def _timer_cells(
             "sla_colour": SLA_COLOURS["paused"],
             "sla_hint": hint,
         }
-    left = duration(state.seconds_left, lang)
-    text = t(
-        "ticket_list.timer.overdue" if state.breached else "ticket_list.timer.left", lang, time=left
-    )
-    return {"sla_text": text, "sla_colour": SLA_COLOURS[state.colour], "sla_hint": due_hint}
+    text = timer_phrase(state, now, lang)
+    hint = due_hint + " · " + t("sla.timer.calendar_note", lang)
+    return {"sla_text": text, "sla_colour": SLA_COLOURS[state.colour], "sla_hint": hint}
 
 
 def cells(

@@ -23,7 +23,7 @@ from appliance.ui.common.session import Session
 from appliance.ui.tickets import sla_warnings
 from appliance.ui.tickets.actions import action_form
 from appliance.ui.tickets.body import faq_card, request_card
-from appliance.ui.tickets.client_panel import client_panel
+from appliance.ui.tickets.client_panel import client_panel, client_reference
 from appliance.ui.tickets.header import header
 from appliance.ui.tickets.history import history
 from appliance.ui.tickets.live import follow_ticket
@@ -87,6 +87,7 @@ def _layout(screen: TicketScreen) -> None:
         ):
             client_panel(screen)
             faq_card(screen)
+            client_reference(screen)
 
 
 def _not_found(session: Session, number_text: str) -> None:

@@ -56,6 +56,10 @@ class TicketScreen:
         self.ticket_id = ticket_id
         self.data = data
         self._parts: list[_Part] = []
+        # The page's client, taken while the page is built: a handler runs in the slot of the
+        # button or select that fired it, and a reload deletes that element, so a notification
+        # shown after the reload must name the client it goes to.
+        self.client = ui.context.client
         # Concurrent redraws (a live event landing during our own write) would interleave.
         self._reloading = False
         self._reload_again = False
@@ -130,7 +134,13 @@ class TicketScreen:
     # -- writing ------------------------------------------------------------------------------
 
     def refuse(self, error: AppError) -> None:
-        notify_error(self.session, error)
+        with self.client:
+            notify_error(self.session, error)
+
+    def notify(self, key: str) -> None:
+        """A confirmation, shown even when the element that asked for it was redrawn away."""
+        with self.client:
+            ui.notify(self.session.t(key), type="positive")
 
     async def change(self, write: Write, *, done: str | None = None) -> bool:
         """Make one change (``write(expected_version)``, a service call); True when it was made."""
@@ -141,11 +151,11 @@ class TicketScreen:
         try:
             await write(version)
         except AppError as error:
-            notify_error(self.session, error)
+            self.refuse(error)
             if isinstance(error, Stale):
                 await self.reload()
             return False
         await self.reload()
         if done:
-            ui.notify(self.session.t(done), type="positive")
+            self.notify(done)
         return True
