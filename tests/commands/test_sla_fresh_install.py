@@ -92,19 +92,19 @@ def test_fresh_install_calendar_holidays_plan_org_request_and_plan_change(
     assert done.code == 0, done.err
     assert "10" in done.out  # dates imported
     done = cli(
-        capsys, "sla", "plan", "add", "Стандарт", "--calendar", "Офис", "--target", "high=4h/16h"
+        capsys, "sla", "plan", "add", "Стандарт", "--calendar", "Офис", "--target", "normal=4h/16h"
     )
     assert done.code == 0, done.err
     done = cli(capsys, "org", "set", "Рога и копыта", "--plan", "Стандарт")
     assert done.code == 0, done.err
     listing = cli(capsys, "sla", "plan", "list").out
-    assert "Стандарт" in listing and "high=240/960" in listing
+    assert "Стандарт" in listing and "normal=240/960" in listing
 
     # Wednesday 30 Dec 2026, 16:00 Moscow: 2 h that day; 31 Dec is off (moved from 4 Jan), then
     # 1-10 January 2027 (the file); Monday 11 January: response (4 h) at 11:00, resolution
     # (16 h = 2 + 8 + 6) on Tuesday 12 January at 16:00.
     received = msk(2026, 12, 30, 16, 0)
-    doc = submission()  # a person at a PC asks: priority high (urgent: False)
+    doc = submission()  # a person at a PC asks: priority normal (urgent: False)
     wire = TicketSubmission.model_validate(doc)
     made = asyncio.run(
         submit_ticket(
@@ -131,7 +131,7 @@ def test_fresh_install_calendar_holidays_plan_org_request_and_plan_change(
             ctx.store,
             Actor.cli(),
             plan_id=plan_id,
-            targets={"high": SlaTargets(180, 480)},
+            targets={"normal": SlaTargets(180, 480)},
             now=msk(2026, 12, 31, 12, 0),
         )
     )
@@ -188,7 +188,7 @@ def test_plan_set_from_the_command_line_recomputes_and_says_so(
     ctx: AppContext, org_device: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cli(capsys, "sla", "calendar", "add", "Офис", "--tz", "Europe/Moscow", "--hours", HOURS)
-    cli(capsys, "sla", "plan", "add", "Стандарт", "--calendar", "Офис", "--target", "high=4h/16h")
+    cli(capsys, "sla", "plan", "add", "Стандарт", "--calendar", "Офис", "--target", "normal=4h/16h")
     cli(capsys, "org", "set", "Рога и копыта", "--plan", "Стандарт")
     doc = submission()
     wire = TicketSubmission.model_validate(doc)
@@ -208,7 +208,7 @@ def test_plan_set_from_the_command_line_recomputes_and_says_so(
         "set",
         "Стандарт",
         "--target",
-        "high=1h/8h",
+        "normal=1h/8h",
         "--warn",
         "80",
         "--no-pause",
@@ -217,7 +217,7 @@ def test_plan_set_from_the_command_line_recomputes_and_says_so(
     assert done.code == 0, done.err
     assert "пересчитано открытых заявок: 1" in done.out
     listing = cli(capsys, "sla", "plan", "list").out
-    assert "Стандарт *" in listing and "80%" in listing and "high=60/480" in listing
+    assert "Стандарт *" in listing and "80%" in listing and "normal=60/480" in listing
     done = cli(capsys, "sla", "plan", "set", "Нет такого", "--warn", "50")
     assert done.code == 3
     done = cli(capsys, "sla", "plan", "set", "Стандарт", "--warn", "150")
