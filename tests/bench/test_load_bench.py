@@ -50,23 +50,33 @@ TABS = int(os.environ.get("TIKETNITSA_LOAD_TABS", "50"))
 LOGIN_LABELS = ("Login", "Password", "Sign in")  # the appliance runs with lang="en"
 ADMIN_PASSWORD = "admin-password-1"
 
-# Records the first moment each "LOADp-cc-nnnn" marker shows in this tab.
+# Runs at every load of a tab (installed with CDP before the first one): records the first moment
+# each "LOADp-cc-nnnn" marker shows, and counts the tab's page loads, in sessionStorage, so a page
+# that NiceGUI reloads (after a lost connection) keeps its record.
 _WATCH = """
-if (!window.__watching) {
-  window.__watching = true;
-  window.__seen = {};
+(() => {
+  const loads = Number(sessionStorage.getItem('__loads') || '0') + 1;
+  sessionStorage.setItem('__loads', String(loads));
+  const seen = JSON.parse(sessionStorage.getItem('__seen') || '{}');
   const check = () => {
     const found = document.body.innerText.match(/LOAD\\d-\\d\\d-\\d{4}/g) || [];
     const now = Date.now();
+    let changed = false;
     for (const marker of found) {
-      if (!(marker in window.__seen)) { window.__seen[marker] = now; }
+      if (!(marker in seen)) { seen[marker] = now; changed = true; }
     }
+    if (changed) { sessionStorage.setItem('__seen', JSON.stringify(seen)); }
   };
-  new MutationObserver(check).observe(document.body,
-    {subtree: true, childList: true, characterData: true});
-  check();
-}
+  const start = () => {
+    new MutationObserver(check).observe(document.body,
+      {subtree: true, childList: true, characterData: true});
+    check();
+  };
+  if (document.body) { start(); } else { document.addEventListener('DOMContentLoaded', start); }
+})();
 """
+_READ = "return [JSON.parse(sessionStorage.getItem('__seen') || '{}'),"
+_READ += " Number(sessionStorage.getItem('__loads') || '0')];"
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -251,6 +261,7 @@ def _login_first_tab(driver, base_url: str) -> None:  # type: ignore[no-untyped-
 def _open_list(driver, base_url: str) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.support.ui import WebDriverWait
 
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _WATCH})
     driver.get(base_url + "/tickets")
     # The list is shown once a seeded marker (or the list's own page) has rendered.
     WebDriverWait(driver, 60).until(
@@ -259,15 +270,17 @@ def _open_list(driver, base_url: str) -> None:  # type: ignore[no-untyped-def]
             and "LOAD" in d.execute_script("return document.body.innerText")
         )
     )
-    driver.execute_script(_WATCH)
 
 
-def _collect(driver, handles: list[str]) -> list[dict[str, float]]:  # type: ignore[no-untyped-def]
-    seen = []
+def _collect(driver, handles: list[str]) -> tuple[list[dict[str, float]], int]:  # type: ignore[no-untyped-def]
+    """What each tab saw, and how many page loads beyond the first there were in all tabs."""
+    seen, reloads = [], 0
     for handle in handles:
         driver.switch_to.window(handle)
-        seen.append(dict(driver.execute_script("return window.__seen || {};")))
-    return seen
+        tab_seen, loads = driver.execute_script(_READ)
+        seen.append(dict(tab_seen))
+        reloads += max(0, int(loads) - 1)
+    return seen, reloads
 
 
 def _list_latencies(phase: Phase, seen: list[dict[str, float]]) -> tuple[list[float], int]:
@@ -293,6 +306,8 @@ def _ingest_line(phase: Phase) -> str:
 
 
 def _list_line(name: str, latencies: list[float], missing: int, tabs: int) -> str:
+    if not latencies:
+        return f"  {name}: no row seen in any of {tabs} tab(s) ({missing} (tab, ticket) pairs)"
     return (
         f"  {name}: {len(latencies)} (tab, ticket) pairs over {tabs} tab(s), {missing} not seen;"
         f" 201 -> row shown p50 {percentile(latencies, 0.5):.0f} ms,"
@@ -325,9 +340,8 @@ def test_list_windows_under_client_load(appliance: ApplianceProcess, tabs_browse
     _open_list(driver, base_url)
     one = run_phase(Phase("1 tab", BASELINE_SECONDS), 1, base_url, tokens, pid)
     time.sleep(3)
-    one_latency, one_missing = _list_latencies(
-        one, _collect(driver, [driver.current_window_handle])
-    )
+    one_seen, one_reloads = _collect(driver, [driver.current_window_handle])
+    one_latency, one_missing = _list_latencies(one, one_seen)
 
     # The load: TABS tabs on the list.
     opening = time.monotonic()
@@ -335,14 +349,12 @@ def test_list_windows_under_client_load(appliance: ApplianceProcess, tabs_browse
         driver.switch_to.new_window("tab")
         _open_list(driver, base_url)
     handles = list(driver.window_handles)
-    for handle in handles:  # a fresh record in every tab, the first one included
-        driver.switch_to.window(handle)
-        driver.execute_script("window.__seen = window.__seen || {};")
     opened_in = time.monotonic() - opening
     rss_before = _rss_mb(pid)
     load = run_phase(Phase(f"{len(handles)} tabs", LOAD_SECONDS), 2, base_url, tokens, pid)
     time.sleep(3)
-    load_latency, load_missing = _list_latencies(load, _collect(driver, handles))
+    load_seen, load_reloads = _collect(driver, handles)
+    load_latency, load_missing = _list_latencies(load, load_seen)
 
     minute = min(load.rss, key=lambda sample: abs(sample[0] - 60.0))
     end = load.rss[-1]
@@ -355,6 +367,7 @@ def test_list_windows_under_client_load(appliance: ApplianceProcess, tabs_browse
         "\nlist update (API 201 -> row first shown in a tab):"
         f"\n{_list_line('1 tab', one_latency, one_missing, 1)}"
         f"\n{_list_line(f'{len(handles)} tabs', load_latency, load_missing, len(handles))}"
+        f"\n  page reloads (lost connection): 1 tab {one_reloads}, all tabs {load_reloads}"
         f"\nappliance RSS (MB): before the tabs {rss_before:.0f}; during the load "
         + ", ".join(f"{t:.0f}s {mb:.0f}" for t, mb in load.rss)
         + f"\n  growth from {minute[0]:.0f} s to the end ({end[0]:.0f} s):"
