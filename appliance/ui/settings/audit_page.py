@@ -29,6 +29,7 @@ from appliance.services.audit import (
     is_reveal,
     read_audit,
 )
+from appliance.ui.common.coalesce import Coalesced
 from appliance.ui.common.errors import shown_errors
 from appliance.ui.common.format import local_time, zone
 from appliance.ui.common.frame import frame
@@ -139,6 +140,8 @@ class AuditLogPage:
         self.per_page = PER_PAGE
         self.total = 0
         self.values: dict[str, Any] = {}
+        # Filters change faster than the query answers: the newest state must win.
+        self.reload = Coalesced(self._load)
 
     async def build(self) -> None:
         s = self.session
@@ -246,7 +249,7 @@ class AuditLogPage:
             "reveal_word": s.t("audit.reveal") if reveal else "",
         }
 
-    async def reload(self) -> None:
+    async def _load(self) -> None:
         s = self.session
         async with shown_errors(s):
             found = await read_audit(

@@ -41,6 +41,7 @@ from appliance.services.ticket_list import (
     list_screen,
     new_rows,
 )
+from appliance.ui.common.coalesce import Coalesced
 from appliance.ui.common.errors import notify_error
 from appliance.ui.common.format import zone
 from appliance.ui.common.frame import frame
@@ -178,8 +179,7 @@ class TicketListPage:
             self.view = DEFAULT_VIEW
         self.notifier = Notifier(session)
         self._counts: dict[str, ui.badge] = {}
-        self._loading = False
-        self._again = False
+        self.reload = Coalesced(self._load)
         self.table: ui.table
         self.tabs: ui.tabs
         self.filter_bar: FilterBar
@@ -280,23 +280,9 @@ class TicketListPage:
 
     # -- loading ----------------------------------------------------------------------------
 
-    async def reload(self) -> None:
-        """Read the current page and the view counts again. Calls that arrive while a load runs
-        are folded into one more load after it, so a burst of changes costs two queries."""
-        if self._loading:
-            self._again = True
-            return
-        self._loading = True
-        try:
-            while True:
-                self._again = False
-                await self._load()
-                if not self._again:
-                    break
-        finally:
-            self._loading = False
-
     async def _load(self) -> None:
+        """Read the current page and the view counts again (through ``self.reload``: a burst of
+        changes costs two queries)."""
         now = utc_now()
         try:
             shown_now = await list_screen(
