@@ -27,9 +27,9 @@ from appliance.i18n import LANGUAGES
 from appliance.services.accounts import set_language
 from appliance.services.installation import disk_full
 from appliance.services.signin import log_out
+from appliance.ui.common.a11y import MAIN_ID, heading, named, skip_link
 from appliance.ui.common.session import LANG_KEY, Session, sign_out
-
-PRIMARY = "#24527a"
+from appliance.ui.common.theme import apply_theme
 
 
 @dataclass(frozen=True)
@@ -52,34 +52,39 @@ SECTIONS = (
 )
 
 
-def apply_theme() -> None:
-    """Colours and base styles; call once per page (the login page too)."""
-    ui.colors(primary=PRIMARY, secondary="#5b6b7b", accent="#c2410c", positive="#2e7d32")
-    ui.query("body").classes("bg-grey-1")
-    ui.add_css(
-        """
-        .tk-nav a { color: #37474f; text-decoration: none; }
-        .tk-nav a:hover { background: #eef3f8; }
-        .tk-nav a.tk-active { background: #e3edf7; color: #24527a; font-weight: 600;
-                              border-left: 3px solid #24527a; }
-        """
-    )
-
-
 @contextmanager
 def frame(
-    session: Session, *, active: str | None, title: str | None = None, search: str = ""
+    session: Session,
+    *,
+    active: str | None,
+    title: str | None = None,
+    search: str = "",
+    own_heading: bool = False,
 ) -> Iterator[ui.column]:
+    """``title`` is the page's visible ``h1``. Without one, the page still gets an ``h1`` for
+    screen readers (the section's name), unless ``own_heading``: the page draws its own (the
+    ticket screen's number and subject)."""
     apply_theme()
     ui.page_title(f"{title} — {session.t('app.name')}" if title else session.t("app.name"))
     _header(session, search)
     _drawer(session, active)
     with ui.column().classes("w-full max-w-screen-xl mx-auto gap-4 p-2") as content:
+        # The target of "skip to content"; focusable by script only, so the jump moves focus.
+        content.props(f"id={MAIN_ID} tabindex=-1")
         if session.may(Permission.MANAGE_SETTINGS):
             _disk_full_banner(session)
         if title:
-            ui.label(title).classes("text-h6 text-grey-9").mark("page-title")
+            heading(title).mark("page-title")
+        elif not own_heading:
+            heading(_section_name(session, active), hidden=True).mark("page-title")
         yield content
+
+
+def _section_name(session: Session, active: str | None) -> str:
+    for section in SECTIONS:
+        if section.key == active:
+            return session.t(section.label_key)
+    return session.t("app.name")
 
 
 DISK_CHECK_SECONDS = 5.0
@@ -131,6 +136,7 @@ def _header(session: Session, search: str) -> None:
         ui.navigate.to("/login")
 
     with ui.header(elevated=True).classes("items-center gap-3 px-4 py-1 no-wrap"):
+        skip_link(session.t("shell.skip_to_content"))
         with ui.row().classes("items-center gap-2 no-wrap"):
             ui.icon("confirmation_number", size="sm")
             ui.label(session.t("app.name")).classes("text-subtitle1 text-weight-medium")
@@ -167,7 +173,7 @@ def _drawer(session: Session, active: str | None) -> None:
         ui.left_drawer(value=True, bordered=True)
         .props("width=210 breakpoint=600")
         .classes("bg-white q-pa-none tk-nav"),
-        ui.column().classes("w-full gap-0 pt-2"),
+        named(ui.element("nav"), session.t("shell.nav.label")).classes("column w-full gap-0 pt-2"),
     ):
         for section in SECTIONS:
             if not session.may(section.permission):

@@ -19,7 +19,7 @@ from nicegui import app, events, ui
 from appliance.i18n import LANGUAGES, t
 from appliance.services.signin import LoginGuard, LoginStatus
 from appliance.ui.common import renewal
-from appliance.ui.common.frame import apply_theme
+from appliance.ui.common.a11y import heading
 from appliance.ui.common.guard import LOGIN_PATH, remote_addr_of, safe_next
 from appliance.ui.common.renewal import SignInHandover
 from appliance.ui.common.session import (
@@ -29,6 +29,7 @@ from appliance.ui.common.session import (
     guest_lang,
     load_session,
 )
+from appliance.ui.common.theme import apply_theme
 
 
 def register() -> None:
@@ -96,7 +97,7 @@ def register() -> None:
                 with ui.row().classes("items-center gap-2 no-wrap"):
                     ui.icon("confirmation_number", color="primary", size="md")
                     ui.label(t("app.name", lang)).classes("text-h5 text-primary")
-                ui.label(t("auth.login.title", lang)).classes("text-subtitle1 text-grey-8")
+                heading(t("auth.login.title", lang)).classes("text-subtitle1 text-grey-8")
                 name_input = (
                     ui.input(t("auth.login.name", lang))
                     .props("outlined dense autofocus autocomplete=username")

@@ -29,6 +29,7 @@ from appliance.services.devices import (
     EnrollmentCode,
     NewCode,
 )
+from appliance.ui.common.a11y import titled
 from appliance.ui.common.errors import shown_errors
 from appliance.ui.common.format import local_time
 from appliance.ui.common.frame import frame
@@ -219,6 +220,7 @@ class ConfirmDialog:
         self._action: Callable[[], Awaitable[None]] | None = None
         with ui.dialog() as self.dialog, ui.card().classes("w-96 gap-3"):
             self.message = ui.label().classes("text-body1")
+            titled(self.dialog, self.message)
             with ui.row().classes("w-full justify-end gap-2"):
                 ui.button(session.t("enrollment.new.cancel"), on_click=self.dialog.close).props(
                     "flat no-caps"
@@ -250,7 +252,7 @@ class NewCodeDialog:
         self.on_created = on_created
         s = session
         with ui.dialog() as self.dialog, ui.card().classes("w-96 gap-3"):
-            ui.label(s.t("enrollment.new.title")).classes("text-subtitle1")
+            titled(self.dialog, ui.label(s.t("enrollment.new.title")).classes("text-subtitle1"))
             self.org = (
                 ui.select({}, label=s.t("enrollment.new.org"), with_input=True)
                 .props("outlined dense")
@@ -321,7 +323,7 @@ class CreatedCodeDialog:
         self.session = session
         s = session
         with ui.dialog().props("persistent") as self.dialog, ui.card().classes("w-[28rem] gap-3"):
-            ui.label(s.t("enrollment.created.title")).classes("text-subtitle1")
+            titled(self.dialog, ui.label(s.t("enrollment.created.title")).classes("text-subtitle1"))
             self.code = (
                 ui.label()
                 .classes("text-h4 font-mono tracking-wider self-center q-py-sm")

@@ -33,6 +33,7 @@ from appliance.domain.sla import WEEKDAYS, BusinessCalendar, CalendarError
 from appliance.domain.workflow import PRIORITIES
 from appliance.services import sla
 from appliance.services.sla import CalendarInfo, SlaPlan, SlaTargets
+from appliance.ui.common.a11y import accessible_upload, icon_button, named, titled
 from appliance.ui.common.errors import notify_error
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
@@ -208,7 +209,7 @@ class SlaPage:
                 icon="event_available",
                 on_click=lambda: self._add_public(cal_id, str(country.value or ""), year),
             ).props("outline no-caps dense").mark(f"add-public-{cal_id}")
-            ui.upload(
+            accessible_upload(
                 label=s.t("slaui.import_file"),
                 auto_upload=True,
                 max_file_size=_MAX_UPLOAD,
@@ -231,15 +232,15 @@ class SlaPage:
                         color="red-7" if day_kind == "holiday" else "teal-7",
                     ).props("outline")
                     ui.label(day_name or "—").classes("text-grey-8")
-                    ui.button(
-                        icon="delete",
-                        on_click=lambda d=day: self._attempt(
+                    icon_button(
+                        "delete",
+                        s.t("a11y.remove_day", day=day.strftime("%d.%m.%Y")),
+                        lambda d=day: self._attempt(
                             sla.remove_day(s.store, s.actor, calendar_id=cal_id, day=d),
                             "slaui.day_removed",
                         ),
-                    ).props("flat dense round size=sm").mark(
-                        f"remove-day-{cal_id}-{day.isoformat()}"
-                    )
+                        props="flat dense round size=sm",
+                    ).mark(f"remove-day-{cal_id}-{day.isoformat()}")
         with ui.row().classes("items-center gap-2"):
             new_day = (
                 ui.input(s.t("slaui.date"), placeholder="2027-01-01")
@@ -318,7 +319,7 @@ class SlaPage:
     def _new_calendar_dialog(self) -> ui.dialog:
         s = self.session
         with ui.dialog() as dialog, ui.card().classes("w-96 gap-3"):
-            ui.label(s.t("slaui.new_calendar")).classes("text-subtitle1")
+            titled(dialog, ui.label(s.t("slaui.new_calendar")).classes("text-subtitle1"))
             name = ui.input(s.t("slaui.name")).props("outlined dense").classes("w-full")
             name.mark("new-calendar-name")
             tz = ui.input(s.t("slaui.time_zone"), value=s.ctx.settings.time_zone)
@@ -401,11 +402,12 @@ class SlaPage:
                         minutes = (
                             getattr(target, f"{which}_minutes") if target is not None else None
                         )
-                        inputs[(priority, which)] = (
+                        inputs[(priority, which)] = named(
                             ui.number(value=minutes, min=1, step=15, format="%d")
                             .props("outlined dense")
                             .classes("w-36")
-                            .mark(f"target-{pid}-{priority}-{which}")
+                            .mark(f"target-{pid}-{priority}-{which}"),
+                            f"{s.t(f'priority.{priority}')}: {s.t(f'slaui.{which}_min')}",
                         )
             with ui.row().classes("items-center gap-3"):
                 ui.label(s.t("slaui.pause")).classes("text-body2")
@@ -463,7 +465,7 @@ class SlaPage:
     def _new_plan_dialog(self) -> ui.dialog:
         s = self.session
         with ui.dialog() as dialog, ui.card().classes("w-96 gap-3"):
-            ui.label(s.t("slaui.new_plan")).classes("text-subtitle1")
+            titled(dialog, ui.label(s.t("slaui.new_plan")).classes("text-subtitle1"))
             name = ui.input(s.t("slaui.name")).props("outlined dense").classes("w-full")
             name.mark("new-plan-name")
             self._new_plan_calendar = (

@@ -20,6 +20,7 @@ from appliance.domain.permissions import ROLES, Permission
 from appliance.services import accounts
 from appliance.services import backup as backups
 from appliance.services.accounts import User
+from appliance.ui.common.a11y import named, titled
 from appliance.ui.common.errors import notify_error
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
@@ -120,10 +121,15 @@ class UsersPanel:
                     ui.badge(s.t("settings.users.disabled"), color="grey-7")
             with ui.element("td"):
                 if account.role == "manager":
-                    ui.switch(
-                        value=account.can_reveal_credentials,
-                        on_change=lambda e, a=account: self._set_reveal(a, e),
-                    ).props("dense").mark(f"reveal-{account.login}")
+                    named(
+                        ui.switch(
+                            value=account.can_reveal_credentials,
+                            on_change=lambda e, a=account: self._set_reveal(a, e),
+                        )
+                        .props("dense")
+                        .mark(f"reveal-{account.login}"),
+                        f"{s.t('settings.users.col.reveal')}: {account.login}",
+                    )
                 else:
                     ui.label(s.t("settings.users.reveal_by_role")).classes("text-grey-7")
             with ui.element("td"), ui.row().classes("gap-1 no-wrap"):
@@ -179,6 +185,7 @@ class UsersPanel:
         s = self.session
         with ui.dialog() as dialog, ui.card().classes("w-96 gap-3"):
             self._reset_title = ui.label().classes("text-subtitle1")
+            titled(dialog, self._reset_title)
             self._reset_password = (
                 ui.input(s.t("settings.users.new_password"), password=True)
                 .props("outlined dense autocomplete=new-password")
@@ -234,7 +241,7 @@ class NewUserDialog:
         self.on_created = on_created
         s = session
         with ui.dialog() as self.dialog, ui.card().classes("w-96 gap-3"):
-            ui.label(s.t("settings.users.add_title")).classes("text-subtitle1")
+            titled(self.dialog, ui.label(s.t("settings.users.add_title")).classes("text-subtitle1"))
             self._fields()
             with ui.row().classes("w-full justify-end gap-2"):
                 ui.button(s.t("settings.users.cancel"), on_click=self.dialog.close).props(

@@ -23,6 +23,7 @@ from appliance.services.tickets import (
     set_priority,
     take_ticket,
 )
+from appliance.ui.common.a11y import Heading
 from appliance.ui.common.format import clock_note, when, when_seconds
 from appliance.ui.tickets.screen_state import TicketScreen
 from appliance.ui.tickets.sla_view import PRIORITY_COLOURS, STATUS_COLOURS, sla_badge
@@ -63,15 +64,15 @@ def header(screen: TicketScreen) -> None:
 def _title_row(screen: TicketScreen, sla_chip: list[ui.badge]) -> None:
     t, s = screen.data.ticket, screen.session
     with ui.row().classes("w-full items-center gap-3"):
-        ui.label(s.t("ticket_screen.number", number=t.number)).classes(
+        Heading(s.t("ticket_screen.number", number=t.number)).classes(
             "text-h5 text-weight-medium text-grey-9"
-        ).mark("ticket-number")
-        ui.badge(s.t(f"status.{t.status}"), color=STATUS_COLOURS.get(t.status, "grey")).classes(
+        ).style("margin: 0").mark("ticket-number")
+        ui.badge(s.t(f"status.{t.status}"), color=STATUS_COLOURS.get(t.status, "muted")).classes(
             "text-body2 px-2 py-1"
         ).mark("ticket-status")
         ui.badge(
             s.t("ticket_screen.priority_badge", priority=s.t(f"priority.{t.priority}")),
-            color=PRIORITY_COLOURS.get(t.priority, "grey"),
+            color=PRIORITY_COLOURS.get(t.priority, "muted"),
         ).props("outline").classes("text-body2 px-2 py-1").mark("ticket-priority")
         now = screen.now()
         text, colour = sla_badge(screen.data.sla(now), t, now, screen.lang)

@@ -17,6 +17,7 @@ from appliance.services.ticket_list import (
     ListFilters,
     Service,
 )
+from appliance.ui.common.a11y import icon_button
 from appliance.ui.common.session import Session
 
 MAX_TEXT = 200
@@ -96,9 +97,12 @@ class FilterBar:
                 self.filters.sla,
                 lambda v: self._set(sla=v),
             )
-            ui.button(icon="filter_alt_off", on_click=self._clear).props(
-                "flat round dense color=grey-7"
-            ).mark("ticket-list-clear").tooltip(t("ticket_list.filter.clear"))
+            icon_button(
+                "filter_alt_off",
+                t("ticket_list.filter.clear"),
+                self._clear,
+                props="flat round dense color=grey-7",
+            ).mark("ticket-list-clear")
 
     def _select(
         self,

@@ -18,6 +18,7 @@ from nicegui import app, events, ui
 
 from appliance.services.accounts import set_notifications
 from appliance.services.ticket_list import TicketRow
+from appliance.ui.common.a11y import named
 from appliance.ui.common.session import Session
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -73,14 +74,18 @@ class Notifier:
         ui.add_head_html(_SCRIPT)
         t = self.session.t
         with ui.row().classes("items-center gap-1 no-wrap"):
-            self._sound_button = (
+            self._sound_button = named(
                 ui.button(on_click=self._toggle_sound)
                 .props("flat round dense")
-                .mark("ticket-list-sound")
+                .mark("ticket-list-sound"),
+                t("ticket_list.notify.sound"),
             )
             with self._sound_button:
                 ui.tooltip(t("ticket_list.notify.sound"))
-            self._browser_button = ui.button().props("flat round dense").mark("ticket-list-browser")
+            self._browser_button = named(
+                ui.button().props("flat round dense").mark("ticket-list-browser"),
+                t("ticket_list.notify.browser"),
+            )
             self._browser_button.on("click", self._browser_answer, js_handler=_ASK_PERMISSION)
             with self._browser_button:
                 ui.tooltip(t("ticket_list.notify.browser"))

@@ -56,7 +56,7 @@ async def show_ticket(session: Session, number_text: str) -> None:
         else None
     )
     screen = await TicketScreen.open(session, ticket_id) if ticket_id is not None else None
-    with frame(session, active="tickets"):
+    with frame(session, active="tickets", own_heading=screen is not None):
         if screen is None:
             _not_found(session, number_text)
             return

@@ -10,20 +10,26 @@ from appliance.i18n import t
 from appliance.services.ticket_screen import TicketDetail
 from appliance.ui.common.format import duration
 
+# Names of the theme's colours (ui/common/theme.py: each at WCAG AA with white text).
 SLA_COLOURS = {
-    "green": "positive",
-    "amber": "orange-8",
-    "red": "negative",
-    "paused": "grey-6",
-    "none": "grey-5",
+    "green": "sla-ok",
+    "amber": "sla-warn",
+    "red": "sla-breach",
+    "paused": "sla-paused",
+    "none": "sla-none",
 }
-PRIORITY_COLOURS = {"low": "blue-grey-4", "normal": "blue-7", "high": "orange-9", "urgent": "red-9"}
+PRIORITY_COLOURS = {
+    "low": "prio-low",
+    "normal": "prio-normal",
+    "high": "prio-high",
+    "urgent": "prio-urgent",
+}
 STATUS_COLOURS = {
-    "new": "primary",
-    "in_progress": "teal-8",
-    "waiting": "brown-6",
-    "resolved": "green-8",
-    "closed": "grey-7",
+    "new": "st-new",
+    "in_progress": "st-progress",
+    "waiting": "st-waiting",
+    "resolved": "st-resolved",
+    "closed": "st-closed",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from appliance.services.ticket_screen import BlobInfo
+from appliance.ui.common.a11y import icon_button, titled
 from appliance.ui.common.session import Session
 from appliance.ui.tickets.screenshot_route import blob_url, thumbnail_url
 
@@ -72,18 +73,19 @@ def screenshot(session: Session, info: BlobInfo) -> None:
     with ui.dialog().props("maximized") as dialog, ui.card().classes("w-full h-full p-0 gap-0"):
         # Above the image box: a zoomed or panned image must never cover the viewer's buttons.
         with ui.row().classes("w-full items-center gap-1 px-3 py-1 bg-grey-2 relative z-10"):
-            ui.label(session.t("ticket_screen.screenshot")).classes("text-subtitle2")
+            title = ui.label(session.t("ticket_screen.screenshot")).classes("text-subtitle2")
+            titled(dialog, title)
             if info.width and info.height:
                 ui.label(f"{info.width}×{info.height}").classes("text-caption text-grey-7")
             ui.space()
-            zoom_in = ui.button(icon="zoom_in").props("flat dense round")
-            zoom_out = ui.button(icon="zoom_out").props("flat dense round")
+            zoom_in = icon_button("zoom_in", session.t("a11y.viewer.zoom_in"))
+            zoom_out = icon_button("zoom_out", session.t("a11y.viewer.zoom_out"))
             fit = ui.button(session.t("ticket_screen.viewer.fit")).props("flat dense no-caps")
             actual = ui.button("1:1").props("flat dense no-caps")
             ui.link(session.t("ticket_screen.viewer.original"), blob_url(info.sha256)).props(
                 "target=_blank rel=noopener"
             ).classes("text-body2 px-2")
-            ui.button(icon="close", on_click=dialog.close).props("flat dense round")
+            icon_button("close", session.t("a11y.close"), dialog.close)
         box = (
             ui.element("div")
             .classes("w-full grow overflow-hidden relative bg-grey-9")
