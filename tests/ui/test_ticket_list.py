@@ -87,14 +87,14 @@ async def test_open_tickets_newest_first_with_their_facts(
     assert printer["received_abs"].count(".") == 2 and ":" in printer["received_abs"]
     assert printer["href"] == f"/tickets/{n['printer']}"
     # SLA timers: 50 of 60 minutes left (green), 5 left (amber), overdue (red), waiting (paused)
-    assert printer["sla_colour"] == "positive" and printer["sla_text"].endswith("мин")
+    assert printer["sla_colour"] == "sla-ok" and printer["sla_text"].endswith("мин")
     assert printer["sla_hint"].startswith("Реакция до")
-    assert row_of(user, n["mail"])["sla_colour"] == "orange-8"
+    assert row_of(user, n["mail"])["sla_colour"] == "sla-warn"
     network = row_of(user, n["network"])
-    assert network["sla_colour"] == "negative" and network["sla_text"].startswith("просрочено на")
+    assert network["sla_colour"] == "sla-breach" and network["sla_text"].startswith("просрочено на")
     assert (network["priority"], network["assignee"]) == ("Высокий", "Борис Орлов")
     waiting = row_of(user, n["waiting"])
-    assert (waiting["sla_text"], waiting["sla_colour"]) == ("пауза", "grey-6")
+    assert (waiting["sla_text"], waiting["sla_colour"]) == ("пауза", "sla-paused")
     assert waiting["status"] == "Ждёт клиента"
     # Markup in a description is carried as text, to be shown by {{ }} (escaped).
     assert row_of(user, n["xss"])["summary"] == XSS + " принтер"

@@ -65,6 +65,7 @@ DARKENED_TEXT = {
 }
 LINK = "#1a4f8b"
 FOCUS_RING = "#e8590c"
+FOCUS_RING_ON_PRIMARY = "#ffcc80"  # in the header, on the primary blue
 
 _BASE_CSS = """
 .tk-nav a { color: #37474f; text-decoration: none; }
@@ -74,12 +75,8 @@ _BASE_CSS = """
 a.nicegui-link { color: $link; }
 /* Inactive tabs are drawn at 70 % opacity by Quasar: too faint for AA. */
 .q-tab--inactive { opacity: 1; color: #4a4a4a; }
-/* A focus ring a keyboard user can see on any background, on every control. */
-a:focus-visible, button:focus-visible, [role="button"]:focus-visible,
-[tabindex]:focus-visible, .q-tab:focus-visible, .q-item:focus-visible {
-    outline: 3px solid $focus !important; outline-offset: 2px; }
 .q-field--focused .q-field__control { box-shadow: 0 0 0 2px $focus; }
-.q-field--focused.q-field--dark .q-field__control { box-shadow: 0 0 0 2px #ffb74d; }
+.q-field--focused.q-field--dark .q-field__control { box-shadow: 0 0 0 2px $focus_dark; }
 /* "Skip to content": the first stop of the Tab key, visible only when focused. */
 .tk-skip { position: absolute; left: 8px; top: -48px; z-index: 7000; padding: 8px 14px;
            background: #ffffff; color: $primary; border-radius: 4px; font-weight: 600; }
@@ -96,9 +93,19 @@ h1.tk-h1 { font-size: 1.25rem; font-weight: 500; line-height: 2rem; margin: 0;
 _DARKER = "\n".join(
     f"  .text-{name} {{ color: {colour} !important; }}" for name, colour in DARKENED_TEXT.items()
 )
+# The focus ring, in the same first layer: Quasar's buttons carry ``no-outline``
+# (``outline: 0 !important``), which would otherwise hide it.
+_FOCUS_RING = f"""
+  a:focus-visible, button:focus-visible, [role="button"]:focus-visible,
+  [tabindex]:focus-visible, .q-tab:focus-visible, .q-item:focus-visible {{
+    outline: 3px solid {FOCUS_RING} !important; outline-offset: 2px !important; }}
+  .q-header :focus-visible {{ outline-color: {FOCUS_RING_ON_PRIMARY} !important; }}
+"""
 _CSS = (
-    Template(_BASE_CSS).substitute(link=LINK, focus=FOCUS_RING, primary=PRIMARY)
-    + f"@layer theme {{\n{_DARKER}\n}}\n"
+    Template(_BASE_CSS).substitute(
+        link=LINK, focus=FOCUS_RING, focus_dark=FOCUS_RING_ON_PRIMARY, primary=PRIMARY
+    )
+    + f"@layer theme {{\n{_DARKER}\n{_FOCUS_RING}}}\n"
 )
 
 
