@@ -33,19 +33,16 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _MD_TARGET = re.compile(r"\]\([^)]*\)")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 
-STOP_WORDS = frozenset(
-    """
-    и в во не на с со что как а но или у к ко по из за от до о об для при же ли бы то это
-    этот эта эти мой моя мое мои меня мне мы вы он она они оно его ее их нас вас я ты там тут
-    так уже еще ещё очень есть был была было были будет быть надо нужно можно пожалуйста
-    здравствуйте добрый день спасибо привет почему когда где какой какая какие всё все весь
-    опять снова сегодня вчера просто вообще ничего что-то
-    the a an is are was were be been to of in on at for with and or not no my me i we you it
-    this that there do does did doesn't don't can can't cannot how what why when where please
-    hello hi thanks help from by as
-    """.split()
+_STOP_LINES = (
+    "и в во не на с со что как а но или у к ко по из за от до о об для при же ли бы то это",
+    "этот эта эти мой моя мое мои меня мне мы вы он она они оно его ее их нас вас я ты там тут",
+    "так уже еще очень есть был была было были будет быть надо нужно можно пожалуйста",
+    "здравствуйте добрый день спасибо привет почему когда где какой какая какие все весь",
+    "опять снова сегодня вчера просто вообще ничего что-то",
+    "the a an is are was were be been to of in on at for with and or my me i we you it",
+    "this that there do does did how what why when where please hello hi thanks help from by as",
 )
-
+STOP_WORDS = frozenset(word for line in _STOP_LINES for word in line.split())
 NEGATIONS = frozenset({"не", "нет", "not", "no", "doesn't", "don't", "won't", "cannot", "can't"})
 
 # Colloquial words (as typed) and the word articles use for the same thing.
@@ -279,7 +276,9 @@ class Index:
             elif len(query_term) >= MIN_TYPO:
                 likeness = 2 * common / (len(grams) + len(_trigrams(term)))
                 if likeness >= TRIGRAM_LIKE or _one_edit(query_term, term):
-                    found[term] = TYPO_SURE * max(likeness, 0.8 if _one_edit(query_term, term) else 0)
+                    found[term] = TYPO_SURE * max(
+                        likeness, 0.8 if _one_edit(query_term, term) else 0
+                    )
         return found
 
     def _score(
@@ -311,7 +310,9 @@ class Index:
                 results[doc_id] = (prior[0] + score, prior[1] or titled, prior[2] + evidence)
         return results
 
-    def search(self, text: str, *, limit: int = 20, allowed: Collection[int] | None = None) -> list[Hit]:
+    def search(
+        self, text: str, *, limit: int = 20, allowed: Collection[int] | None = None
+    ) -> list[Hit]:
         """The articles matching ``text`` best first: those with a query word in the title, then
         the others; within each, by score. ``allowed``: only these ids."""
         scored = self._score(text)

@@ -1,10 +1,12 @@
 """FAQ article text: Markdown rendered to HTML that is safe to show, and the diff of two versions.
 Pure (no I/O).
 
-Rendering is two layers: markdown-it with raw HTML off (an article's ``<script>`` is shown as
-text, and it refuses ``javascript:`` links), then nh3 (ammonia) keeps only the tags and
-attributes below, links only to http, https and mailto (and relative addresses of the appliance),
-and pictures only from the appliance's own FAQ image address.
+Rendering is two layers: markdown-it (CommonMark; it refuses ``javascript:`` links), then nh3
+(ammonia), which keeps only the tags and attributes below, drops ``<script>`` and ``<style>``
+with their content, keeps links only to http, https and mailto (and relative addresses of the
+appliance), and pictures only from the appliance's own FAQ image address. Raw HTML in the
+Markdown passes markdown-it so that the sanitiser, not an escape, decides: a reader sees no
+``<script>alert()</script>`` text, just nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ TAGS = {
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
 _markdown.enable("strikethrough")
 
 

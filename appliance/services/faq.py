@@ -23,7 +23,7 @@ from appliance.services.actor import Actor, acting_user
 from appliance.services.audited import audited_write, checked_read, fields
 from appliance.services.faq_search import Filters
 from appliance.services.types import Store
-from appliance.store import audit, faq, faq_feedback, faq_history
+from appliance.store import audit, categories, faq, faq_feedback, faq_history, organizations
 from appliance.store.faq import Article
 from appliance.store.faq_history import NEW_ARTICLE, FaqDraft, FaqVersion
 
@@ -84,10 +84,16 @@ class Editing:
 
 
 async def faq_page(
-    store: Store, actor: Actor, *, query: str = "", filters: Filters = Filters(), limit: int = 50
+    store: Store,
+    actor: Actor,
+    *,
+    query: str = "",
+    filters: Filters | None = None,
+    limit: int = 50,
 ) -> FaqPage:
     """The most helpful ``limit`` articles, or with ``query`` the best matches of a search."""
     text = query.strip()[:MAX_QUERY]
+    filters = filters or Filters()
 
     def read(conn: apsw.Connection) -> FaqPage:
         if text:
@@ -261,7 +267,12 @@ async def update_article(
 
 
 async def restore_version(
-    store: Store, actor: Actor, *, article_id: int, version: int, expected_version: int | None = None
+    store: Store,
+    actor: Actor,
+    *,
+    article_id: int,
+    version: int,
+    expected_version: int | None = None,
 ) -> int:
     """Make version ``version``'s text the article's again, as a new version."""
 
@@ -382,7 +393,7 @@ async def discard_draft(store: Store, actor: Actor, *, draft_key: int) -> None:
 
 
 async def mark_helped(store: Store, actor: Actor, *, article_id: int, ticket_id: int) -> bool:
-    """"This helped" on a ticket: link the article to it and count (once per ticket)."""
+    """ "This helped" on a ticket: link the article to it and count (once per ticket)."""
 
     def write(conn: apsw.Connection) -> bool:
         acting_user(conn, actor, Permission.WORK_TICKETS)
@@ -453,3 +464,20 @@ async def draft_from_ticket(store: Store, actor: Actor, *, ticket_id: int) -> in
         return key
 
     return await store.write(write)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the FAQ's filters and editor offer: categories and organisations (id, label)."""
+
+    categories: list[tuple[int, str]]
+    organisations: list[tuple[int, str]]
+
+
+async def choices(store: Store, actor: Actor) -> Choices:
+    def read(conn: apsw.Connection) -> Choices:
+        cats = [(c.id, c.label) for c in categories.list_categories(conn)]
+        orgs = [(o.id, o.name) for o in organizations.list_organizations(conn)]
+        return Choices(sorted(cats, key=lambda c: c[1].casefold()), orgs)
+
+    return await checked_read(store, actor, Permission.VIEW_FAQ, read)

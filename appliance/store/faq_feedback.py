@@ -47,7 +47,9 @@ def helped_on(conn: apsw.Connection, ticket_id: int) -> set[int]:
     """The articles marked as having helped with this ticket."""
     return {
         int(row[0])
-        for row in conn.execute("SELECT article_id FROM faq_helped WHERE ticket_id = ?", (ticket_id,))
+        for row in conn.execute(
+            "SELECT article_id FROM faq_helped WHERE ticket_id = ?", (ticket_id,)
+        )
     }
 
 
@@ -149,3 +151,32 @@ def ticket_for_draft(conn: apsw.Connection, ticket_id: int) -> tuple[str, int | 
         "SELECT description, category_id FROM tickets WHERE id = ?", (ticket_id,)
     ).fetchone()
     return (str(row[0]), row[1]) if row else None
+
+
+def category_id_by_label(conn: apsw.Connection, label: str) -> int | None:
+    """A category named ``"Service › Problem"`` (or ``/`` between), or a service by its name."""
+    wanted = " › ".join(part.strip() for part in label.replace("/", "›").split("›")).casefold()
+    for cid, name, parent in conn.execute(
+        "SELECT c.id, c.name, parent.name FROM categories AS c"
+        " LEFT JOIN categories AS parent ON parent.id = c.parent_id"
+    ):
+        full = f"{parent} › {name}" if parent else str(name)
+        if full.casefold() == wanted:
+            return int(cid)
+    return None
+
+
+def org_id_by_name(conn: apsw.Connection, name: str) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM organizations WHERE lower(name) = lower(?) OR"
+        " (short_name != '' AND lower(short_name) = lower(?))",
+        (name, name),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def article_id_by_title(conn: apsw.Connection, title: str) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM faq_articles WHERE title = ? ORDER BY id LIMIT 1", (title,)
+    ).fetchone()
+    return int(row[0]) if row else None

@@ -31,9 +31,7 @@ class FaqVersion:
 
     @classmethod
     def from_row(cls, **row: Any) -> FaqVersion:
-        return cls(
-            **{**row, "public": bool(row["public"]), "saved_at": from_db(row["saved_at"])}
-        )
+        return cls(**{**row, "public": bool(row["public"]), "saved_at": from_db(row["saved_at"])})
 
 
 _VERSIONS = (
@@ -78,9 +76,7 @@ class FaqDraft:
 
     @classmethod
     def from_row(cls, **row: Any) -> FaqDraft:
-        return cls(
-            **{**row, "public": bool(row["public"]), "saved_at": from_db(row["saved_at"])}
-        )
+        return cls(**{**row, "public": bool(row["public"]), "saved_at": from_db(row["saved_at"])})
 
 
 def save_draft(conn: apsw.Connection, draft: FaqDraft) -> None:
