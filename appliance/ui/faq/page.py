@@ -9,6 +9,7 @@ Test markers: ``faq-search``, ``faq-article``, ``faq-found``, ``faq-new``, ``faq
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -178,4 +179,15 @@ def _row(session: Session, article: Article, tz: str) -> None:
             )
             for tag in article.tags:
                 ui.badge(tag, color="blue-grey-1", text_color="blue-grey-9").props("rounded")
+        ui.label(_excerpt(article.body)).classes("text-body2 text-grey-8 ellipsis-2-lines")
         ui.label(caption).classes("text-caption text-grey-7")
+
+
+_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#*_`>\[\]|]+")
+EXCERPT = 220
+
+
+def _excerpt(markdown: str) -> str:
+    """The first words of the body as plain text (shown with a label: never HTML)."""
+    text = " ".join(_MARKUP.sub(" ", markdown).split())
+    return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + "…"
