@@ -250,8 +250,8 @@ class FaqSolved(_Request):
     """An employee read a cached public article and did not send the request: "this solved
     it". ``uuid`` is chosen by the PC once, so a resend after a lost answer counts once."""
 
-    uuid: UUID4
-    article_id: StrictInt
+    uuid: Uuid4
+    article_id: StrictInt = Field(ge=1, le=MAX_INT64)
 
 
 class FaqSolvedAccepted(_Response):
