@@ -100,7 +100,7 @@ class FaqOffer:
         for article in found:
             ttk.Button(
                 self.links,
-                text="❓ " + article.title,
+                text="→ " + article.title,
                 style="Link.TButton",
                 command=self._opener(article),
             ).pack(anchor="w", fill="x")
