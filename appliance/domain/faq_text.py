@@ -12,6 +12,7 @@ Markdown passes markdown-it so that the sanitiser, not an escape, decides: a rea
 from __future__ import annotations
 
 import difflib
+import html as html_module
 import re
 from dataclasses import dataclass
 
@@ -51,6 +52,12 @@ def render(markdown: str) -> str:
         link_rel="noopener noreferrer nofollow",
         clean_content_tags={"script", "style"},
     )
+
+
+def plain_text(markdown: str) -> str:
+    """What a reader reads, as plain text on one line (for excerpts; shown as text)."""
+    text = nh3.clean(render(markdown), tags=set(), clean_content_tags={"script", "style"})
+    return " ".join(html_module.unescape(text).split())
 
 
 def image_markdown(sha256: str, name: str = "") -> str:

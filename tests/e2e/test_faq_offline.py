@@ -8,6 +8,7 @@ with xdotool, then the appliance started again and ``liveviewer agent --once`` r
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tkinter as tk
@@ -24,6 +25,7 @@ from tests.client.xvfb import shared_display
 from tests.e2e.appliance_process import ApplianceProcess, run_liveviewer
 
 pytestmark = [pytest.mark.slow, pytest.mark.xvfb]
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +129,7 @@ def test_offline_typing_printer_offers_the_cached_article_and_solved_counts_once
         click(root, link)
         pump_until(root, lambda: window.offer.reader.winfo_ismapped(), timeout=5)
         assert "Диспетчер печати" in window.offer.article_body.get("1.0", "end")
-        grab_window(root, "window-faq-article")
+        shutil.copyfile(grab_window(root, "window-faq-article"), DOCS / "liveviewer-faq.png")
         click(root, window.offer.solved_button)
         pump_until(root, lambda: window.result.winfo_ismapped(), timeout=5)
         assert "Заявка не отправлена" in window.result_label.cget("text")

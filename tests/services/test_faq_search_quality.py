@@ -46,7 +46,9 @@ def test_at_least_27_of_30_real_queries_rank_the_expected_article_first(
             first += 1
         else:
             misses.append((query, key, [a.title for a in found]))
-    print(f"\nFAQ search quality: {first} of {len(QUERIES)} queries rank the expected article first")
+    print(
+        f"\nFAQ search quality: {first} of {len(QUERIES)} queries rank the expected article first"
+    )
     for miss in misses:
         print("  miss:", miss)
     assert len(QUERIES) == 30 and len(ARTICLES) == 30

@@ -158,17 +158,25 @@ async def _editor(session: Session, key: int) -> None:
                     .mark("faq-body")
                 )
                 with ui.row().classes("items-center gap-2"):
-                    ui.upload(
-                        label=t("faq.image_upload"),
-                        auto_upload=True,
-                        max_file_size=MAX_PASTE_BYTES,
-                        on_upload=lambda e: _uploaded(e),
-                        on_rejected=lambda: ui.notify(
-                            t("faq.error.image_large", limit=10), type="warning"
-                        ),
-                    ).props("accept='image/*' flat dense no-thumbnails").classes("w-64").mark(
-                        "faq-upload"
+                    # Quasar's uploader box is hidden: a plain button opens the file picker.
+                    upload = (
+                        ui.upload(
+                            auto_upload=True,
+                            max_file_size=MAX_PASTE_BYTES,
+                            on_upload=lambda e: _uploaded(e),
+                            on_rejected=lambda: ui.notify(
+                                t("faq.error.image_large", limit=10), type="warning"
+                            ),
+                        )
+                        .props("accept='image/*'")
+                        .classes("hidden")
+                        .mark("faq-upload")
                     )
+                    ui.button(
+                        t("faq.image_upload"),
+                        icon="add_photo_alternate",
+                        on_click=lambda: upload.run_method("pickFiles"),
+                    ).props("flat dense no-caps color=primary")
                     ui.label(t("faq.image_hint")).classes("text-caption text-grey-7")
             with ui.column().classes("gap-1 min-w-0"):
                 ui.label(t("faq.preview")).classes("text-caption text-grey-7")

@@ -9,12 +9,12 @@ Test markers: ``faq-search``, ``faq-article``, ``faq-found``, ``faq-new``, ``faq
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from nicegui import ui
 
+from appliance.domain.faq_text import plain_text
 from appliance.domain.permissions import Permission
 from appliance.services import faq
 from appliance.services.faq import Article, Filters
@@ -183,11 +183,10 @@ def _row(session: Session, article: Article, tz: str) -> None:
         ui.label(caption).classes("text-caption text-grey-7")
 
 
-_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#*_`>\[\]|]+")
 EXCERPT = 220
 
 
 def _excerpt(markdown: str) -> str:
     """The first words of the body as plain text (shown with a label: never HTML)."""
-    text = " ".join(_MARKUP.sub(" ", markdown).split())
+    text = plain_text(markdown[: EXCERPT * 20])
     return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + "…"
