@@ -18,6 +18,7 @@ text finds nothing rather than noise.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -248,6 +249,23 @@ class Index:
             for term, ids in self._postings.items()
         }
         self._avg_length = sum(e.length for e in self._entries.values()) / count or 1.0
+        # What each (stem, article) pair is worth, computed once: a query only multiplies.
+        self._weighted: dict[str, list[tuple[int, float, bool]]] = {
+            term: [self._weight(term, doc_id) for doc_id in ids]
+            for term, ids in self._postings.items()
+        }
+
+    def _weight(self, term: str, doc_id: int) -> tuple[int, float, bool]:
+        entry = self._entries[doc_id]
+        in_title = entry.title[term] > 0
+        tf = entry.body[term]
+        norm = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * entry.length / self._avg_length))
+        weight = BODY_WEIGHT * norm
+        if in_title:
+            weight += TITLE_WEIGHT
+        if entry.tags[term]:
+            weight += TAG_WEIGHT
+        return doc_id, self._idf[term] * weight, in_title
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -289,22 +307,13 @@ class Index:
         for query_term in query:
             best: dict[int, tuple[float, bool, float]] = {}
             for term, sure in self._variants(query_term).items():
-                idf = self._idf[term]
-                for doc_id in self._postings[term]:
-                    entry = self._entries[doc_id]
-                    in_title = entry.title[term] > 0
-                    tf = entry.body[term]
-                    norm = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * entry.length / self._avg_length))
-                    weight = BODY_WEIGHT * norm
-                    if in_title:
-                        weight += TITLE_WEIGHT
-                    if entry.tags[term]:
-                        weight += TAG_WEIGHT
-                    score = sure * idf * weight
-                    evidence = sure if in_title else sure * 0.5
+                titled_sure = sure >= PREFIX_SURE
+                for doc_id, weight, in_title in self._weighted[term]:
+                    score = sure * weight
                     old = best.get(doc_id)
                     if old is None or score > old[0]:
-                        best[doc_id] = (score, in_title and sure >= PREFIX_SURE, evidence)
+                        evidence = sure if in_title else sure * 0.5
+                        best[doc_id] = (score, in_title and titled_sure, evidence)
             for doc_id, (score, titled, evidence) in best.items():
                 prior = results.get(doc_id, (0.0, False, 0.0))
                 results[doc_id] = (prior[0] + score, prior[1] or titled, prior[2] + evidence)
@@ -316,13 +325,15 @@ class Index:
         """The articles matching ``text`` best first: those with a query word in the title, then
         the others; within each, by score. ``allowed``: only these ids."""
         scored = self._score(text)
-        hits = [
-            Hit(doc_id, score, titled, evidence)
-            for doc_id, (score, titled, evidence) in scored.items()
-            if allowed is None or doc_id in allowed
-        ]
-        hits.sort(key=lambda h: (not h.title_hit, -h.score, h.id))
-        return hits[:limit]
+        ranked = heapq.nsmallest(
+            limit,
+            (
+                (not titled, -score, doc_id, evidence)
+                for doc_id, (score, titled, evidence) in scored.items()
+                if allowed is None or doc_id in allowed
+            ),
+        )
+        return [Hit(doc_id, -neg, not untitled, ev) for untitled, neg, doc_id, ev in ranked]
 
     def suggest(
         self,

@@ -47,12 +47,21 @@ def test_a_save_from_an_old_version_is_refused_and_the_losers_text_stays_in_thei
     run(faq.save_draft(store, tech, draft_key=art, base_version=1, values=mine))
     run(faq.save_draft(store, admin, draft_key=art, base_version=1, values=theirs))
     # The admin saves first: version 2, their draft is gone with the save.
-    assert run(faq.update_article(store, admin, article_id=art, changes=theirs.changes(),
-                                  expected_version=1)) == 2  # fmt: skip
+    assert (
+        run(
+            faq.update_article(
+                store, admin, article_id=art, changes=theirs.changes(), expected_version=1
+            )
+        )
+        == 2
+    )
     # The technician's save from version 1 is refused, naming the version that won...
     with pytest.raises(Stale) as refused:
-        run(faq.update_article(store, tech, article_id=art, changes=mine.changes(),
-                               expected_version=1))  # fmt: skip
+        run(
+            faq.update_article(
+                store, tech, article_id=art, changes=mine.changes(), expected_version=1
+            )
+        )
     assert refused.value.values == {"version": 2}
     # ...the stored article is the admin's, and the technician's text is still in their draft,
     # marked as begun from an older version.
@@ -63,16 +72,22 @@ def test_a_save_from_an_old_version_is_refused_and_the_losers_text_stays_in_thei
     assert editing.stale_draft is True
     assert run(faq.open_editor(store, admin, draft_key=art)).draft is None
     # Deliberately saving over version 2 works, and the history keeps all three.
-    assert run(faq.update_article(store, tech, article_id=art, changes=mine.changes(),
-                                  expected_version=2)) == 3  # fmt: skip
+    assert (
+        run(
+            faq.update_article(
+                store, tech, article_id=art, changes=mine.changes(), expected_version=2
+            )
+        )
+        == 3
+    )
     assert [v.version for v in run(faq.history(store, tech, article_id=art))] == [3, 2, 1]
 
 
 def test_history_diff_and_restore_is_a_new_version(store: Store, actors: dict[str, Actor]) -> None:
     tech = actors["technician"]
     art = article(store, tech, body="Перезапустите клиент.\nВведите код.\n")
-    run(faq.update_article(store, tech, article_id=art,
-                           changes={"body": "Перезапустите клиент.\nВведите код из SMS.\n"}))  # fmt: skip
+    changed = "Перезапустите клиент.\nВведите код из SMS.\n"
+    run(faq.update_article(store, tech, article_id=art, changes={"body": changed}))
     lines = run(faq.version_diff(store, actors["manager"], article_id=art, old=1, new=2))
     assert [(x.kind, x.text) for x in lines if x.kind != "same"] == [
         ("removed", "Введите код."),
@@ -159,8 +174,9 @@ def _ticket(store: Store, description: str) -> int:
         ticket_id = created.id
         conn.execute(
             "INSERT INTO ticket_actions(ticket_id, created_at, kind, text, visibility)"
-            " VALUES (?, '2025-01-01T10:00:00.000000Z', 'comment', 'Внутренняя заметка: пароль 123',"
-            " 'internal'), (?, '2025-01-01T11:00:00.000000Z', 'comment',"
+            " VALUES (?, '2025-01-01T10:00:00.000000Z', 'comment',"
+            " 'Внутренняя заметка: пароль 123', 'internal'),"
+            " (?, '2025-01-01T11:00:00.000000Z', 'comment',"
             " 'Переустановили драйвер принтера.', 'public')",
             (ticket_id, ticket_id),
         )
@@ -224,8 +240,11 @@ def test_pictures_are_checked_kept_once_and_only_faq_pictures_are_served(
 
 def test_a_new_articles_draft_is_per_user(store: Store, actors: dict[str, Actor]) -> None:
     tech, admin = actors["technician"], actors["admin"]
-    run(faq.save_draft(store, tech, draft_key=NEW_ARTICLE, base_version=0,
-                       values=Fields("Черновик", "текст")))  # fmt: skip
+    run(
+        faq.save_draft(
+            store, tech, draft_key=NEW_ARTICLE, base_version=0, values=Fields("Черновик", "текст")
+        )
+    )
     assert run(faq.open_editor(store, tech, draft_key=NEW_ARTICLE)).draft.title == "Черновик"
     assert run(faq.open_editor(store, admin, draft_key=NEW_ARTICLE)).draft is None
     run(faq.discard_draft(store, tech, draft_key=NEW_ARTICLE))
