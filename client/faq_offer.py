@@ -44,6 +44,7 @@ class FaqOffer:
         self.shown: list[CachedArticle] = []
         self.opened: CachedArticle | None = None
         self._anchor: tk.Widget | None = None
+        self._version = ""
         self.reload()
 
         self.frame = ttk.LabelFrame(parent, text=t("window.faq.offer", lang), padding=PAD)
@@ -67,6 +68,7 @@ class FaqOffer:
 
     def reload(self) -> None:
         """Read the cache again (after a sync brought a new FAQ)."""
+        self._version = self.outbox.faq_version()
         self.articles = {a.id: a for a in self.outbox.faq_articles()}
         self.index = Index(Doc(a.id, a.title, a.body, a.tags) for a in self.articles.values())
 
@@ -86,6 +88,8 @@ class FaqOffer:
 
     def _refresh(self) -> None:
         self._pending = None
+        if self.outbox.faq_version() != self._version:  # the agent synced a new FAQ meanwhile
+            self.reload()
         found = self.matches(self._text) if self._text.strip() else []
         if [a.id for a in found] == [a.id for a in self.shown] and found:
             return

@@ -30,6 +30,29 @@ class _Cached:
 
 _lock = threading.Lock()
 _cache: dict[str, _Cached] = {}
+# Which words are too common in the tickets to count, per store file; asked again when the
+# tickets grew by ``_GENERIC_STEP`` (a word's share moves slowly; asking costs a full-text count).
+_GENERIC_STEP = 500
+_generic_known: dict[str, tuple[int, dict[str, bool]]] = {}
+
+
+def _generic(conn: apsw.Connection, stems: list[str]) -> set[str]:
+    key = str(conn.filename)
+    total = faq_store.tickets_estimate(conn)
+    with _lock:
+        step, known = _generic_known.get(key, (-1, {}))
+        if step != total // _GENERIC_STEP:
+            known = {}
+            _generic_known[key] = (total // _GENERIC_STEP, known)
+            while len(_generic_known) > _KEEP:
+                _generic_known.pop(next(iter(_generic_known)))
+    found = set()
+    for stem in stems:
+        if stem not in known:
+            known[stem] = faq_store.generic_term(conn, stem, total)
+        if known[stem]:
+            found.add(stem)
+    return found
 
 
 def _index(conn: apsw.Connection) -> _Cached:
@@ -127,7 +150,7 @@ def suggest(
     """Articles that may answer a ticket described by ``text`` (its category and its
     organisation's articles count), none rather than noise."""
     cached = _index(conn)
-    ignore = faq_store.generic_terms(conn, list(dict.fromkeys(terms(text))))
+    ignore = _generic(conn, list(dict.fromkeys(terms(text))))
     allowed = {i for i, r in cached.rows.items() if r.org_id in (None, org_id)}
     hits = cached.index.suggest(
         text, limit=limit, category_id=category_id, ignore=ignore, allowed=allowed

@@ -459,11 +459,23 @@ def faq_for_text(
     return [article for _, article in ranked[:limit]]
 
 
-def generic_terms(conn: apsw.Connection, stems: list[str]) -> set[str]:
-    """The stems found in so many tickets ("здравствуйте", "сегодня") that they say nothing
-    about a problem; none until there are enough tickets to tell."""
-    checkable = [s for s in stems if len(s) >= 3 and " " not in s]
-    return set(checkable) - set(_distinctive(conn, checkable))
+def tickets_estimate(conn: apsw.Connection) -> int:
+    """About how many tickets there are (the highest id: no scan), for ``generic_term``."""
+    row = conn.execute("SELECT max(id) FROM tickets").fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def generic_term(conn: apsw.Connection, stem: str, total: int) -> bool:
+    """Whether ``stem`` is in so many of the ``total`` tickets ("здравствуйте", "сегодня") that
+    it says nothing about a problem; never until there are enough tickets to tell."""
+    if total < GENERIC_MIN_TICKETS or len(stem) < 3 or " " in stem:
+        return False
+    most = int(total * GENERIC_SHARE)
+    found = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ? LIMIT ?)",
+        (_quoted(stem), most + 1),
+    ).fetchone()
+    return found is not None and found[0] > most
 
 
 def category_parents(conn: apsw.Connection) -> dict[int, int | None]:

@@ -57,16 +57,19 @@ def record_solved(
     conn: apsw.Connection, uuid: str, article_id: int, *, device_id: int, now: datetime
 ) -> bool:
     """An employee's "this solved it — don't send", once per ``uuid`` however often the PC
-    sends it. True when counted now; an article deleted since is not counted (but the uuid is
-    kept, so a resend does not try again)."""
+    sends it. True when counted now; an article deleted or hidden since, or one never sent to
+    this device, is not counted (but the uuid is kept, so a resend does not try again)."""
     conn.execute(
         "INSERT OR IGNORE INTO faq_solved(uuid, article_id, device_id, at) VALUES (?, ?, ?, ?)",
         (uuid, article_id, device_id, to_db(now)),
     )
     if conn.changes() == 0:
         return False
+    # Only an article this device could have been sent counts (public, for all or its own).
     conn.execute(
-        "UPDATE faq_articles SET solved_count = solved_count + 1 WHERE id = ?", (article_id,)
+        "UPDATE faq_articles SET solved_count = solved_count + 1 WHERE id = ? AND public = 1"
+        " AND (org_id IS NULL OR org_id = (SELECT org_id FROM devices WHERE id = ?))",
+        (article_id, device_id),
     )
     return conn.changes() > 0
 

@@ -102,3 +102,18 @@ def test_without_a_token_it_is_401(api: Server) -> None:
             "/api/v1/faq/solved", json={"uuid": str(uuid.uuid4()), "article_id": 1}
         )
     assert answer.status_code == 401
+
+
+def test_an_article_never_sent_to_the_device_is_not_counted(
+    api: Server, articles: dict[str, int]
+) -> None:
+    device = enrol(api, hostname="FAQ-4")
+    with api.client(device.token) as client:
+        for key in ("other", "internal"):
+            answer = client.post(
+                "/api/v1/faq/solved", json={"uuid": str(uuid.uuid4()), "article_id": articles[key]}
+            )
+            assert (answer.status_code, answer.json()) == (200, {"counted": False})
+    for key in ("other", "internal"):
+        article = api.ctx.store.read_sync(lambda c, key=key: get_article(c, articles[key]))
+        assert article is not None and article.solved_count == 0
