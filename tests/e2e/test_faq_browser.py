@@ -38,6 +38,19 @@ EVIL = (
     "<img src=x onerror=\"window.__pwned='img'\">\n"
 )
 
+# A 12x8 PNG drawn on a canvas, pasted into the textarea as a clipboard file.
+PASTE_PICTURE = """
+const box = arguments[0];
+const canvas = document.createElement('canvas');
+canvas.width = 12; canvas.height = 8;
+canvas.getContext('2d').fillRect(0, 0, 12, 8);
+canvas.toBlob((blob) => {
+  const data = new DataTransfer();
+  data.items.add(new File([blob], 'pasted.png', {type: 'image/png'}));
+  box.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
+}, 'image/png');
+"""
+
 
 def run(coro):  # type: ignore[no-untyped-def]
     return asyncio.run(coro)
@@ -95,6 +108,25 @@ def test_script_and_javascript_links_in_markdown_do_nothing(
     assert preview.find_elements(By.TAG_NAME, "script") == []
     preview.find_element(By.XPATH, ".//a[normalize-space(text())='ссылка-html']").click()
     assert_nothing_ran(browser)
+
+    # A picture pasted into the text is stored and shown in the preview from the store.
+    driver.execute_script(PASTE_PICTURE, box)
+    WebDriverWait(driver, 15).until(
+        lambda d: (
+            "/ui/faq/images/"
+            in d.find_element(By.CSS_SELECTOR, ".faq-body-input textarea").get_attribute("value")
+        )
+    )
+    WebDriverWait(driver, 15).until(
+        lambda d: d.execute_script(
+            "const i = document.querySelector('.faq-body img[src^=\"/ui/faq/images/\"]');"
+            " return !!i && i.complete && i.naturalWidth === 12"
+        )
+    )
+    stored = ctx.store.read_sync(
+        lambda c: c.execute("SELECT count(*) FROM faq_blobs").fetchone()[0]
+    )
+    assert stored == 1
 
 
 def _picture() -> bytes:
