@@ -45,6 +45,7 @@ from client.outbox import REJECTED, SIGNAL_FILE_NAME, Outbox, OutboxItem
 from client.transport import DEFAULT_TIMEOUT, make_client, unreachable
 from sync.backoff import Backoff
 from sync.wire import (
+    FAQ_SOLVED_PATH,
     FEED_PATH,
     TICKETS_PATH,
     ErrorBody,
@@ -286,6 +287,28 @@ class Agent:
         report.delivered.append((item.uuid, accepted.number))
         return True
 
+    # -- "this solved it" --------------------------------------------------------------------
+
+    def send_solved(self) -> int:
+        """Tell the appliance which cached articles solved an employee's problem (queued by the
+        window); return how many left the queue. Each goes with the uuid chosen when it was
+        queued, so an answer lost on the way and a resend still count once. A 4xx other than
+        the common ones (an article id the appliance refuses) drops the item: it can never
+        succeed as it is."""
+        sent = 0
+        for uuid, article_id in self.outbox.pending_solved():
+            try:
+                response = self._call(
+                    "POST", FAQ_SOLVED_PATH, json={"uuid": uuid, "article_id": article_id}
+                )
+                self._check_common(response)
+            except _Stop as stop:
+                raise stop.error from None
+            if response.status_code in (200, 201) or 400 <= response.status_code < 500:
+                self.outbox.solved_delivered(uuid)
+                sent += 1
+        return sent
+
     # -- the feed ----------------------------------------------------------------------------
 
     def pull_feed(self) -> int:
@@ -332,6 +355,7 @@ class Agent:
             report = later
         if report.ok:
             try:
+                self.send_solved()
                 self.pull_feed()
             except LiveViewerError as exc:
                 report.error = exc

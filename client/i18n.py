@@ -40,6 +40,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No screenshot will be sent.",
     },
     "window.send": {"ru": "Отправить", "en": "Send"},
+    "window.faq.offer": {
+        "ru": "Возможно, ответ уже есть в базе знаний:",
+        "en": "The answer may already be in the FAQ:",
+    },
+    "window.faq.solved": {
+        "ru": "Это решило проблему — не отправлять",
+        "en": "This solved it — don't send",
+    },
+    "window.faq.back": {"ru": "Не то", "en": "Not this"},
+    "window.faq.thanks": {
+        "ru": "Рады, что помогло: «{title}». Заявка не отправлена.",
+        "en": "Glad it helped: “{title}”. No request was sent.",
+    },
     "window.keys_hint": {
         "ru": "Ctrl+Enter — отправить, Esc — закрыть",
         "en": "Ctrl+Enter sends, Esc closes",

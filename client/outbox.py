@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import uuid as uuid_module
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -76,6 +77,11 @@ CREATE TABLE IF NOT EXISTS faq (
     body       TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS faq_solved (
+    uuid       TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -84,6 +90,14 @@ CREATE TABLE IF NOT EXISTS meta (
 
 QUEUED = "queued"
 REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class CachedArticle:
+    id: int
+    title: str
+    body: str
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +179,10 @@ class Outbox:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            # Files made before the FAQ carried tags: add the column.
+            columns = {row["name"] for row in conn.execute("PRAGMA table_info(faq)")}
+            if "tags" not in columns:
+                conn.execute("ALTER TABLE faq ADD COLUMN tags TEXT NOT NULL DEFAULT ''")
 
     @property
     def signal_path(self) -> Path:
@@ -385,8 +403,11 @@ class Outbox:
             if page.faq is not None:
                 conn.execute("DELETE FROM faq")
                 conn.executemany(
-                    "INSERT INTO faq (id, title, body, updated_at) VALUES (?, ?, ?, ?)",
-                    [(a.id, a.title, a.body, a.updated_at.isoformat()) for a in page.faq],
+                    "INSERT INTO faq (id, title, body, updated_at, tags) VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (a.id, a.title, a.body, a.updated_at.isoformat(), "\n".join(a.tags))
+                        for a in page.faq
+                    ],
                 )
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('feed_cursor', ?)",
@@ -439,6 +460,45 @@ class Outbox:
         with self._lock:
             rows = self._conn.execute("SELECT title, body FROM faq ORDER BY title").fetchall()
         return [(r["title"], r["body"]) for r in rows]
+
+    def faq_articles(self) -> list[CachedArticle]:
+        """The public articles held on this PC (what the last feed sent), by title."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, title, body, tags FROM faq ORDER BY title"
+            ).fetchall()
+        return [
+            CachedArticle(
+                r["id"], r["title"], r["body"], tuple(filter(None, r["tags"].split("\n")))
+            )
+            for r in rows
+        ]
+
+    # -- "this solved it": queued like requests, sent at the next sync ----------------------
+
+    def add_solved(self, article_id: int) -> str:
+        """Queue "article ``article_id`` solved it, nothing sent"; its uuid (chosen once, so a
+        resend after a lost answer counts once on the appliance)."""
+        uuid = str(uuid_module.uuid4())
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO faq_solved (uuid, article_id, created_at) VALUES (?, ?, ?)",
+                (uuid, article_id, _now()),
+            )
+        self.signal()
+        return uuid
+
+    def pending_solved(self) -> list[tuple[str, int]]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT uuid, article_id FROM faq_solved ORDER BY created_at, uuid"
+            ).fetchall()
+        return [(r["uuid"], r["article_id"]) for r in rows]
+
+    def solved_delivered(self, uuid: str) -> None:
+        """The appliance answered for it (counted now or before): it leaves the queue."""
+        with self._transaction(durable=False) as conn:
+            conn.execute("DELETE FROM faq_solved WHERE uuid = ?", (uuid,))
 
     def counts(self) -> dict[str, int]:
         with self._lock:

@@ -75,6 +75,19 @@ def apply_theme(root: tk.Tk) -> ttk.Style:
         foreground=[("disabled", "#eef2f6")],
         bordercolor=[("disabled", ACCENT_DISABLED)],
     )
+    # An FAQ article offered while typing: reads as a link, left-aligned.
+    style.configure(
+        "Link.TButton",
+        background=BACKGROUND,
+        foreground=ACCENT,
+        bordercolor=BACKGROUND,
+        lightcolor=BACKGROUND,
+        darkcolor=BACKGROUND,
+        anchor="w",
+        padding=(2, 2),
+    )
+    style.map("Link.TButton", background=[("active", HOVER)])
+    style.configure("ArticleTitle.TLabel", font=(family, BASE_SIZE + 1, "bold"))
     style.configure("TNotebook", background=BACKGROUND, borderwidth=0, tabmargins=(8, 8, 8, 0))
     style.configure("TNotebook.Tab", padding=(16, 6), background=TAB, bordercolor=BORDER)
     style.map(

@@ -37,9 +37,10 @@ from client.capture import CaptureError, Screenshot, encode_webp, grab_virtual_s
 from client.compose import InvalidRequest, check_input, queue_request
 from client.config import OUTBOX_FILE_NAME, Enrolment, EnrolmentFileError, load_enrolment
 from client.errors import CertificateChanged, Unauthorized, WireVersionMismatch
+from client.faq_offer import FaqOffer
 from client.format import first_line, local_time
 from client.i18n import status_label, t
-from client.outbox import Outbox
+from client.outbox import CachedArticle, Outbox
 from client.theme import apply_theme, style_text
 from client.transport import make_client
 
@@ -202,8 +203,11 @@ class RequestWindow:
         self.description = tk.Text(form, height=6, width=64, wrap="word", undo=True)
         style_text(self.description)
         self.description.pack(fill="both", expand=True, pady=(2, PAD))
-        self.description.bind("<KeyRelease>", lambda _e: self._update_send_state())
-        self.description.bind("<<Paste>>", lambda _e: self.root.after_idle(self._update_send_state))
+        self.description.bind("<KeyRelease>", lambda _e: self._typed())
+        self.description.bind("<<Paste>>", lambda _e: self.root.after_idle(self._typed))
+        # Answers from the cached public FAQ, offered while the employee types (offline too).
+        self.offer = FaqOffer(form, self.outbox, lang, on_solved=self._solved)
+        self.offer.place_after(self.description)
         self.phone.trace_add("write", lambda *_: self._show_summary())
         self.urgent.trace_add("write", lambda *_: self._show_summary())
 
@@ -349,6 +353,15 @@ class RequestWindow:
     def description_text(self) -> str:
         return self.description.get("1.0", "end-1c")
 
+    def _typed(self) -> None:
+        self._update_send_state()
+        self.offer.update(self.description_text())
+
+    def _solved(self, article: CachedArticle) -> None:
+        """The employee found the answer: nothing is sent; the appliance counts it at the next
+        sync."""
+        self._show_result(t("window.faq.thanks", self.lang, title=article.title))
+
     def _update_send_state(self) -> None:
         self._show_summary()
         if self.description_text().strip():
@@ -368,6 +381,7 @@ class RequestWindow:
 
     def new_request(self) -> None:
         self.description.delete("1.0", "end")
+        self.offer.clear()
         self.phone.set("")
         self.urgent.set(False)
         self.include_screenshot.set(self._photo is not None)

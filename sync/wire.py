@@ -14,6 +14,7 @@ Endpoints (all JSON except the blob body; errors are always ``ErrorBody``):
     PUT  /api/v1/blobs/{sha256}  raw image bytes    -> 201 new / 200 already held, BlobStored
     POST /api/v1/tickets         TicketSubmission   -> 201 new / 200 same again, TicketAccepted
     GET  /api/v1/feed?since=N[&faq_version=V]       -> 200 FeedPage
+    POST /api/v1/faq/solved      FaqSolved          -> 201 counted / 200 counted before
 
 Everything but enrol needs ``Authorization: Bearer <token>``.
 """
@@ -44,6 +45,7 @@ ENROLL_PATH = f"{API_PREFIX}/enroll"
 TICKETS_PATH = f"{API_PREFIX}/tickets"
 FEED_PATH = f"{API_PREFIX}/feed"
 HEALTH_PATH = f"{API_PREFIX}/health"
+FAQ_SOLVED_PATH = f"{API_PREFIX}/faq/solved"
 
 
 def blob_path(sha256: str) -> str:
@@ -241,6 +243,19 @@ class FaqArticle(_Response):
     title: str
     body: str
     updated_at: datetime
+    tags: list[str] = []  # added in wire 1 (additive): matched like the title
+
+
+class FaqSolved(_Request):
+    """An employee read a cached public article and did not send the request: "this solved
+    it". ``uuid`` is chosen by the PC once, so a resend after a lost answer counts once."""
+
+    uuid: Uuid4
+    article_id: StrictInt = Field(ge=1, le=MAX_INT64)
+
+
+class FaqSolvedAccepted(_Response):
+    counted: bool  # False: this uuid was counted before (or the article is gone)
 
 
 class FeedPage(_Response):

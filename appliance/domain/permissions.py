@@ -8,7 +8,8 @@
     manage_clients      yes    yes         -
     reveal_credentials  yes    yes         grant    the user's can_reveal_credentials flag
     view_faq            yes    yes         yes
-    manage_faq          yes    yes         -
+    manage_faq          yes    yes         -        write, edit, restore articles
+    delete_faq          yes    -           -
     view_reports        yes    -           yes
     manage_settings     yes    -           -        settings pages, users, enrolment, backups
 
@@ -31,6 +32,7 @@ class Permission(StrEnum):
     REVEAL_CREDENTIALS = "reveal_credentials"
     VIEW_FAQ = "view_faq"
     MANAGE_FAQ = "manage_faq"
+    DELETE_FAQ = "delete_faq"
     VIEW_REPORTS = "view_reports"
     MANAGE_SETTINGS = "manage_settings"
 

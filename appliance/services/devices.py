@@ -290,8 +290,10 @@ async def read_feed(
 
     def read(conn: apsw.Connection) -> DeviceFeed:
         page = feed_store.device_events(conn, device_id, since=since, limit=limit)
-        version = faq_store.faq_version(conn)
-        faq = faq_store.public_articles(conn) if version != faq_version_seen else None
+        device = device_store.get_device(conn, device_id)
+        org_id = device.org_id if device is not None else -1  # gone: only articles for all
+        version = faq_store.faq_version(conn, org_id)
+        faq = faq_store.public_articles(conn, org_id) if version != faq_version_seen else None
         return DeviceFeed(page.events, page.next, page.more, version, faq)
 
     return await store.read(read)

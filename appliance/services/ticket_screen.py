@@ -15,11 +15,12 @@ import apsw
 from appliance.domain.permissions import Permission
 from appliance.domain.sla import BusinessCalendar, SlaState
 from appliance.domain.workflow import allowed_transitions
+from appliance.services import faq_search
 from appliance.services.actor import Actor, acting_user
 from appliance.services.types import Store
 from appliance.store.blobs import BlobInfo, attached_blob_data, blob_info
 from appliance.store.credentials import may_reveal
-from appliance.store.faq import Article, faq_for_text
+from appliance.store.faq import Article
 from appliance.store.sla import load_plan
 from appliance.store.ticket_choices import Choice, Service, assignee_choices, category_tree
 from appliance.store.ticket_panel import (
@@ -97,7 +98,13 @@ def _screen(conn: apsw.Connection, actor: Actor, ticket_id: int, today: date) ->
         ticket=ticket,
         history=ticket_history(conn, ticket_id),
         panel=panel,
-        faq=faq_for_text(conn, ticket.description, limit=FAQ_SHOWN, category_id=ticket.category_id),
+        faq=faq_search.suggest(
+            conn,
+            ticket.description,
+            category_id=ticket.category_id,
+            org_id=ticket.org_id,
+            limit=FAQ_SHOWN,
+        ),
         screenshots=shots,
         calendar=plan.calendar if plan else None,
         sla_plan_name=plan.name if plan else None,

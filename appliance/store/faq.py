@@ -21,26 +21,39 @@ from typing import Any
 import apsw
 
 from appliance.domain.clock import from_db, to_db, utc_now
-from appliance.domain.errors import InvalidInput, NotFound
+from appliance.domain.errors import InvalidInput, NotFound, Stale
 from appliance.domain.text_search import parse, stem
 from appliance.store.categories import LABEL_SQL
 from appliance.store.edits import required_text, update_columns
 from appliance.store.rows import fetch_all
 
-EDITABLE = ("title", "body", "category_id", "public")
+EDITABLE = ("title", "body", "category_id", "public", "tags", "org_id")
+MAX_TITLE = 200
+MAX_BODY = 100_000
+MAX_TAGS = 20
 
 
 @dataclass(frozen=True)
 class Article:
     id: int
     title: str
-    body: str
+    body: str  # Markdown
     category_id: int | None
     category: str | None  # "Service › Problem", the service's name, or None
     public: bool  # shown to the clients' employees
     created_by: int | None
     created_at: datetime
     updated_at: datetime
+    tags: tuple[str, ...] = ()
+    org_id: int | None = None  # None: for every client
+    org_name: str | None = None
+    version: int = 1
+    author: str = ""  # who wrote it (full name, else login)
+    updated_by: int | None = None
+    editor: str = ""  # who saved the last version
+    view_count: int = 0
+    helped_count: int = 0
+    solved_count: int = 0  # employees who found the answer in LiveViewer and did not send
 
     @classmethod
     def from_row(cls, **row: Any) -> Article:
@@ -48,19 +61,41 @@ class Article:
             **{
                 **row,
                 "public": bool(row["public"]),
+                "tags": split_tags(row["tags"]),
                 "created_at": from_db(row["created_at"]),
                 "updated_at": from_db(row["updated_at"]),
             }
         )
 
 
+def split_tags(text: str) -> tuple[str, ...]:
+    """``"vpn, Удалёнка ,vpn"`` → ``("vpn", "Удалёнка")``: trimmed, no repeats, in order."""
+    seen: dict[str, str] = {}
+    for part in text.split(","):
+        tag = " ".join(part.split())[:40]
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return tuple(seen.values())[:MAX_TAGS]
+
+
+def join_tags(tags: Sequence[str] | str) -> str:
+    return ", ".join(split_tags(tags if isinstance(tags, str) else ",".join(tags)))
+
+
 _SELECT = (
     "SELECT f.id AS id, f.title AS title, f.body AS body, f.category_id AS category_id,"
     f" CASE WHEN c.id IS NULL THEN NULL ELSE {LABEL_SQL} END AS category,"
     " f.public AS public, f.created_by AS created_by, f.created_at AS created_at,"
-    " f.updated_at AS updated_at FROM faq_articles AS f"
+    " f.updated_at AS updated_at, f.tags AS tags, f.org_id AS org_id, o.name AS org_name,"
+    " f.version AS version, coalesce(nullif(a.full_name, ''), a.login, '') AS author,"
+    " f.updated_by AS updated_by, coalesce(nullif(e.full_name, ''), e.login, '') AS editor,"
+    " f.view_count AS view_count, f.helped_count AS helped_count,"
+    " f.solved_count AS solved_count FROM faq_articles AS f"
     " LEFT JOIN categories AS c ON c.id = f.category_id"
     " LEFT JOIN categories AS parent ON parent.id = c.parent_id"
+    " LEFT JOIN organizations AS o ON o.id = f.org_id"
+    " LEFT JOIN users AS a ON a.id = f.created_by"
+    " LEFT JOIN users AS e ON e.id = f.updated_by"
 )
 
 
@@ -70,6 +105,38 @@ def _check_category(conn: apsw.Connection, category_id: int | None) -> None:
         and not conn.execute("SELECT 1 FROM categories WHERE id = ?", (category_id,)).fetchone()
     ):
         raise InvalidInput("clients.error.category_unknown")
+
+
+def _check_org(conn: apsw.Connection, org_id: int | None) -> None:
+    if (
+        org_id is not None
+        and not conn.execute("SELECT 1 FROM organizations WHERE id = ?", (org_id,)).fetchone()
+    ):
+        raise InvalidInput("faq.error.org_unknown")
+
+
+def _title(value: str) -> str:
+    title = required_text(value, "clients.error.faq_title_empty")
+    if len(title) > MAX_TITLE:
+        raise InvalidInput("faq.error.title_long", limit=MAX_TITLE)
+    return title
+
+
+def _body(value: str) -> str:
+    body = required_text(value, "clients.error.faq_body_empty")
+    if len(body) > MAX_BODY:
+        raise InvalidInput("faq.error.body_long", limit=MAX_BODY)
+    return body
+
+
+def _record_version(conn: apsw.Connection, article_id: int, *, note: str = "") -> None:
+    """Copy the article as it is now into ``faq_versions`` (its current version number)."""
+    conn.execute(
+        "INSERT INTO faq_versions(article_id, version, title, body, category_id, tags, public,"
+        " org_id, saved_by, saved_at, note) SELECT id, version, title, body, category_id, tags,"
+        " public, org_id, updated_by, updated_at, ? FROM faq_articles WHERE id = ?",
+        (note, article_id),
+    )
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -85,14 +152,17 @@ def create_article(
     created_by: int | None = None,
     created_at: datetime | None = None,
     updated_at: datetime | None = None,
+    tags: Sequence[str] | str = (),
+    org_id: int | None = None,
 ) -> int:
-    title = required_text(title, "clients.error.faq_title_empty")
-    body = required_text(body, "clients.error.faq_body_empty")
+    title = _title(title)
+    body = _body(body)
     _check_category(conn, category_id)
+    _check_org(conn, org_id)
     created = created_at or utc_now()
     conn.execute(
         "INSERT INTO faq_articles(title, body, category_id, public, created_by, created_at,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        " updated_at, tags, org_id, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             title,
             body,
@@ -101,21 +171,47 @@ def create_article(
             created_by,
             to_db(created),
             to_db(updated_at or created),
+            join_tags(tags),
+            org_id,
+            created_by,
         ),
     )
-    return conn.last_insert_rowid()
+    article_id = conn.last_insert_rowid()
+    _record_version(conn, article_id)
+    return article_id
 
 
-def update_article(conn: apsw.Connection, article_id: int, **changes: Any) -> None:
-    """Change some of ``EDITABLE``; ``updated_at`` becomes now (devices see a new version)."""
+def update_article(
+    conn: apsw.Connection,
+    article_id: int,
+    *,
+    expected_version: int | None = None,
+    updated_by: int | None = None,
+    note: str = "",
+    **changes: Any,
+) -> int:
+    """Change some of ``EDITABLE``; a new version is kept in the history and ``updated_at``
+    becomes now (devices see a new FAQ version). With ``expected_version`` the change is made
+    only if nobody saved the article since that version (``Stale`` otherwise). Returns the
+    article's version after the change."""
     if "title" in changes:
-        changes["title"] = required_text(changes["title"], "clients.error.faq_title_empty")
+        changes["title"] = _title(changes["title"])
     if "body" in changes:
-        changes["body"] = required_text(changes["body"], "clients.error.faq_body_empty")
+        changes["body"] = _body(changes["body"])
     if "category_id" in changes:
         _check_category(conn, changes["category_id"])
+    if "org_id" in changes:
+        _check_org(conn, changes["org_id"])
     if "public" in changes:
         changes["public"] = int(bool(changes["public"]))
+    if "tags" in changes:
+        changes["tags"] = join_tags(changes["tags"])
+    row = conn.execute("SELECT version FROM faq_articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise NotFound("clients.error.faq_missing")
+    current = int(row[0])
+    if expected_version is not None and expected_version != current:
+        raise Stale("faq.error.stale", version=current)
     update_columns(
         conn,
         "faq_articles",
@@ -124,15 +220,21 @@ def update_article(conn: apsw.Connection, article_id: int, **changes: Any) -> No
         editable=EDITABLE,
         missing_key="clients.error.faq_missing",
     )
-    if changes:
-        conn.execute(
-            "UPDATE faq_articles SET updated_at = ? WHERE id = ?", (to_db(utc_now()), article_id)
-        )
+    if not changes:
+        return current
+    conn.execute(
+        "UPDATE faq_articles SET updated_at = ?, updated_by = ?, version = version + 1"
+        " WHERE id = ?",
+        (to_db(utc_now()), updated_by, article_id),
+    )
+    _record_version(conn, article_id, note=note)
+    return current + 1
 
 
 def delete_article(conn: apsw.Connection, article_id: int) -> None:
     if get_article(conn, article_id) is None:
         raise NotFound("clients.error.faq_missing")
+    conn.execute("DELETE FROM faq_drafts WHERE article_id = ?", (article_id,))
     conn.execute("DELETE FROM faq_articles WHERE id = ?", (article_id,))
 
 
@@ -166,17 +268,32 @@ def article_count(conn: apsw.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM faq_articles").get)
 
 
-def public_articles(conn: apsw.Connection) -> list[Article]:
-    """The articles shown to the clients' employees, by title."""
-    return fetch_all(conn, Article.from_row, f"{_SELECT} WHERE f.public = 1 ORDER BY f.title")
+_FOR_ORG = "f.public = 1 AND (f.org_id IS NULL OR f.org_id = ?)"
 
 
-def faq_version(conn: apsw.Connection) -> str:
-    """Names the current set of public articles: changes when one is added, edited, hidden or
-    deleted. Cheap (ids and times only), so every feed request can ask."""
+def public_articles(conn: apsw.Connection, org_id: int | None = None) -> list[Article]:
+    """The articles shown to the clients' employees (with ``org_id``: to that organisation's:
+    those for every client and its own), by title."""
+    args: tuple[int, ...] = ()
+    if org_id is None:
+        where = "f.public = 1"
+    else:
+        where, args = _FOR_ORG, (org_id,)
+    return fetch_all(conn, Article.from_row, f"{_SELECT} WHERE {where} ORDER BY f.title", args)
+
+
+def faq_version(conn: apsw.Connection, org_id: int | None = None) -> str:
+    """Names the current set of public articles (of ``org_id``, see ``public_articles``):
+    changes when one is added, edited, hidden or deleted. Cheap (ids and times only), so every
+    feed request can ask."""
     digest = hashlib.sha256()
+    args: tuple[int, ...] = ()
+    if org_id is None:
+        where = "public = 1"
+    else:
+        where, args = "public = 1 AND (org_id IS NULL OR org_id = ?)", (org_id,)
     for article_id, updated_at in conn.execute(
-        "SELECT id, updated_at FROM faq_articles WHERE public = 1 ORDER BY id"
+        f"SELECT id, updated_at FROM faq_articles WHERE {where} ORDER BY id", args
     ):
         digest.update(f"{article_id}:{updated_at};".encode())
     return digest.hexdigest()[:16]
@@ -340,3 +457,29 @@ def faq_for_text(
         ranked.append((rank, article))
     ranked.sort(key=lambda pair: pair[0])
     return [article for _, article in ranked[:limit]]
+
+
+def tickets_estimate(conn: apsw.Connection) -> int:
+    """About how many tickets there are (the highest id: no scan), for ``generic_term``."""
+    row = conn.execute("SELECT max(id) FROM tickets").fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def generic_term(conn: apsw.Connection, stem: str, total: int) -> bool:
+    """Whether ``stem`` is in so many of the ``total`` tickets ("здравствуйте", "сегодня") that
+    it says nothing about a problem; never until there are enough tickets to tell."""
+    if total < GENERIC_MIN_TICKETS or len(stem) < 3 or " " in stem:
+        return False
+    most = int(total * GENERIC_SHARE)
+    found = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ? LIMIT ?)",
+        (_quoted(stem), most + 1),
+    ).fetchone()
+    return found is not None and found[0] > most
+
+
+def category_parents(conn: apsw.Connection) -> dict[int, int | None]:
+    return {
+        int(r[0]): (int(r[1]) if r[1] is not None else None)
+        for r in conn.execute("SELECT id, parent_id FROM categories")
+    }

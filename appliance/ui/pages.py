@@ -12,6 +12,9 @@ from types import ModuleType
 
 from appliance.ui.clients import list_page as clients_list
 from appliance.ui.common import login_page
+from appliance.ui.faq import article_page as faq_article
+from appliance.ui.faq import editor_page as faq_editor
+from appliance.ui.faq import history_page as faq_history
 from appliance.ui.faq import page as faq_page
 from appliance.ui.reports import page as reports_page
 from appliance.ui.settings import (
@@ -34,6 +37,9 @@ PAGE_MODULES: tuple[ModuleType, ...] = (
     ticket_screen,
     clients_list,
     faq_page,
+    faq_editor,  # /faq/new before /faq/{article_id}
+    faq_history,
+    faq_article,
     reports_page,
     users_page,
     enrollment_page,

@@ -14,6 +14,7 @@ OPERATIONS = {
     ("/blobs/{sha256}", "put"),
     ("/tickets", "post"),
     ("/feed", "get"),
+    ("/faq/solved", "post"),
 }
 
 

@@ -33,6 +33,7 @@ class FakeAppliance:
     # Each failure is asked first; the first that answers wins. A test appends and removes them.
     failures: list[Failure] = field(default_factory=list)
     next_number: int = 1
+    solved: dict[str, int] = field(default_factory=dict)  # uuid -> article id, counted once
 
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle)
@@ -90,6 +91,11 @@ class FakeAppliance:
             return self._post_ticket(request)
         if request.method == "GET" and path == "/api/v1/feed":
             return self._feed(request)
+        if request.method == "POST" and path == "/api/v1/faq/solved":
+            sent = json.loads(request.content)
+            counted = sent["uuid"] not in self.solved
+            self.solved.setdefault(sent["uuid"], sent["article_id"])
+            return httpx.Response(201 if counted else 200, json={"counted": counted})
         return httpx.Response(404, json={"error": "not_found", "message": path})
 
     def _put_blob(self, request: httpx.Request, name: str) -> httpx.Response:

@@ -19,6 +19,7 @@ TABLE: dict[Permission, set[str]] = {
     P.REVEAL_CREDENTIALS: {A, T},
     P.VIEW_FAQ: {A, T, M},
     P.MANAGE_FAQ: {A, T},
+    P.DELETE_FAQ: {A},
     P.VIEW_REPORTS: {A, M},
     P.MANAGE_SETTINGS: {A},
 }

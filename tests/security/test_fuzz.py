@@ -54,7 +54,7 @@ def test_no_operation_answers_a_server_error(
             without_inputs.append(operation.path)
             continue
         operations += 1
-    assert operations == (5 if mode is GenerationMode.POSITIVE else 4), without_inputs
+    assert operations == (6 if mode is GenerationMode.POSITIVE else 5), without_inputs
 
 
 @pytest.mark.parametrize(

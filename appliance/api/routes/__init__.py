@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from appliance import __version__
 from appliance.api.bodylimit import JsonBodyLimit
 from appliance.api.errors import install_error_handlers
-from appliance.api.routes import blobs, enroll, feed, health, tickets
+from appliance.api.routes import blobs, enroll, faq, feed, health, tickets
 from appliance.api.state import JSON_BODY_LIMIT, ApiState
 from appliance.context import AppContext
 from sync.wire import API_PREFIX, WIRE_VERSION
@@ -49,7 +49,7 @@ def build_api(ctx: AppContext) -> FastAPI:
     api.add_middleware(
         JsonBodyLimit, limit=JSON_BODY_LIMIT, applies=lambda path: "/blobs/" not in path
     )
-    for module in (health, enroll, blobs, tickets, feed):
+    for module in (health, enroll, blobs, tickets, feed, faq):
         api.include_router(module.router)
     return api
 

@@ -52,7 +52,9 @@ async def read_feed(
         faq=None
         if feed.faq is None
         else [
-            FaqArticle(id=a.id, title=a.title, body=a.body, updated_at=a.updated_at)
+            FaqArticle(
+                id=a.id, title=a.title, body=a.body, updated_at=a.updated_at, tags=list(a.tags)
+            )
             for a in feed.faq
         ],
     )

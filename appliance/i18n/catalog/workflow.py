@@ -162,6 +162,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "permission.reveal_credentials": {"ru": "Показ паролей", "en": "Reveal credentials"},
     "permission.view_faq": {"ru": "Просмотр базы знаний", "en": "View the FAQ"},
     "permission.manage_faq": {"ru": "Ведение базы знаний", "en": "Manage the FAQ"},
+    "permission.delete_faq": {"ru": "Удаление статей базы знаний", "en": "Delete FAQ articles"},
     "permission.view_reports": {"ru": "Отчёты", "en": "Reports"},
     "permission.manage_settings": {"ru": "Настройки", "en": "Settings"},
     "permission.denied": {

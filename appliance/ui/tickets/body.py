@@ -1,10 +1,9 @@
-"""What the client sent: the description, the screenshots and the machine facts; and the FAQ
-articles that may answer it.
+"""What the client sent: the description, the screenshots and the machine facts (the FAQ
+articles that may answer it: ``faq_panel``).
 
-User text is shown with ``ui.label`` (text, never HTML). FAQ bodies are Markdown written by the
-team and shown through ``ui.markdown`` with sanitising on.
+User text is shown with ``ui.label`` (text, never HTML).
 
-Test markers: ``ticket-description``, ``machine-facts``, ``fact-<name>``, ``faq-suggestions``.
+Test markers: ``ticket-description``, ``machine-facts``, ``fact-<name>``.
 """
 
 from __future__ import annotations
@@ -90,33 +89,3 @@ def machine_facts(screen: TicketScreen, facts: dict[str, Any]) -> None:
             if isinstance(screens, list) and screens:
                 ui.label(s.t("ticket_screen.fact.screens")).classes("text-grey-7")
                 ui.label(str(len(screens))).mark("fact-screens")
-
-
-def faq_card(screen: TicketScreen) -> None:
-    """FAQ articles matching the ticket's text and category; redrawn when the category changes
-    the suggestions (none shown: no card)."""
-    box = ui.column().classes("w-full gap-0")
-
-    def draw() -> None:
-        box.clear()
-        if not screen.data.faq:
-            return
-        s = screen.session
-        with (
-            box,
-            ui.card()
-            .props("flat bordered")
-            .classes("w-full gap-1 px-4 py-3")
-            .mark("faq-suggestions"),
-        ):
-            section_title(s.t("ticket_screen.faq"), "menu_book")
-            for article in screen.data.faq:
-                with (
-                    ui.expansion(article.title, icon="help_outline")
-                    .props("dense")
-                    .classes("w-full text-body2")
-                ):
-                    ui.markdown(article.body, sanitize=True).classes("text-body2")
-
-    draw()
-    screen.add_part(draw, shows=lambda d: tuple(a.id for a in d.faq))

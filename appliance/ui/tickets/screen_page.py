@@ -22,8 +22,9 @@ from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
 from appliance.ui.tickets import sla_warnings
 from appliance.ui.tickets.actions import action_form
-from appliance.ui.tickets.body import faq_card, request_card
+from appliance.ui.tickets.body import request_card
 from appliance.ui.tickets.client_panel import client_panel, client_reference
+from appliance.ui.tickets.faq_panel import faq_card
 from appliance.ui.tickets.header import header
 from appliance.ui.tickets.history import history
 from appliance.ui.tickets.live import follow_ticket
