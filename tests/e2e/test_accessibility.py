@@ -138,7 +138,11 @@ def test_every_page_and_dialog_in_both_languages(
         )
     )
     assert number is not None
-    samples = {"number": str(number)}
+    article = ctx.store.read_sync(
+        lambda conn: conn.execute("SELECT min(id) FROM faq_articles").get
+    )
+    assert article is not None
+    samples = {"number": str(number), "article_id": str(article)}
     pages = [concrete(path, samples) for path in registered_pages()]
     # States of the list that draw more than its default view: closed tickets' chips, filters.
     pages += ["/tickets?view=all", "/tickets?view=breached"]

@@ -26,6 +26,7 @@ from appliance.domain.errors import AppError, Stale
 from appliance.domain.permissions import Permission
 from appliance.services import faq, faq_images
 from appliance.services.faq import NEW_ARTICLE, Fields
+from appliance.ui.common.a11y import named
 from appliance.ui.common.errors import error_text, notify_error
 from appliance.ui.common.format import when_seconds
 from appliance.ui.common.frame import frame
@@ -149,13 +150,14 @@ async def _editor(session: Session, key: int) -> None:
         with ui.element("div").classes("w-full grid grid-cols-1 lg:grid-cols-2 gap-4"):
             with ui.column().classes("gap-1 min-w-0"):
                 ui.label(t("faq.field.body")).classes("text-caption text-grey-7")
-                body = (
+                body = named(
                     ui.textarea(value=start.body)
                     .props(
                         "outlined autogrow input-style='min-height: 360px; font-family: monospace'"
                     )
                     .classes("w-full faq-body-input")
-                    .mark("faq-body")
+                    .mark("faq-body"),
+                    t("faq.field.body"),
                 )
                 with ui.row().classes("items-center gap-2"):
                     # Quasar's uploader box is hidden: a plain button opens the file picker.
