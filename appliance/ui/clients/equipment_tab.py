@@ -146,7 +146,7 @@ async def draw(card: Card) -> None:
         archived_toggle(card, archived, "equipment-archived")
     table = (
         ui.table(columns=equipment_columns(card), rows=[], row_key="id", pagination=50)
-        .props("dense flat bordered wrap-cells")
+        .props("dense flat bordered")
         .classes("w-full cursor-pointer")
         .mark("equipment-table")
     )

@@ -109,7 +109,7 @@ async def draw(card: Card) -> None:
         add_button(card, "cards.net.add", create, "network-add")
     table = (
         ui.table(columns=equipment_columns(card), rows=[], row_key="id", pagination=0)
-        .props("dense flat bordered wrap-cells hide-bottom")
+        .props("dense flat bordered hide-bottom")
         .classes("w-full cursor-pointer")
         .mark("network-table")
     )
