@@ -54,3 +54,13 @@ def test_screens_of_the_clients_list_and_each_tab(
         browser.open(f"/clients/{org_id}?tab={tab}")
         browser.wait_text(shows)
         browser.screenshot(DOCS / f"clients-{tab}.png")
+    # A form with a refusal under its field.
+    browser.open(f"/clients/{org_id}?tab=equipment")
+    browser.wait_text("Добавить оборудование")
+    browser.click_text("Добавить оборудование")
+    browser.wait_text("Сохранить")
+    browser.fill("Название *", "МФУ бухгалтерии")
+    browser.fill("MAC-адрес", "00:1a:2b:3c:4d")
+    browser.click_text("Сохранить")
+    browser.wait_text("«00:1a:2b:3c:4d» — не MAC-адрес")
+    browser.screenshot(DOCS / "clients-form.png")
