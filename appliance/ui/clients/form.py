@@ -183,7 +183,9 @@ class CardForm:
         else:
             element = ui.input(label, value=value)
         if spec.kind != "check":
-            element.props("outlined dense")
+            # bottom-slots: every field keeps room for its hint or refusal, so a message never
+            # overlaps the field below and the two columns stay aligned.
+            element.props("outlined dense bottom-slots")
             if spec.hint:
                 element.props["hint"] = spec.hint  # a value, never parsed: may hold user text
         if readonly:
