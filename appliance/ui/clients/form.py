@@ -180,6 +180,8 @@ class CardForm:
             element = ui.input(label, value=value).props("type=date stack-label")
         elif spec.kind == "secret":
             element = ui.input(label, value=value, password=True, password_toggle_button=True)
+            # The browser must not offer the technician's own saved password here.
+            element.props["autocomplete"] = "new-password"
         else:
             element = ui.input(label, value=value)
         if spec.kind != "check":
