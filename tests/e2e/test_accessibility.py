@@ -25,6 +25,7 @@ from appliance.context import AppContext
 from appliance.demo import generate_demo
 from appliance.domain.clock import utc_now
 from appliance.i18n import t
+from appliance.ui.clients.card_page import TAB_NAMES
 from tests.conftest import Account, Browser
 from tests.e2e.axe import failing, run_axe
 
@@ -142,10 +143,23 @@ def test_every_page_and_dialog_in_both_languages(
         lambda conn: conn.execute("SELECT min(id) FROM faq_articles").get
     )
     assert article is not None
-    samples = {"number": str(number), "article_id": str(article)}
+    org = ctx.store.read_sync(lambda conn: conn.execute("SELECT min(id) FROM organizations").get)
+    assert org is not None
+    samples = {"number": str(number), "article_id": str(article), "org_id": str(org)}
     pages = [concrete(path, samples) for path in registered_pages()]
     # States of the list that draw more than its default view: closed tickets' chips, filters.
     pages += ["/tickets?view=all", "/tickets?view=breached"]
+    # Every tab of the client card.
+    pages += [f"/clients/{org}?tab={name}" for name in TAB_NAMES]
+    card = f"/clients/{org}"
+    dialogs = DIALOGS + (
+        Dialog("/clients", "cards.list.new"),
+        Dialog(f"{card}?tab=people", "cards.person.add"),
+        Dialog(f"{card}?tab=equipment", "cards.eq.add"),
+        Dialog(f"{card}?tab=network", "cards.net.add"),
+        Dialog(f"{card}?tab=credentials", "cards.cred.add"),
+        Dialog(f"{card}?tab=licenses", "cards.lic.add"),
+    )
     assert len(pages) >= 12, pages
 
     problems: list[str] = []
@@ -162,7 +176,7 @@ def test_every_page_and_dialog_in_both_languages(
             browser.open(path)
             wait_rendered(browser)
             check(browser, f"{lang} {path}", problems)
-        for dialog in DIALOGS:
+        for dialog in dialogs:
             browser.open(dialog.path)
             wait_rendered(browser)
             open_dialog(browser, t(dialog.opener, lang))

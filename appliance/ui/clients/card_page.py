@@ -31,6 +31,7 @@ from appliance.ui.clients import (
 )
 from appliance.ui.clients.card import Card
 from appliance.ui.clients.form import CardForm
+from appliance.ui.common.a11y import icon_button
 from appliance.ui.common.errors import notify_error
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
@@ -106,9 +107,7 @@ def register() -> None:
 def _header(card: Card) -> None:
     org, s = card.org, card.session
     with ui.row().classes("w-full items-center gap-3"):
-        ui.button(icon="arrow_back", on_click=lambda: ui.navigate.to("/clients")).props(
-            "flat round dense"
-        ).tooltip(s.t("cards.back_to_list"))
+        icon_button("arrow_back", s.t("cards.back_to_list"), lambda: ui.navigate.to("/clients"))
         ui.label(org.name).classes("text-h6 text-grey-9").mark("card-title")
         if org.short_name:
             ui.label(org.short_name).classes("text-body2 text-grey-7")

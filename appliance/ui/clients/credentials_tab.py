@@ -21,6 +21,7 @@ from appliance.ui.clients.card import Card, add_button, archived_toggle, toolbar
 from appliance.ui.clients.form import Field
 from appliance.ui.clients.import_button import add_import_button
 from appliance.ui.clients.secret_field import secret_controls
+from appliance.ui.common.a11y import icon_button
 from appliance.ui.common.errors import shown_errors
 from appliance.ui.common.format import day
 
@@ -146,9 +147,12 @@ def _credential(card: Card, cred: Credential, max_days: int) -> None:
                     "outline"
                 ).mark(f"credential-old-{cred.id}")
         if card.may_edit:
-            ui.button(icon="edit", on_click=lambda: _edit(card, cred)).props(
-                "flat dense round size=sm"
-            ).tooltip(t("cards.form.edit")).mark(f"credential-edit-{cred.id}")
+            icon_button(
+                "edit",
+                f"{t('cards.form.edit')}: {cred.title}",
+                lambda: _edit(card, cred),
+                props="flat dense round size=sm",
+            ).mark(f"credential-edit-{cred.id}")
 
 
 async def _edit(card: Card, cred: Credential) -> None:

@@ -14,6 +14,7 @@ from appliance.domain.permissions import Permission
 from appliance.services import devices
 from appliance.services.devices import MAX_CODE_DAYS, MAX_CODE_USES, Device
 from appliance.ui.clients.card import Card, toolbar
+from appliance.ui.common.a11y import titled
 from appliance.ui.common.errors import shown_errors
 from appliance.ui.common.format import when
 from appliance.ui.settings.enrollment_page import CreatedCodeDialog
@@ -71,8 +72,11 @@ async def draw(card: Card) -> None:
                 await redraw()
 
         with ui.dialog() as dialog, ui.card().classes("w-96 gap-3"):
-            ui.label(t("cards.dev.revoke_confirm", host=device.hostname or "—")).classes(
-                "text-body1"
+            titled(
+                dialog,
+                ui.label(t("cards.dev.revoke_confirm", host=device.hostname or "—")).classes(
+                    "text-body1"
+                ),
             )
             with ui.row().classes("w-full justify-end gap-2"):
                 ui.button(t("cards.form.cancel"), on_click=dialog.close).props("flat no-caps")
@@ -93,7 +97,10 @@ async def draw(card: Card) -> None:
 
     if admin and created is not None:
         with code_dialog, ui.card().classes("w-96 gap-3"):
-            ui.label(t("cards.dev.new_code_for", org=card.org.name)).classes("text-subtitle1")
+            titled(
+                code_dialog,
+                ui.label(t("cards.dev.new_code_for", org=card.org.name)).classes("text-subtitle1"),
+            )
             uses = (
                 ui.number(t("enrollment.new.uses"), value=1, min=1, max=MAX_CODE_USES, step=1)
                 .props("outlined dense")

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from nicegui import ui
 
 from appliance.domain.errors import AppError, Conflict, InvalidInput
+from appliance.ui.common.a11y import titled
 from appliance.ui.common.errors import error_text, notify_error
 from appliance.ui.common.session import Session
 
@@ -93,6 +94,7 @@ class CardForm:
         self._editing = False
         with ui.dialog() as self.dialog, ui.card().classes("w-[44rem] max-w-full gap-3"):
             self.title = ui.label().classes("text-h6")
+            titled(self.dialog, self.title)
             self.body = ui.grid(columns=2).classes("w-full gap-x-4 gap-y-1").mark(marker)
             with ui.row().classes("w-full items-center gap-2"):
                 self.archive_button = (
@@ -118,6 +120,7 @@ class CardForm:
             button.set_visibility(False)
         with ui.dialog() as self.confirm, ui.card().classes("w-96 gap-3"):
             self.confirm_text = ui.label().classes("text-body1")
+            titled(self.confirm, self.confirm_text)
             with ui.row().classes("w-full justify-end gap-2"):
                 ui.button(session.t("cards.form.cancel"), on_click=self.confirm.close).props(
                     "flat no-caps"

@@ -18,6 +18,7 @@ from appliance.ui.clients.card import Card, add_button, archived_toggle, toolbar
 from appliance.ui.clients.form import Field
 from appliance.ui.clients.import_button import add_import_button
 from appliance.ui.clients.secret_field import secret_controls
+from appliance.ui.common.a11y import icon_button
 from appliance.ui.common.format import day
 
 EXPIRING_WITHIN_DAYS = 30
@@ -156,9 +157,12 @@ def _license(card: Card, lic: License) -> None:
                 card, kind="license", object_id=lic.id, present=lic.has_key, title=lic.product
             )
         if card.may_edit:
-            ui.button(icon="edit", on_click=lambda: _edit(card, lic)).props(
-                "flat dense round size=sm"
-            ).tooltip(t("cards.form.edit")).mark(f"card-license-edit-{lic.id}")
+            icon_button(
+                "edit",
+                f"{t('cards.form.edit')}: {lic.product}",
+                lambda: _edit(card, lic),
+                props="flat dense round size=sm",
+            ).mark(f"card-license-edit-{lic.id}")
 
 
 async def _edit(card: Card, lic: License) -> None:

@@ -61,15 +61,16 @@ def skip_link(label: str) -> ui.link:
 
 
 def accessible_upload(*, label: str, **kwargs: Any) -> ui.upload:
-    """``ui.upload`` with a name; ``UPLOADER_FIX`` (added by the theme) repairs Quasar's markup."""
+    """``ui.upload`` with a name; ``FRAMEWORK_FIXES`` (in the theme) repairs Quasar's markup."""
     return named(ui.upload(label=label, **kwargs), label)
 
 
-# Quasar's uploader puts the native file input inside its "add" button (an ``a role=button``
-# with no name): axe reports a nameless button, an unlabelled field and nested interactive
-# controls on every upload. The one workaround, for every page: the file input becomes the
-# control (named after its uploader, in the Tab order) and the wrapping link a mere frame.
-UPLOADER_FIX = """
+# Where Quasar's markup fails axe, repaired in one place for every page. (1) The uploader puts
+# the native file input inside its "add" button (an ``a role=button`` with no name): axe reports
+# a nameless button, an unlabelled field and nested interactive controls. The file input becomes
+# the control (named after its uploader, in the Tab order) and the wrapping link a mere frame.
+# (2) A table wider than its box scrolls, but its scroll box cannot take the keyboard focus.
+FRAMEWORK_FIXES = """
 <script>
 (() => {
   const repair = () => {
@@ -89,6 +90,13 @@ UPLOADER_FIX = """
       });
     });
   };
+  const scrollers = () => {
+    document.querySelectorAll('.q-table__middle.scroll').forEach((box) => {
+      if (!box.hasAttribute('tabindex')) box.setAttribute('tabindex', '0');
+    });
+  };
+  const watched = {childList: true, subtree: true};
+  new MutationObserver(scrollers).observe(document.documentElement, watched);
   new MutationObserver(repair).observe(document.documentElement, {childList: true, subtree: true});
 })();
 </script>

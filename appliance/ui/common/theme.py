@@ -14,7 +14,7 @@ from string import Template
 
 from nicegui import ui
 
-from appliance.ui.common.a11y import UPLOADER_FIX
+from appliance.ui.common.a11y import FRAMEWORK_FIXES
 
 PRIMARY = "#24527a"
 PAGE_BACKGROUND = "#fafafa"  # Quasar's bg-grey-1, behind every page's content
@@ -114,4 +114,4 @@ def apply_theme() -> None:
     ui.colors(**BRAND_COLOURS)
     ui.query("body").classes("bg-grey-1")
     ui.add_css(_CSS)
-    ui.add_head_html(UPLOADER_FIX)
+    ui.add_head_html(FRAMEWORK_FIXES)

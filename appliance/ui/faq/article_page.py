@@ -13,6 +13,7 @@ from nicegui import app, ui
 from appliance.domain.errors import AppError
 from appliance.domain.permissions import Permission
 from appliance.services import faq, faq_images
+from appliance.ui.common.a11y import titled
 from appliance.ui.common.errors import notify_error
 from appliance.ui.common.format import when
 from appliance.ui.common.frame import frame
@@ -115,7 +116,7 @@ def register() -> None:
 def _confirm_delete(session: Session, article_id: int) -> None:
     t = session.t
     with ui.dialog() as dialog, ui.card():
-        ui.label(t("faq.delete_confirm")).classes("text-body1")
+        titled(dialog, ui.label(t("faq.delete_confirm")).classes("text-body1"))
         with ui.row().classes("justify-end w-full"):
             ui.button(t("faq.cancel"), on_click=dialog.close).props("flat no-caps")
 
