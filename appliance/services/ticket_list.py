@@ -107,6 +107,13 @@ class SharedReads:
 
     async def read(self, key: Hashable, run: Callable[[], Awaitable[T]]) -> T:
         loop = asyncio.get_running_loop()
+        # Answers past their freshness are dropped (oldest first): the cache holds only the
+        # last seconds' answers, not ``keep`` pages for ever.
+        while self._done:
+            oldest = next(iter(self._done.values()))
+            if loop.time() - oldest[0] <= self._fresh_for:
+                break
+            self._done.popitem(last=False)
         kept = self._done.get(key)
         if kept is not None and loop.time() - kept[0] <= self._fresh_for:
             return cast(T, kept[1])

@@ -104,5 +104,8 @@ def test_a_kept_answer_expires_and_a_failure_is_not_kept() -> None:
         with pytest.raises(RuntimeError):
             await shared.read("f", fail)
         assert await shared.read("f", run) == 3
+        await asyncio.sleep(0.1)
+        await shared.read("g", run)
+        assert list(shared._done) == ["g"]  # expired answers are not kept
 
     asyncio.run(scenario())
