@@ -2,8 +2,10 @@
 
 Pillow reads only the header on ``open``; the pixel limit is checked there, against our own
 limit (per call, not Pillow's process-wide ``MAX_IMAGE_PIXELS``), before anything is decoded.
-Then ``verify()`` checks the file's structure (PNG CRCs) and a full ``load()`` on a fresh open
-decodes every pixel, which catches truncated files and data that lies about its size.
+Then ``verify()`` checks the file's structure (PNG CRCs) and the whole image is decoded, which
+catches truncated files and data that lies about its size — in bounded memory: a JPEG at 1/8
+scale (Pillow's draft mode), a PNG by inflating its rows in pieces and a WebP by libwebp at 1/8
+scale (``bounded_decode``), never holding every pixel.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from appliance.api.bounded_decode import check_png, check_webp, webp_check_available
+
 # The largest real multi-monitor desktop a help desk sees: three 4K screens, 3 x 3840 x 2160 =
-# 24.9 MP. Decoding one costs about 4 bytes a pixel; the API decodes a bounded number at a time
-# (ApiState.decode_slots), so this limit bounds the memory uploads can take.
+# 24.9 MP. Checking one at the limit costs about +4 MB (PNG), +8 MB (JPEG), +10 MB (lossy WebP)
+# or +116 MB (lossless WebP: libwebp keeps 4 bytes a pixel) — tests/security/
+# test_screenshot_limits.py; the API checks a bounded number at a time (ApiState.decode_slots),
+# so this limit bounds the memory uploads can take.
 MAX_IMAGE_PIXELS = 25_000_000
 FORMATS = {"PNG": "image/png", "WEBP": "image/webp", "JPEG": "image/jpeg"}
 
@@ -60,12 +66,12 @@ def inspect_image(
             if decode_up_to is not None and width * height > decode_up_to:
                 return None
             img.verify()
-        with Image.open(io.BytesIO(data), formats=list(FORMATS)) as img:
-            if img.format == "JPEG":
-                # A JPEG decodes at 1/8 scale just as completely (every block of the entropy
-                # stream is read), in 1/64 of the memory.
-                img.draft(img.mode, (max(1, width // 8), max(1, height // 8)))
-            img.load()
+        if media_type == "image/png":
+            check_png(data)
+        elif media_type == "image/webp" and webp_check_available():
+            check_webp(data)
+        else:
+            _decode_with_pillow(data, width, height)
     except ImageRefused:
         raise
     except Image.DecompressionBombError:
@@ -74,3 +80,12 @@ def inspect_image(
         # Pillow's decoders raise many exception types on malformed input; all mean "not ours".
         raise ImageRefused("not_an_image") from None
     return ImageFacts(media_type, width, height)
+
+
+def _decode_with_pillow(data: bytes, width: int, height: int) -> None:
+    with Image.open(io.BytesIO(data), formats=list(FORMATS)) as img:
+        if img.format == "JPEG":
+            # A JPEG decodes at 1/8 scale just as completely (every block of the entropy
+            # stream is read), in 1/64 of the memory.
+            img.draft(img.mode, (max(1, width // 8), max(1, height // 8)))
+        img.load()

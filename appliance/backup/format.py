@@ -16,7 +16,9 @@ import hashlib
 import os
 import secrets
 import struct
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -185,34 +187,83 @@ def _nonce(counter: int, last: bool) -> bytes:
     return struct.pack(">QI", counter, 1 if last else 0)
 
 
+# Chunks are sealed and opened on this many threads (AES-GCM releases the GIL for a 1 MiB chunk),
+# with at most twice as many in flight: the file is written and read in order.
+WORKERS = 2
+_DEPTH = 2 * WORKERS
+
+
 class ChunkWriter:
     """Seals a byte stream into chunks of ``chunk_size``; ``close`` seals the last one (which
-    may be empty), so a file cut at a chunk boundary still lacks its last-chunk flag."""
+    may be empty), so a file cut at a chunk boundary still lacks its last-chunk flag.
 
-    def __init__(self, out: BinaryIO, header: Header, data_key: bytes) -> None:
+    A chunk is sealed only once it is known whether more follows (the last-chunk flag), on
+    ``WORKERS`` threads, and written in order. Data written in whole chunks (the snapshot is read
+    that way) is sealed without being copied, so it must not change after ``write``."""
+
+    def __init__(
+        self, out: BinaryIO, header: Header, data_key: bytes, *, workers: int = WORKERS
+    ) -> None:
         self._out = out
         self._aead = AESGCM(data_key)
         self._ad = header.fixed_bytes()
         self._size = header.chunk_size
-        self._buffer = bytearray()
+        self._part = bytearray()  # less than a chunk
+        self._full: bytes | memoryview | None = None  # a whole chunk, sealed when more comes
         self._counter = 0
+        self._pool = ThreadPoolExecutor(workers) if workers > 1 else None
+        self._inflight: deque[Future[bytes]] = deque()
         out.write(header.to_bytes())
 
-    def write(self, data: bytes | memoryview) -> None:
-        self._buffer += data
-        while len(self._buffer) > self._size:
-            self._seal(bytes(self._buffer[: self._size]), last=False)
-            del self._buffer[: self._size]
+    def __enter__(self) -> ChunkWriter:
+        return self
 
-    def _seal(self, plain: bytes, *, last: bool) -> None:
-        sealed = self._aead.encrypt(_nonce(self._counter, last), plain, self._ad)
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def write(self, data: bytes | memoryview) -> None:
+        view = memoryview(data)
+        while view:
+            if self._full is not None:  # more data follows: the held chunk is not the last
+                self._seal(self._full, last=False)
+                self._full = None
+            if self._part:
+                take = self._size - len(self._part)
+                self._part += view[:take]
+                view = view[take:]
+                if len(self._part) == self._size:
+                    self._full = bytes(self._part)
+                    self._part.clear()
+            elif len(view) >= self._size:
+                self._full = view[: self._size]
+                view = view[self._size :]
+            else:
+                self._part += view
+                break
+
+    def _seal(self, plain: bytes | memoryview, *, last: bool) -> None:
+        nonce = _nonce(self._counter, last)
+        self._counter += 1
+        if self._pool is None:
+            self._emit(self._aead.encrypt(nonce, plain, self._ad))
+            return
+        self._inflight.append(self._pool.submit(self._aead.encrypt, nonce, plain, self._ad))
+        while len(self._inflight) > _DEPTH:
+            self._emit(self._inflight.popleft().result())
+
+    def _emit(self, sealed: bytes) -> None:
         self._out.write(_LEN.pack(len(sealed)))
         self._out.write(sealed)
-        self._counter += 1
 
     def close(self) -> None:
-        self._seal(bytes(self._buffer), last=True)
-        self._buffer.clear()
+        self._seal(self._full if self._full is not None else bytes(self._part), last=True)
+        self._full = None
+        self._part.clear()
+        while self._inflight:
+            self._emit(self._inflight.popleft().result())
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
 
 def read_chunks(
@@ -221,40 +272,70 @@ def read_chunks(
     data_key: bytes,
     *,
     progress: Callable[[int], None] | None = None,
+    workers: int = WORKERS,
 ) -> Iterator[bytes]:
     """The plaintext chunks in order, each authenticated. Raises ``BackupError`` on the first
-    chunk that is damaged, out of place, missing (truncation) or followed by anything."""
+    chunk that is damaged, out of place, missing (truncation) or followed by anything.
+
+    Chunks are read ahead and opened on ``workers`` threads; every verdict is still given in the
+    file's order (a fault found ahead is raised only when its place is reached)."""
     aead = AESGCM(data_key)
     ad = header.fixed_bytes()
     limit = header.chunk_size + TAG_SIZE
-    counter = 0
-    while True:
-        raw_len = source.read(_LEN.size)
-        if len(raw_len) < _LEN.size:
-            raise BackupError("backup.truncated")
-        (length,) = _LEN.unpack(raw_len)
-        if not TAG_SIZE <= length <= limit:
-            raise BackupError("backup.damaged")
-        sealed = source.read(length)
-        if len(sealed) < length:
-            raise BackupError("backup.truncated")
+
+    def open_chunk(counter: int, sealed: bytes) -> tuple[bytes, bool]:
         try:
-            plain = aead.decrypt(_nonce(counter, False), sealed, ad)
-            last = False
+            return aead.decrypt(_nonce(counter, False), sealed, ad), False
         except InvalidTag:
             try:
-                plain = aead.decrypt(_nonce(counter, True), sealed, ad)
-                last = True
+                return aead.decrypt(_nonce(counter, True), sealed, ad), True
             except InvalidTag:
                 raise BackupError("backup.damaged") from None
-        if progress is not None:
-            progress(_LEN.size + length)
-        yield plain
-        counter += 1
-        if last:
-            if source.read(1):
-                raise BackupError("backup.trailing_data")
-            return
+
+    def fault(key: str) -> Future[tuple[bytes, bool]]:
+        failed: Future[tuple[bytes, bool]] = Future()
+        failed.set_exception(BackupError(key))
+        return failed
+
+    pending: deque[tuple[Future[tuple[bytes, bool]], int]] = deque()
+    counter = 0
+    at_end = False  # the file ended where a chunk would begin
+    stopped = False  # nothing more is read: the file ended or a fault was queued
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        while True:
+            while not stopped and len(pending) < max(1, workers) * 2:
+                raw_len = source.read(_LEN.size)
+                if not raw_len:
+                    at_end = stopped = True
+                    break
+                stopped = True  # unless a whole, sane chunk follows
+                if len(raw_len) < _LEN.size:
+                    pending.append((fault("backup.truncated"), 0))
+                    break
+                (length,) = _LEN.unpack(raw_len)
+                if not TAG_SIZE <= length <= limit:
+                    pending.append((fault("backup.damaged"), 0))
+                    break
+                sealed = source.read(length)
+                if len(sealed) < length:
+                    pending.append((fault("backup.truncated"), 0))
+                    break
+                stopped = False
+                pending.append((pool.submit(open_chunk, counter, sealed), _LEN.size + length))
+                counter += 1
+            if not pending:
+                assert at_end
+                raise BackupError("backup.truncated")
+            future, size = pending.popleft()
+            plain, last = future.result()
+            if progress is not None:
+                progress(size)
+            yield plain
+            if last:
+                # Anything after the last chunk, read ahead already or still in the file.
+                if pending or (not at_end and source.read(1)):
+                    raise BackupError("backup.trailing_data")
+                return
 
 
 def rewrite_key_slot(path: os.PathLike[str] | str, old: str, new: WrappingKey) -> None:

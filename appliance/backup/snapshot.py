@@ -124,15 +124,23 @@ def _create(
         )
         header, data_key = new_header(wrapping, chunk_size=chunk_size)
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as sink, snapshot.open("rb") as source:
-            writer = ChunkWriter(sink, header, data_key)
-            writer.write(manifest.to_bytes())
+        with (
+            os.fdopen(fd, "wb") as sink,
+            snapshot.open("rb", buffering=0) as source,
+            ChunkWriter(sink, header, data_key) as writer,
+        ):
+            head = manifest.to_bytes()
+            writer.write(head)
             done = 0
             progress("write", 0, size)
-            while block := source.read(CHUNK_SIZE):
+            # The first read completes the manifest's last chunk; the others are whole chunks,
+            # sealed as read (no copy).
+            want = chunk_size - len(head) % chunk_size
+            while block := source.read(want):
                 writer.write(block)
                 done += len(block)
                 progress("write", done, size)
+                want = chunk_size
             writer.close()
             sink.flush()
             os.fsync(sink.fileno())

@@ -42,6 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="where the (still encrypted) copy is checked; needs room for the store"
         " (default: the system's temporary directory)",
     )
+    verify.add_argument(
+        "--check-database",
+        action="store_true",
+        help="also run SQLite's integrity_check on the copy (slow; restore always runs it)",
+    )
     _passphrase_option(verify)
     verify.set_defaults(handler=run_verify)
 
@@ -173,7 +178,13 @@ def run_verify(args: argparse.Namespace) -> int:
     )
     bar = Bar(lang)
     try:
-        checked = backups.verify_backup(args.file, secret, progress=bar, temp_parent=args.temp_dir)
+        checked = backups.verify_backup(
+            args.file,
+            secret,
+            progress=bar,
+            temp_parent=args.temp_dir,
+            check_database=args.check_database,
+        )
     finally:
         bar.end()
     m = checked.manifest

@@ -423,9 +423,14 @@ def verify_backup(
     *,
     progress: Progress | None = None,
     temp_parent: Path | None = None,
+    check_database: bool = False,
 ) -> restore_mod.Checked:
     return restore_mod.verify_backup(
-        backup, passphrase, progress=progress or _ignore_progress, temp_parent=temp_parent
+        backup,
+        passphrase,
+        progress=progress or _ignore_progress,
+        temp_parent=temp_parent,
+        check_database=check_database,
     )
 
 

@@ -298,12 +298,13 @@ def view_counts(
     user_id: int,
     now: datetime,
     filters: ListFilters | None = None,
+    views: tuple[str, ...] = VIEWS,
 ) -> dict[str, int]:
-    """How many tickets each view holds with ``filters`` (the search text and the filter bar)
-    applied: the numbers on the view tabs say what clicking the tab would show."""
+    """How many tickets each of ``views`` holds with ``filters`` (the search text and the filter
+    bar) applied: the numbers on the view tabs say what clicking the tab would show."""
     shown = filters or ListFilters()
     counts: dict[str, int] = {}
-    for view in VIEWS:
+    for view in views:
         where, params = build_where(conn, view=view, filters=shown, user_id=user_id, now=now)
         counts[view] = _count(conn, view, shown, where, params)
     return counts

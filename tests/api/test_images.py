@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import struct
+import zlib
+
 import pytest
+from PIL import Image
 
 from appliance.api.images import ImageFacts, ImageRefused, inspect_image
-from tests.api.support import bomb_png, image_bytes, png_bytes, truncated_png
+from tests.api.support import _chunk, bomb_png, image_bytes, png_bytes, truncated_png
 
 
 @pytest.mark.parametrize(
@@ -64,3 +69,63 @@ def test_decode_up_to_leaves_bigger_images_for_elsewhere() -> None:
         inspect_image(bomb_png(10_000, 10_000), decode_up_to=512 * 512)
     with pytest.raises(ImageRefused):
         inspect_image(b"text", decode_up_to=512 * 512)
+
+
+def _png_of_rows(width: int, height: int, rows: bytes, *, interlace: int = 0) -> bytes:
+    """An RGB PNG whose image data is ``rows`` (filter bytes included), with valid CRCs."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, interlace)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(rows))
+        + _chunk(b"IEND", b"")
+    )
+
+
+def _rows(width: int, height: int) -> bytes:
+    return b"".join(bytes([y % 5]) + bytes(3 * width) for y in range(height))
+
+
+def test_png_image_data_is_inflated_and_checked_row_by_row() -> None:
+    good = _rows(50, 40)
+    row = 1 + 3 * 50
+    assert inspect_image(_png_of_rows(50, 40, good)) == ImageFacts("image/png", 50, 40)
+    refused = [
+        good[:-1],  # one byte short of the last row (CRCs valid: only decoding can tell)
+        good[: row * 20],  # half the rows
+        good[: row * 7] + b"\x07" + good[row * 7 + 1 :],  # filter type 7 does not exist
+        good[: row * 39] + b"\x05" + good[row * 39 + 1 :],  # ... on the last row
+    ]
+    for rows in refused:
+        with pytest.raises(ImageRefused) as refusal:
+            inspect_image(_png_of_rows(50, 40, rows))
+        assert refusal.value.reason == "not_an_image"
+
+
+@pytest.mark.parametrize("mode", ["1", "L", "LA", "P", "RGB", "RGBA", "I;16"])
+@pytest.mark.parametrize("interlace", [0, 1])
+def test_every_png_kind_pillow_writes_is_accepted(mode: str, interlace: int) -> None:
+    for size in [(1, 1), (3, 7), (17, 5), (1, 300), (300, 1)]:
+        picture = Image.effect_noise(size, 80).convert(mode)
+        out = io.BytesIO()
+        picture.save(out, "PNG", interlace=interlace)
+        assert inspect_image(out.getvalue()) == ImageFacts("image/png", *size)
+        cut = _png_of_rows(*size, b"\x00", interlace=interlace)
+        with pytest.raises(ImageRefused):
+            inspect_image(cut)
+
+
+def test_a_damaged_or_cut_webp_is_refused() -> None:
+    data = image_bytes("WEBP", 300, 200)
+    for bad in (data[: len(data) // 2], data[:-10]):
+        with pytest.raises(ImageRefused):
+            inspect_image(bad)
+
+
+def test_an_animated_webp_is_refused() -> None:
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ("red", "blue")]
+    out = io.BytesIO()
+    frames[0].save(out, "WEBP", save_all=True, append_images=frames[1:], duration=100)
+    with pytest.raises(ImageRefused) as refusal:
+        inspect_image(out.getvalue())
+    assert refusal.value.reason == "not_an_image"

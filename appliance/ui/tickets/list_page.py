@@ -180,6 +180,9 @@ class TicketListPage:
         self.notifier = Notifier(session)
         self._counts: dict[str, ui.badge] = {}
         self.reload = Coalesced(self._load)
+        # The change the next load answers (None: the user changed what is shown). Windows
+        # answering the same change share one read of the common part (services.ticket_list).
+        self._as_of: int | None = None
         self.table: ui.table
         self.tabs: ui.tabs
         self.filter_bar: FilterBar
@@ -284,6 +287,7 @@ class TicketListPage:
         """Read the current page and the view counts again (through ``self.reload``: a burst of
         changes costs two queries)."""
         now = utc_now()
+        as_of, self._as_of = self._as_of, None
         try:
             shown_now = await list_screen(
                 self.session.store,
@@ -295,6 +299,7 @@ class TicketListPage:
                 page=self.page,
                 per_page=self.per_page,
                 now=now,
+                as_of=as_of,
             )
         except AppError as err:
             notify_error(self.session, err)
@@ -365,6 +370,7 @@ class TicketListPage:
         await self.reload()
 
     async def _on_changes(self, changes: TicketChanges) -> None:
+        self._as_of = changes.last_seq
         await self.reload()
         created = sorted(changes.created_ids)[:MAX_ANNOUNCED]
         if created and (self.notifier.sound or self.notifier.browser):
