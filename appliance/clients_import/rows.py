@@ -131,10 +131,16 @@ def check_rows(
     if problems:
         return CheckedFile((), tuple(problems))
     columns = [(index, fields[name]) for index, name in enumerate(mapping) if name]
+    # Fields no column gives take what an empty cell means (kind "other", one seat, no date).
+    unmapped = {
+        spec.name: spec.parse(None)
+        for spec in fields.values()
+        if spec.name not in mapping and not spec.ref and not spec.required
+    }
     seen: dict[str, dict[str, int]] = defaultdict(dict)  # what -> key -> first line in the file
     records: list[Record] = []
     for row in sheet.rows:
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = dict(unmapped)
         row_problems: list[Problem] = []
         for index, spec in columns:
             cell = row.cells[index] if index < len(row.cells) else None
