@@ -119,6 +119,7 @@ def global_search_box(session: Session, initial: str = "") -> ui.input:
 
     def draw() -> None:
         panel.clear()
+        panel.set_visibility(True)
         active = state.active
         with panel:
             if not state.hits:
@@ -141,7 +142,6 @@ def global_search_box(session: Session, initial: str = "") -> ui.input:
                         ui.label(hit.title).classes("text-body2 ellipsis")
                         if hit.detail:
                             ui.label(hit.detail).classes("text-caption text-grey-7 ellipsis")
-        panel.set_visibility(True)
 
     async def lookup() -> None:
         state.seq = seq = state.seq + 1
