@@ -47,8 +47,8 @@ def write_licenses(
                 license_key=key,
                 seats=seats,
                 valid_until=date.fromisoformat(valid_until) if valid_until else None,
-                person_id=person_id,
-                equipment_id=equipment_id,
+                person_ids=[person_id] if person_id is not None else [],
+                equipment_ids=[equipment_id] if equipment_id is not None else [],
                 notes=notes,
             )
 

@@ -5,7 +5,8 @@
     work_tickets        yes    yes         -        act, assign, change status/priority/category
     create_tickets      yes    yes         -
     view_clients        yes    yes         yes      organisations, people, equipment, licenses
-    manage_clients      yes    yes         -
+    manage_clients      yes    yes         -        create, edit, archive client cards
+    delete_clients      yes    -           -        delete card entries made by mistake
     reveal_credentials  yes    yes         grant    the user's can_reveal_credentials flag
     view_faq            yes    yes         yes
     manage_faq          yes    yes         -
@@ -28,6 +29,7 @@ class Permission(StrEnum):
     CREATE_TICKETS = "create_tickets"
     VIEW_CLIENTS = "view_clients"
     MANAGE_CLIENTS = "manage_clients"
+    DELETE_CLIENTS = "delete_clients"
     REVEAL_CREDENTIALS = "reveal_credentials"
     VIEW_FAQ = "view_faq"
     MANAGE_FAQ = "manage_faq"

@@ -29,7 +29,7 @@ async def audited_write(
     *,
     action: str,
     object_type: str,
-    object_id: Callable[[T], int] | int,
+    object_id: Callable[[T], int] | int | None,
     detail: str,
 ) -> T:
     """``change(conn)`` by ``actor`` if it holds ``permission`` now, with audit row ``action``

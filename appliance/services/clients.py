@@ -1,36 +1,109 @@
-"""Client organisations and what the help desk keeps about them: people (with their OS logins),
-equipment, credentials and licenses. Writing needs ``MANAGE_CLIENTS`` (admins, technicians),
-reading ``VIEW_CLIENTS``.
+"""Client organisations and what the help desk keeps about them (the client card). Writing needs
+``MANAGE_CLIENTS`` (admins, technicians), reading ``VIEW_CLIENTS``, deleting ``DELETE_CLIENTS``
+(admins).
 
-Every change writes one audit row in its transaction, naming the object and the fields changed
-(``fields=...``): the values stay out, so a password or a license key never reaches the log.
+Organisations and their network facts live here; people, equipment, credentials and licenses in
+``services.client_<kind>``, re-exported here so callers have one module to import. Every change
+writes one audit row in its transaction naming the object and the fields changed, plain fields
+with ``old → new`` (``services.card_changes``); a password or a license key never reaches the
+log.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
+import apsw
+
+from appliance.domain.errors import InvalidInput
 from appliance.domain.permissions import Permission
 from appliance.services.actor import Actor
-from appliance.services.audited import audited_write, checked_read, fields
+from appliance.services.audited import audited_write, checked_read
+from appliance.services.card_changes import audited_delete, audited_update
+from appliance.services.client_credentials import (
+    Credential,
+    archive_credential,
+    create_credential,
+    delete_credential,
+    list_credentials,
+    update_credential,
+)
+from appliance.services.client_equipment import (
+    COMPUTER_KINDS,
+    KINDS,
+    NETWORK_KINDS,
+    Equipment,
+    archive_equipment,
+    create_equipment,
+    delete_equipment,
+    get_equipment,
+    list_equipment,
+    update_equipment,
+)
+from appliance.services.client_licenses import (
+    License,
+    archive_license,
+    create_license,
+    delete_license,
+    list_licenses,
+    update_license,
+)
+from appliance.services.client_people import (
+    Person,
+    archive_person,
+    create_person,
+    delete_person,
+    get_person,
+    list_persons,
+    update_person,
+)
 from appliance.services.types import Store
-from appliance.store import credentials, equipment, licenses, organizations, persons
-from appliance.store.credentials import Credential
-from appliance.store.equipment import Equipment
-from appliance.store.licenses import License
+from appliance.store import client_card, organizations, settings
+from appliance.store.client_card import MonthStats, TicketLine
 from appliance.store.organizations import Organization, OrganizationSummary
-from appliance.store.persons import Person
 
 __all__ = [
+    "COMPUTER_KINDS",
+    "KINDS",
+    "NETWORK_KINDS",
     "Credential",
     "Equipment",
     "License",
+    "MonthStats",
     "Organization",
     "OrganizationSummary",
     "Person",
+    "TicketLine",
+    "archive_credential",
+    "archive_equipment",
+    "archive_license",
+    "archive_person",
+    "create_credential",
+    "create_equipment",
+    "create_license",
+    "create_person",
+    "delete_credential",
+    "delete_equipment",
+    "delete_license",
+    "delete_person",
+    "get_equipment",
+    "get_person",
+    "list_credentials",
+    "list_equipment",
+    "list_licenses",
+    "list_persons",
+    "update_credential",
+    "update_equipment",
+    "update_license",
+    "update_person",
 ]
+
+NETWORK_FIELDS = ("subnets", "gateway", "dns_servers", "isp", "external_ip")
+CREDENTIAL_AGE_KEY = "clients.credential_max_age_days"
+DEFAULT_CREDENTIAL_AGE_DAYS = 180
+MAX_CREDENTIAL_AGE_DAYS = 3650
 
 _MANAGE = Permission.MANAGE_CLIENTS
 _VIEW = Permission.VIEW_CLIENTS
@@ -55,6 +128,13 @@ async def create_organization(
     email: str = "",
     notes: str = "",
     sla_plan_id: int | None = None,
+    contact_name: str = "",
+    contract: str = "",
+    subnets: str = "",
+    gateway: str = "",
+    dns_servers: str = "",
+    isp: str = "",
+    external_ip: str = "",
 ) -> int:
     return await audited_write(
         store,
@@ -70,6 +150,13 @@ async def create_organization(
             email=email,
             notes=notes,
             sla_plan_id=sla_plan_id,
+            contact_name=contact_name,
+            contract=contract,
+            subnets=subnets,
+            gateway=gateway,
+            dns_servers=dns_servers,
+            isp=isp,
+            external_ip=external_ip,
         ),
         action="organization.create",
         object_type="organization",
@@ -81,15 +168,45 @@ async def create_organization(
 async def update_organization(
     store: Store, actor: Actor, *, org_id: int, changes: Mapping[str, Any]
 ) -> None:
-    await audited_write(
+    """Change some of ``organizations.EDITABLE`` (name, contacts, contract, SLA plan, notes,
+    network facts)."""
+    changes = dict(changes)
+    await audited_update(
         store,
         actor,
         _MANAGE,
-        lambda conn: organizations.update_organization(conn, org_id, **changes),
+        read=lambda conn: organizations.get_organization(conn, org_id),
+        change=lambda conn: organizations.update_organization(conn, org_id, **changes),
+        changed=changes,
         action="organization.update",
         object_type="organization",
         object_id=org_id,
-        detail=fields(changes),
+    )
+
+
+async def update_network(
+    store: Store,
+    actor: Actor,
+    *,
+    org_id: int,
+    subnets: str,
+    gateway: str,
+    dns_servers: str,
+    isp: str,
+    external_ip: str,
+) -> None:
+    """The Network tab's facts: subnets (CIDRs), gateway, DNS servers, ISP, external IP."""
+    await update_organization(
+        store,
+        actor,
+        org_id=org_id,
+        changes={
+            "subnets": subnets,
+            "gateway": gateway,
+            "dns_servers": dns_servers,
+            "isp": isp,
+            "external_ip": external_ip,
+        },
     )
 
 
@@ -126,296 +243,98 @@ async def list_organizations(
     )
 
 
-async def organization_summaries(store: Store, actor: Actor) -> list[OrganizationSummary]:
-    """The clients page: active organisations with counts of people, equipment, open tickets."""
-    return await checked_read(store, actor, _VIEW, organizations.organization_summaries)
+async def delete_organization(store: Store, actor: Actor, *, org_id: int) -> None:
+    """Remove an organisation created by mistake, with its card (admins); refused once it has
+    tickets or enrolled devices (archive it then)."""
 
+    def name(conn: apsw.Connection) -> str:
+        found = organizations.get_organization(conn, org_id)
+        return found.name if found else ""
 
-# -- people -------------------------------------------------------------------------------------
-
-
-async def create_person(
-    store: Store,
-    actor: Actor,
-    *,
-    org_id: int,
-    full_name: str,
-    position: str = "",
-    phone: str = "",
-    email: str = "",
-    notes: str = "",
-    logins: Iterable[str] = (),
-) -> int:
-    return await audited_write(
+    await audited_delete(
         store,
         actor,
-        _MANAGE,
-        lambda conn: persons.create_person(
-            conn,
-            org_id=org_id,
-            full_name=full_name,
-            position=position,
-            phone=phone,
-            email=email,
-            notes=notes,
-            logins=logins,
-        ),
-        action="person.create",
-        object_type="person",
-        object_id=_same,
-        detail=full_name.strip(),
+        name=name,
+        delete=lambda conn: organizations.delete_organization(conn, org_id),
+        action="organization.delete",
+        object_type="organization",
+        object_id=org_id,
     )
 
 
-async def update_person(
-    store: Store, actor: Actor, *, person_id: int, changes: Mapping[str, Any]
-) -> None:
-    """Change some of the person's fields; ``logins`` replaces their OS logins."""
-    await audited_write(
-        store,
-        actor,
-        _MANAGE,
-        lambda conn: persons.update_person(conn, person_id, **changes),
-        action="person.update",
-        object_type="person",
-        object_id=person_id,
-        detail=fields(changes),
-    )
-
-
-async def archive_person(
-    store: Store, actor: Actor, *, person_id: int, active: bool = False
-) -> None:
-    await audited_write(
-        store,
-        actor,
-        _MANAGE,
-        lambda conn: persons.archive_person(conn, person_id, active=active),
-        action="person.restore" if active else "person.archive",
-        object_type="person",
-        object_id=person_id,
-        detail="",
-    )
-
-
-async def list_persons(
-    store: Store, actor: Actor, *, org_id: int, include_archived: bool = False
-) -> list[Person]:
+async def organization_summaries(
+    store: Store, actor: Actor, *, include_archived: bool = False, search: str = ""
+) -> list[OrganizationSummary]:
+    """The clients page: organisations with counts of people, equipment, open tickets and their
+    SLA plan; archived ones too if asked; ``search`` narrows by name, short name or tax id."""
     return await checked_read(
         store,
         actor,
         _VIEW,
-        lambda conn: persons.list_persons(conn, org_id=org_id, include_archived=include_archived),
-    )
-
-
-# -- equipment ----------------------------------------------------------------------------------
-
-
-async def create_equipment(
-    store: Store,
-    actor: Actor,
-    *,
-    org_id: int,
-    kind: str,
-    name: str,
-    hostname: str = "",
-    model: str = "",
-    serial: str = "",
-    ip: str = "",
-    mac: str = "",
-    location: str = "",
-    person_id: int | None = None,
-    notes: str = "",
-) -> int:
-    return await audited_write(
-        store,
-        actor,
-        _MANAGE,
-        lambda conn: equipment.create_equipment(
-            conn,
-            org_id=org_id,
-            kind=kind,
-            name=name,
-            hostname=hostname,
-            model=model,
-            serial=serial,
-            ip=ip,
-            mac=mac,
-            location=location,
-            person_id=person_id,
-            notes=notes,
+        lambda conn: organizations.organization_summaries(
+            conn, include_archived=include_archived, search=search
         ),
-        action="equipment.create",
-        object_type="equipment",
-        object_id=_same,
-        detail=name.strip(),
     )
 
 
-async def update_equipment(
-    store: Store, actor: Actor, *, equipment_id: int, changes: Mapping[str, Any]
-) -> None:
-    await audited_write(
-        store,
-        actor,
-        _MANAGE,
-        lambda conn: equipment.update_equipment(conn, equipment_id, **changes),
-        action="equipment.update",
-        object_type="equipment",
-        object_id=equipment_id,
-        detail=fields(changes),
-    )
+# -- the card's Overview and Tickets tabs ------------------------------------------------------
 
 
-async def list_equipment(store: Store, actor: Actor, *, org_id: int) -> list[Equipment]:
+async def month_stats(
+    store: Store, actor: Actor, *, org_id: int, month_start: datetime
+) -> MonthStats:
+    """Open tickets; tickets and minutes logged since ``month_start`` (the month's first moment
+    in the installation's zone, as UTC)."""
     return await checked_read(
-        store, actor, _VIEW, lambda conn: equipment.list_equipment(conn, org_id=org_id)
-    )
-
-
-# -- credentials --------------------------------------------------------------------------------
-
-
-async def create_credential(
-    store: Store,
-    actor: Actor,
-    *,
-    org_id: int,
-    title: str,
-    equipment_id: int | None = None,
-    url: str = "",
-    login: str = "",
-    secret: str = "",
-    notes: str = "",
-) -> int:
-    return await audited_write(
         store,
         actor,
-        _MANAGE,
-        lambda conn: credentials.create_credential(
-            conn,
-            org_id=org_id,
-            title=title,
-            equipment_id=equipment_id,
-            url=url,
-            login=login,
-            secret=secret,
-            notes=notes,
-        ),
-        action="credential.create",
-        object_type="credential",
-        object_id=_same,
-        detail=title.strip(),
+        _VIEW,
+        lambda conn: client_card.month_stats(conn, org_id, month_start=month_start),
     )
 
 
-async def update_credential(
-    store: Store, actor: Actor, *, credential_id: int, changes: Mapping[str, Any]
-) -> None:
-    """Change some of the credential's fields, its secret included (the log names the field,
-    never the value)."""
-    await audited_write(
-        store,
-        actor,
-        _MANAGE,
-        lambda conn: credentials.update_credential(conn, credential_id, **changes),
-        action="credential.update",
-        object_type="credential",
-        object_id=credential_id,
-        detail=fields(changes),
-    )
-
-
-async def delete_credential(store: Store, actor: Actor, *, credential_id: int) -> None:
-    """Credentials have no archived state: one no longer valid is removed (and audited)."""
-    await audited_write(
-        store,
-        actor,
-        _MANAGE,
-        lambda conn: credentials.delete_credential(conn, credential_id),
-        action="credential.delete",
-        object_type="credential",
-        object_id=credential_id,
-        detail="",
-    )
-
-
-async def list_credentials(store: Store, actor: Actor, *, org_id: int) -> list[Credential]:
-    """The organisation's credentials, without their secrets (see ``services.secrets``)."""
+async def org_tickets(
+    store: Store, actor: Actor, *, org_id: int, open_only: bool = False, limit: int = 50
+) -> list[TicketLine]:
     return await checked_read(
-        store, actor, _VIEW, lambda conn: credentials.list_credentials(conn, org_id=org_id)
-    )
-
-
-# -- licenses -----------------------------------------------------------------------------------
-
-
-async def create_license(
-    store: Store,
-    actor: Actor,
-    *,
-    org_id: int,
-    product: str,
-    license_key: str = "",
-    seats: int = 1,
-    valid_until: date | None = None,
-    person_id: int | None = None,
-    equipment_id: int | None = None,
-    notes: str = "",
-) -> int:
-    return await audited_write(
         store,
         actor,
-        _MANAGE,
-        lambda conn: licenses.create_license(
-            conn,
-            org_id=org_id,
-            product=product,
-            license_key=license_key,
-            seats=seats,
-            valid_until=valid_until,
-            person_id=person_id,
-            equipment_id=equipment_id,
-            notes=notes,
-        ),
-        action="license.create",
-        object_type="license",
-        object_id=_same,
-        detail=product.strip(),
+        Permission.VIEW_TICKETS,
+        lambda conn: client_card.org_tickets(conn, org_id, open_only=open_only, limit=limit),
     )
 
 
-async def update_license(
-    store: Store, actor: Actor, *, license_id: int, changes: Mapping[str, Any]
-) -> None:
-    await audited_write(
-        store,
-        actor,
-        _MANAGE,
-        lambda conn: licenses.update_license(conn, license_id, **changes),
-        action="license.update",
-        object_type="license",
-        object_id=license_id,
-        detail=fields(changes),
-    )
+# -- the credential age that gets flagged -------------------------------------------------------
 
 
-async def delete_license(store: Store, actor: Actor, *, license_id: int) -> None:
-    await audited_write(
-        store,
-        actor,
-        _MANAGE,
-        lambda conn: licenses.delete_license(conn, license_id),
-        action="license.delete",
-        object_type="license",
-        object_id=license_id,
-        detail="",
-    )
+def _age_days(text: str | None) -> int:
+    try:
+        days = int(text) if text is not None else DEFAULT_CREDENTIAL_AGE_DAYS
+    except ValueError:
+        return DEFAULT_CREDENTIAL_AGE_DAYS
+    return days if 1 <= days <= MAX_CREDENTIAL_AGE_DAYS else DEFAULT_CREDENTIAL_AGE_DAYS
 
 
-async def list_licenses(store: Store, actor: Actor, *, org_id: int) -> list[License]:
-    """The organisation's licenses, without their keys (see ``services.secrets``)."""
+async def credential_max_age_days(store: Store, actor: Actor) -> int:
+    """Secrets unchanged for longer than this many days are flagged on the card."""
     return await checked_read(
-        store, actor, _VIEW, lambda conn: licenses.list_licenses(conn, org_id=org_id)
+        store, actor, _VIEW, lambda conn: _age_days(settings.get_setting(conn, CREDENTIAL_AGE_KEY))
+    )
+
+
+async def set_credential_max_age_days(store: Store, actor: Actor, *, days: int) -> None:
+    """Settings (admins): after how many days a credential's secret is flagged as old."""
+    if not 1 <= days <= MAX_CREDENTIAL_AGE_DAYS:
+        raise InvalidInput(
+            "cards.invalid.age_days", field="days", value=str(days), limit=MAX_CREDENTIAL_AGE_DAYS
+        )
+    await audited_write(
+        store,
+        actor,
+        Permission.MANAGE_SETTINGS,
+        lambda conn: settings.set_setting(conn, CREDENTIAL_AGE_KEY, str(days)),
+        action="settings.credential_age",
+        object_type="settings",
+        object_id=None,
+        detail=f"days={days}",
     )

@@ -119,6 +119,17 @@ async def list_devices(store: Store, actor: Actor) -> list[Device]:
     return await store.read(read)
 
 
+async def list_org_devices(store: Store, actor: Actor, *, org_id: int) -> list[Device]:
+    """The devices of one organisation, for its client card (anyone who may see clients; only
+    admins revoke them or make codes)."""
+
+    def read(conn: apsw.Connection) -> list[Device]:
+        acting_user(conn, actor, Permission.VIEW_CLIENTS)
+        return device_store.list_org_devices(conn, org_id)
+
+    return await store.read(read)
+
+
 async def code_organisations(store: Store, actor: Actor) -> list[Organisation]:
     """The organisations a new code may be made for."""
 

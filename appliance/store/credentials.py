@@ -87,7 +87,9 @@ def _detail(title: str, ticket_id: int | None) -> str:
 
 EDITABLE = ("equipment_id", "title", "url", "login", "secret", "notes")
 _COLUMNS = (
-    "id, org_id, equipment_id, title, url, login, notes, updated_at, secret <> '' AS has_secret"
+    "id, org_id, equipment_id, title, url, login, notes, updated_at, secret <> '' AS has_secret,"
+    " active, secret_changed_at,"
+    " (SELECT e.name FROM equipment AS e WHERE e.id = credentials.equipment_id) AS equipment_name"
 )
 
 
@@ -102,14 +104,21 @@ class Credential:
     notes: str
     updated_at: datetime
     has_secret: bool
+    active: bool = True
+    # When the secret itself last changed (the card flags old ones); None: never set.
+    secret_changed_at: datetime | None = None
+    equipment_name: str | None = None
 
     @classmethod
     def from_row(cls, **row: Any) -> Credential:
+        changed = row["secret_changed_at"]
         return cls(
             **{
                 **row,
                 "updated_at": from_db(row["updated_at"]),
                 "has_secret": bool(row["has_secret"]),
+                "active": bool(row["active"]),
+                "secret_changed_at": from_db(changed) if changed else None,
             }
         )
 
@@ -122,7 +131,7 @@ def check_equipment_of_org(conn: apsw.Connection, equipment_id: int | None, org_
             "SELECT 1 FROM equipment WHERE id = ? AND org_id = ?", (equipment_id, org_id)
         ).fetchone()
     ):
-        raise InvalidInput("clients.error.equipment_not_of_org")
+        raise InvalidInput("clients.error.equipment_not_of_org", field="equipment_id")
 
 
 def create_credential(
@@ -140,25 +149,21 @@ def create_credential(
     title = required_text(title, "clients.error.credential_title_empty")
     check_org(conn, org_id)
     check_equipment_of_org(conn, equipment_id, org_id)
+    at = to_db(updated_at or utc_now())
     conn.execute(
         "INSERT INTO credentials(org_id, equipment_id, title, url, login, secret, notes,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            org_id,
-            equipment_id,
-            title,
-            url.strip(),
-            login,
-            secret,
-            notes,
-            to_db(updated_at or utc_now()),
-        ),
+        " updated_at, secret_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (org_id, equipment_id, title, url.strip(), login, secret, notes, at, at),
     )
     return conn.last_insert_rowid()
 
 
 def update_credential(conn: apsw.Connection, credential_id: int, **changes: Any) -> None:
-    """Change some of ``EDITABLE`` (``secret`` included); ``updated_at`` becomes now."""
+    """Change some of ``EDITABLE`` (``secret`` included); ``updated_at`` becomes now, and
+    ``secret_changed_at`` too when the secret is given a new value."""
+    secret_changed = "secret" in changes and changes["secret"] != _secret_of(conn, credential_id)
+    if "url" in changes:
+        changes["url"] = changes["url"].strip()
     if "title" in changes:
         changes["title"] = required_text(changes["title"], "clients.error.credential_title_empty")
     current = get_credential(conn, credential_id)
@@ -172,14 +177,35 @@ def update_credential(conn: apsw.Connection, credential_id: int, **changes: Any)
         editable=EDITABLE,
         missing_key="clients.error.credential_missing",
     )
+    now = to_db(utc_now())
     if changes:
+        conn.execute("UPDATE credentials SET updated_at = ? WHERE id = ?", (now, credential_id))
+    if secret_changed:
         conn.execute(
-            "UPDATE credentials SET updated_at = ? WHERE id = ?", (to_db(utc_now()), credential_id)
+            "UPDATE credentials SET secret_changed_at = ? WHERE id = ?", (now, credential_id)
         )
 
 
+def _secret_of(conn: apsw.Connection, credential_id: int) -> str | None:
+    # Compared inside the store only: the secret never leaves this module but through reveal.
+    row = conn.execute("SELECT secret FROM credentials WHERE id = ?", (credential_id,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def archive_credential(conn: apsw.Connection, credential_id: int, *, active: bool = False) -> None:
+    """Take a credential no longer in use off the card (``active=True`` brings it back)."""
+    update_columns(
+        conn,
+        "credentials",
+        credential_id,
+        {"active": int(active)},
+        editable=("active",),
+        missing_key="clients.error.credential_missing",
+    )
+
+
 def delete_credential(conn: apsw.Connection, credential_id: int) -> None:
-    """Credentials have no archived state: a credential no longer valid is removed."""
+    """Remove a credential for good (admins; others archive it)."""
     if get_credential(conn, credential_id) is None:
         raise NotFound("clients.error.credential_missing")
     conn.execute("DELETE FROM credentials WHERE id = ?", (credential_id,))
@@ -194,10 +220,14 @@ def get_credential(conn: apsw.Connection, credential_id: int) -> Credential | No
     )
 
 
-def list_credentials(conn: apsw.Connection, *, org_id: int) -> list[Credential]:
+def list_credentials(
+    conn: apsw.Connection, *, org_id: int, include_archived: bool = False
+) -> list[Credential]:
+    active = "" if include_archived else " AND active = 1"
     return fetch_all(
         conn,
         Credential.from_row,
-        f"SELECT {_COLUMNS} FROM credentials WHERE org_id = ? ORDER BY title COLLATE NOCASE, id",
+        f"SELECT {_COLUMNS} FROM credentials WHERE org_id = ?{active}"
+        " ORDER BY title COLLATE NOCASE, id",
         (org_id,),
     )

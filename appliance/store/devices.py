@@ -304,6 +304,16 @@ def list_devices(conn: apsw.Connection, *, limit: int = 500) -> list[Device]:
     )
 
 
+def list_org_devices(conn: apsw.Connection, org_id: int) -> list[Device]:
+    """One organisation's devices (its client card's Devices tab): active first, by host name."""
+    return fetch_all(
+        conn,
+        Device.from_row,
+        f"{_DEVICE} WHERE d.org_id = ? ORDER BY d.revoked_at IS NOT NULL, d.hostname, d.id",
+        (org_id,),
+    )
+
+
 def get_device(conn: apsw.Connection, device_id: int) -> Device | None:
     return fetch_one(conn, Device.from_row, f"{_DEVICE} WHERE d.id = ?", (device_id,))
 

@@ -6,21 +6,40 @@ An organisation is never deleted: its tickets, people and devices keep pointing 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import apsw
 
+from appliance.domain import validation
 from appliance.domain.clock import from_db, to_db, utc_now
-from appliance.domain.errors import Conflict, InvalidInput
+from appliance.domain.errors import Conflict, InvalidInput, NotFound
 from appliance.store.edits import required_text, update_columns
 from appliance.store.rows import fetch_all, fetch_one
 
-EDITABLE = ("name", "short_name", "tax_id", "address", "phone", "email", "notes", "sla_plan_id")
+EDITABLE = (
+    "name",
+    "short_name",
+    "tax_id",
+    "address",
+    "phone",
+    "email",
+    "notes",
+    "sla_plan_id",
+    "contact_name",
+    "contract",
+    "subnets",
+    "gateway",
+    "dns_servers",
+    "isp",
+    "external_ip",
+)
 _OPEN = "('new', 'in_progress', 'waiting')"
 _COLUMNS = (
-    "id, name, short_name, tax_id, address, phone, email, notes, sla_plan_id, active, created_at"
+    "id, name, short_name, tax_id, address, phone, email, notes, sla_plan_id, active, created_at,"
+    " contact_name, contract, subnets, gateway, dns_servers, isp, external_ip"
 )
 
 
@@ -37,6 +56,13 @@ class Organization:
     sla_plan_id: int | None
     active: bool
     created_at: datetime
+    contact_name: str = ""
+    contract: str = ""
+    subnets: str = ""  # CIDRs, one a line
+    gateway: str = ""
+    dns_servers: str = ""  # IPs, one a line
+    isp: str = ""
+    external_ip: str = ""
 
     @classmethod
     def from_row(cls, **row: Any) -> Organization:
@@ -55,6 +81,8 @@ class OrganizationSummary:
     people: int
     equipment: int
     open_tickets: int
+    active: bool = True
+    sla_plan: str | None = None
 
 
 def _check_name(conn: apsw.Connection, name: str, *, other_than: int | None = None) -> str:
@@ -86,26 +114,65 @@ def create_organization(
     email: str = "",
     notes: str = "",
     sla_plan_id: int | None = None,
+    contact_name: str = "",
+    contract: str = "",
+    subnets: str = "",
+    gateway: str = "",
+    dns_servers: str = "",
+    isp: str = "",
+    external_ip: str = "",
     created_at: datetime | None = None,
 ) -> int:
     name = _check_name(conn, name)
     _check_plan(conn, sla_plan_id)
+    values = _checked(
+        {
+            "short_name": short_name,
+            "tax_id": tax_id,
+            "address": address,
+            "phone": phone,
+            "email": email,
+            "notes": notes,
+            "contact_name": contact_name,
+            "contract": contract,
+            "subnets": subnets,
+            "gateway": gateway,
+            "dns_servers": dns_servers,
+            "isp": isp,
+            "external_ip": external_ip,
+        }
+    )
+    columns = ", ".join(values)
     conn.execute(
-        "INSERT INTO organizations(name, short_name, tax_id, address, phone, email, notes,"
-        " sla_plan_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            name,
-            short_name.strip(),
-            tax_id.strip(),
-            address.strip(),
-            phone.strip(),
-            email.strip(),
-            notes,
-            sla_plan_id,
-            to_db(created_at or utc_now()),
-        ),
+        f"INSERT INTO organizations(name, sla_plan_id, created_at, {columns})"
+        f" VALUES (?, ?, ?, {', '.join('?' * len(values))})",
+        (name, sla_plan_id, to_db(created_at or utc_now()), *values.values()),
     )
     return conn.last_insert_rowid()
+
+
+# Text fields with a format, and how each is checked and normalised (the rest is stripped).
+_FORMATS: dict[str, Callable[[str, str], str]] = {
+    "phone": validation.phone,
+    "email": validation.email,
+    "subnets": validation.cidr_list,
+    "gateway": validation.ip,
+    "dns_servers": validation.ip_list,
+    "external_ip": validation.ip,
+}
+
+
+def _checked(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with formatted fields checked and the others stripped (notes kept as typed)."""
+    out: dict[str, Any] = {}
+    for column, value in values.items():
+        if column in _FORMATS:
+            out[column] = _FORMATS[column](value, column)
+        elif isinstance(value, str) and column != "notes":
+            out[column] = value.strip()
+        else:
+            out[column] = value
+    return out
 
 
 def update_organization(conn: apsw.Connection, org_id: int, **changes: Any) -> None:
@@ -114,6 +181,7 @@ def update_organization(conn: apsw.Connection, org_id: int, **changes: Any) -> N
         changes["name"] = _check_name(conn, changes["name"], other_than=org_id)
     if "sla_plan_id" in changes:
         _check_plan(conn, changes["sla_plan_id"])
+    changes = _checked(changes)
     update_columns(
         conn,
         "organizations",
@@ -156,15 +224,50 @@ def list_organizations(
     )
 
 
-def organization_summaries(conn: apsw.Connection) -> list[OrganizationSummary]:
-    """Active organisations with their active people, equipment and open tickets, by name."""
+def organization_summaries(
+    conn: apsw.Connection, *, include_archived: bool = False, search: str = ""
+) -> list[OrganizationSummary]:
+    """Organisations (active ones, or all) with their active people and equipment, open tickets
+    and SLA plan, by name; ``search`` narrows to names, short names and tax ids containing it."""
+    where = ["1 = 1" if include_archived else "o.active = 1"]
+    params: list[Any] = []
+    if search.strip():
+        where.append(
+            "(instr(tk_fold(o.name), ?) OR instr(tk_fold(o.short_name), ?) OR instr(o.tax_id, ?))"
+        )
+        folded = search.strip().casefold()
+        params += [folded, folded, search.strip()]
     return fetch_all(
         conn,
         OrganizationSummary,
         "SELECT o.id AS id, o.name AS name, o.short_name AS short_name,"
         " (SELECT count(*) FROM persons AS p WHERE p.org_id = o.id AND p.active = 1) AS people,"
-        " (SELECT count(*) FROM equipment AS e WHERE e.org_id = o.id) AS equipment,"
+        " (SELECT count(*) FROM equipment AS e WHERE e.org_id = o.id AND e.active = 1)"
+        " AS equipment,"
         " (SELECT count(*) FROM tickets AS t WHERE t.org_id = o.id"
-        f" AND t.status IN {_OPEN}) AS open_tickets"
-        " FROM organizations AS o WHERE o.active = 1 ORDER BY o.name COLLATE NOCASE",
+        f" AND t.status IN {_OPEN}) AS open_tickets, o.active AS active,"
+        " (SELECT s.name FROM sla_plans AS s WHERE s.id = o.sla_plan_id) AS sla_plan"
+        f" FROM organizations AS o WHERE {' AND '.join(where)}"
+        " ORDER BY o.name COLLATE NOCASE, o.id",
+        params,
     )
+
+
+# What keeps an organisation from being deleted: history the help desk must keep.
+_KEEPERS = ("tickets", "devices", "blob_owners")
+
+
+def delete_organization(conn: apsw.Connection, org_id: int) -> None:
+    """Remove an organisation created by mistake, with its card (people, equipment, credentials,
+    licenses). Refused (``Conflict``) once it has tickets or enrolled devices: archive it then."""
+    if get_organization(conn, org_id) is None:
+        raise NotFound("clients.error.org_missing")
+    for table in _KEEPERS:
+        if conn.execute(f"SELECT 1 FROM {table} WHERE org_id = ? LIMIT 1", (org_id,)).fetchone():
+            raise Conflict("cards.error.org_has_history")
+    for table in ("credentials", "licenses", "enrollment_codes"):
+        conn.execute(f"DELETE FROM {table} WHERE org_id = ?", (org_id,))
+    conn.execute("UPDATE persons SET workstation_id = NULL WHERE org_id = ?", (org_id,))
+    conn.execute("DELETE FROM equipment WHERE org_id = ?", (org_id,))
+    conn.execute("DELETE FROM persons WHERE org_id = ?", (org_id,))
+    conn.execute("DELETE FROM organizations WHERE id = ?", (org_id,))

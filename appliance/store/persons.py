@@ -10,12 +10,13 @@ from typing import Any
 
 import apsw
 
+from appliance.domain import validation
 from appliance.domain.clock import from_db, to_db, utc_now
-from appliance.domain.errors import InvalidInput
+from appliance.domain.errors import Conflict, InvalidInput, NotFound
 from appliance.store.edits import required_text, update_columns
 from appliance.store.rows import fetch_all
 
-EDITABLE = ("full_name", "position", "phone", "email", "notes")
+EDITABLE = ("full_name", "position", "phone", "email", "notes", "workstation_id", "key_person")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ class Person:
     active: bool
     created_at: datetime
     logins: tuple[str, ...]
+    workstation_id: int | None = None
+    workstation_name: str | None = None
+    key_person: bool = False
 
     @classmethod
     def from_row(cls, **row: Any) -> Person:
@@ -38,6 +42,7 @@ class Person:
             **{
                 **row,
                 "active": bool(row["active"]),
+                "key_person": bool(row["key_person"]),
                 "created_at": from_db(row["created_at"]),
                 "logins": logins,
             }
@@ -50,7 +55,17 @@ def check_org(conn: apsw.Connection, org_id: int) -> None:
         raise InvalidInput("clients.error.org_unknown")
 
 
-def _clean_logins(logins: Iterable[str]) -> list[str]:
+def _check_workstation(conn: apsw.Connection, equipment_id: int | None, org_id: int) -> None:
+    if (
+        equipment_id is not None
+        and not conn.execute(
+            "SELECT 1 FROM equipment WHERE id = ? AND org_id = ?", (equipment_id, org_id)
+        ).fetchone()
+    ):
+        raise InvalidInput("clients.error.equipment_not_of_org", field="workstation_id")
+
+
+def clean_logins(logins: Iterable[str]) -> list[str]:
     # person_logins compares logins without case: "Ivanov" and "ivanov" are one login.
     seen: dict[str, str] = {}
     for login in logins:
@@ -70,20 +85,25 @@ def create_person(
     email: str = "",
     notes: str = "",
     logins: Iterable[str] = (),
+    workstation_id: int | None = None,
+    key_person: bool = False,
     created_at: datetime | None = None,
 ) -> int:
     full_name = required_text(full_name, "clients.error.person_name_empty")
     check_org(conn, org_id)
+    _check_workstation(conn, workstation_id, org_id)
     conn.execute(
-        "INSERT INTO persons(org_id, full_name, position, phone, email, notes, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO persons(org_id, full_name, position, phone, email, notes, workstation_id,"
+        " key_person, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             org_id,
             full_name,
             position.strip(),
-            phone.strip(),
-            email.strip(),
+            validation.phone(phone, "phone"),
+            validation.email(email, "email"),
             notes,
+            workstation_id,
+            int(bool(key_person)),
             to_db(created_at or utc_now()),
         ),
     )
@@ -97,7 +117,7 @@ def set_logins(conn: apsw.Connection, person_id: int, logins: Iterable[str]) -> 
     conn.execute("DELETE FROM person_logins WHERE person_id = ?", (person_id,))
     conn.executemany(
         "INSERT INTO person_logins(person_id, login) VALUES (?, ?)",
-        [(person_id, login) for login in _clean_logins(logins)],
+        [(person_id, login) for login in clean_logins(logins)],
     )
 
 
@@ -108,6 +128,16 @@ def update_person(conn: apsw.Connection, person_id: int, **changes: Any) -> None
         changes["full_name"] = required_text(
             changes["full_name"], "clients.error.person_name_empty"
         )
+    if "phone" in changes:
+        changes["phone"] = validation.phone(changes["phone"], "phone")
+    if "email" in changes:
+        changes["email"] = validation.email(changes["email"], "email")
+    if "key_person" in changes:
+        changes["key_person"] = int(bool(changes["key_person"]))
+    if changes.get("workstation_id") is not None:
+        org = conn.execute("SELECT org_id FROM persons WHERE id = ?", (person_id,)).fetchone()
+        if org is not None:
+            _check_workstation(conn, changes["workstation_id"], int(org[0]))
     update_columns(
         conn,
         "persons",
@@ -134,7 +164,9 @@ def archive_person(conn: apsw.Connection, person_id: int, *, active: bool = Fals
 _SELECT = (
     "SELECT p.id AS id, p.org_id AS org_id, p.full_name AS full_name, p.position AS position,"
     " p.phone AS phone, p.email AS email, p.notes AS notes, p.active AS active,"
-    " p.created_at AS created_at,"
+    " p.created_at AS created_at, p.workstation_id AS workstation_id,"
+    " (SELECT e.name FROM equipment AS e WHERE e.id = p.workstation_id) AS workstation_name,"
+    " p.key_person AS key_person,"
     " (SELECT group_concat(l.login, char(10)) FROM person_logins AS l"
     "  WHERE l.person_id = p.id) AS logins"
     " FROM persons AS p"
@@ -156,3 +188,14 @@ def list_persons(
         f"{_SELECT} WHERE p.org_id = ?{active} ORDER BY p.full_name COLLATE NOCASE, p.id",
         (org_id,),
     )
+
+
+def delete_person(conn: apsw.Connection, person_id: int) -> None:
+    """Remove a person entered by mistake. Refused (``Conflict``) once tickets name them:
+    archive them then, so the history keeps its names."""
+    if get_person(conn, person_id) is None:
+        raise NotFound("clients.error.person_missing")
+    if conn.execute("SELECT 1 FROM tickets WHERE person_id = ? LIMIT 1", (person_id,)).fetchone():
+        raise Conflict("cards.error.person_has_tickets")
+    conn.execute("UPDATE equipment SET person_id = NULL WHERE person_id = ?", (person_id,))
+    conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))

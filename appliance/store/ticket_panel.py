@@ -386,7 +386,8 @@ def _credentials(
         " c.secret <> '' AS has_secret, c.equipment_id AS equipment_id,"
         " e.name AS equipment_name"
         " FROM credentials AS c LEFT JOIN equipment AS e ON e.id = c.equipment_id"
-        " WHERE c.org_id IS ? OR c.equipment_id IN (SELECT value FROM json_each(?))",
+        " WHERE c.active = 1"
+        " AND (c.org_id IS ? OR c.equipment_id IN (SELECT value FROM json_each(?)))",
         (org_id, json.dumps(equipment_ids)),
     )
     # Shown equipment in its order, then the org's other equipment, then org-wide entries.
@@ -434,11 +435,15 @@ def _licenses(conn: apsw.Connection, org_id: int, today: date) -> tuple[LicenseC
             card,
             "SELECT l.id AS id, l.product AS product, l.seats AS seats,"
             " l.valid_until AS valid_until, l.license_key <> '' AS has_key,"
-            " p.full_name AS person_name, e.name AS equipment_name, l.notes AS notes"
+            " (SELECT group_concat(p.full_name, ', ') FROM license_assignments AS a"
+            "  JOIN persons AS p ON p.id = a.person_id WHERE a.license_id = l.id)"
+            " AS person_name,"
+            " (SELECT group_concat(e.name, ', ') FROM license_assignments AS a"
+            "  JOIN equipment AS e ON e.id = a.equipment_id WHERE a.license_id = l.id)"
+            " AS equipment_name, l.notes AS notes"
             " FROM licenses AS l"
-            " LEFT JOIN persons AS p ON p.id = l.person_id"
-            " LEFT JOIN equipment AS e ON e.id = l.equipment_id"
-            " WHERE l.org_id = ? ORDER BY l.valid_until IS NULL, l.valid_until, l.product, l.id",
+            " WHERE l.org_id = ? AND l.active = 1"
+            " ORDER BY l.valid_until IS NULL, l.valid_until, l.product, l.id",
             (org_id,),
         )
     )

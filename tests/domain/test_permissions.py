@@ -16,6 +16,7 @@ TABLE: dict[Permission, set[str]] = {
     P.CREATE_TICKETS: {A, T},
     P.VIEW_CLIENTS: {A, T, M},
     P.MANAGE_CLIENTS: {A, T},
+    P.DELETE_CLIENTS: {A},
     P.REVEAL_CREDENTIALS: {A, T},
     P.VIEW_FAQ: {A, T, M},
     P.MANAGE_FAQ: {A, T},

@@ -72,7 +72,7 @@ def test_every_change_writes_one_audit_row_without_secrets(
         (
             "organization.update",
             lambda: clients.update_organization(
-                store, tech, org_id=org, changes={"phone": "1", "notes": "n"}
+                store, tech, org_id=org, changes={"phone": "+7 495 123-45-67", "notes": "n"}
             ),
         ),
         (
@@ -113,8 +113,9 @@ def test_every_change_writes_one_audit_row_without_secrets(
     run(clients.update_person(store, tech, person_id=person.id, changes={"position": "CEO"}))
     run(clients.update_equipment(store, tech, equipment_id=nas.id, changes={"ip": "10.0.0.9"}))
     run(clients.archive_person(store, tech, person_id=person.id))
-    run(clients.delete_credential(store, tech, credential_id=cred.id))
-    run(clients.delete_license(store, tech, license_id=lic.id))
+    # Deleting is the admins' (technicians archive).
+    run(clients.delete_credential(store, actors["admin"], credential_id=cred.id))
+    run(clients.delete_license(store, actors["admin"], license_id=lic.id))
     run(clients.archive_organization(store, tech, org_id=org))
     rows = audit_rows(store)
     assert [r[1] for r in rows[len(steps) + 1 :]] == [
@@ -127,8 +128,12 @@ def test_every_change_writes_one_audit_row_without_secrets(
         "license.delete",
         "organization.archive",
     ]
-    assert rows[len(steps) + 1][4] == "fields=secret"
-    assert rows[1][4] == "fields=notes,phone"
+    assert rows[len(steps) + 1][4] == "fields=secret; secret: (changed)"
+    assert rows[len(steps) + 2][4] == "fields=license_key; license_key: (changed)"
+    assert rows[len(steps) + 3][4] == "fields=position; position: — → CEO"
+    assert rows[len(steps) + 4][4] == "fields=ip; ip: — → 10.0.0.9"
+    assert rows[1][4] == "fields=notes,phone; notes: — → n; phone: — → +7 495 123-45-67"
+    assert [r[4] for r in rows[-3:-1]] == ["NAS", "Office"]  # what was deleted
     for row in rows:
         assert all(s not in str(value) for value in row for s in (SECRET, KEY, "N3w!", "NEW-KEY"))
     assert run(clients.list_organizations(store, tech)) == []

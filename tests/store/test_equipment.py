@@ -154,15 +154,15 @@ def test_licenses_are_listed_soonest_first_without_their_keys(
     [
         ({"product": ""}, "clients.error.license_product_empty"),
         ({"seats": -1}, "clients.error.seats_negative"),
-        ({"person_id": "stranger"}, "clients.error.person_not_of_org"),
-        ({"equipment_id": "their_pc"}, "clients.error.equipment_not_of_org"),
+        ({"person_ids": "stranger"}, "clients.error.person_not_of_org"),
+        ({"equipment_ids": "their_pc"}, "clients.error.equipment_not_of_org"),
     ],
 )
 def test_bad_licenses_are_refused(
     store: Store, org: dict[str, int], values: dict[str, Any], key: str
 ) -> None:
-    ids = ("person_id", "equipment_id")
-    values = {k: org[v] if k in ids else v for k, v in values.items()}
+    ids = ("person_ids", "equipment_ids")
+    values = {k: [org[v]] if k in ids else v for k, v in values.items()}
     row = {"org_id": org["org"], "product": "Office", **values}
     with pytest.raises(InvalidInput) as caught:
         store.write_sync(lambda c: create_license(c, **row))

@@ -28,7 +28,7 @@ from appliance.store.persons import (
 
 def test_an_organisation_is_created_read_updated_and_archived(store: Store) -> None:
     def write(conn: apsw.Connection) -> int:
-        org = create_organization(conn, name="  ООО Ромашка ", short_name="Ромашка", phone="1")
+        org = create_organization(conn, name="  ООО Ромашка ", short_name="Ромашка", phone="101")
         update_organization(conn, org, phone="+7 495 000-00-00", notes="VIP")
         return org
 

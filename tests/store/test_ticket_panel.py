@@ -135,9 +135,9 @@ def office(store: Store) -> dict[str, int]:
 
         ids["lic_expired"] = lic(ids["org"], "Antivirus", "2025-03-02", license_key="AV-1")
         ids["lic_today"] = lic(ids["org"], "1C", "2025-03-03")
-        ids["lic_30"] = lic(ids["org"], "Office", "2025-04-02", person_id=ids["anna"])
+        ids["lic_30"] = lic(ids["org"], "Office", "2025-04-02", person_ids=[ids["anna"]])
         ids["lic_31"] = lic(ids["org"], "Backup", "2025-04-03")
-        ids["lic_perpetual"] = lic(ids["org"], "WinRAR", None, equipment_id=ids["pc"])
+        ids["lic_perpetual"] = lic(ids["org"], "WinRAR", None, equipment_ids=[ids["pc"]])
         lic(ids["other_org"], "Foreign", "2025-03-05")
         return ids
 
