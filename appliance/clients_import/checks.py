@@ -1,36 +1,29 @@
-"""The format checks of a card's fields as cell parsers (empty stays empty: every such field is
-optional)."""
+"""The domain's format checks (``appliance.domain.validation``) as cell parsers, so an imported
+row obeys exactly what the card's form obeys. Empty stays empty: every such field is optional.
+"""
 
 from __future__ import annotations
 
-import ipaddress
-
 from appliance.clients_import.cells import text
 from appliance.clients_import.reading import Cell
-from appliance.domain.errors import InvalidInput
+from appliance.domain import validation
 
 
 def ip_address(cell: Cell) -> str:
-    value = text(cell)
-    if value:
-        try:
-            ipaddress.ip_address(value)
-        except ValueError:
-            raise InvalidInput("import.error.ip", value=value) from None
-    return value
+    return validation.ip(text(cell), "ip")
 
 
 def mac_address(cell: Cell) -> str:
-    return text(cell)
+    return validation.mac(text(cell), "mac")
 
 
 def email(cell: Cell) -> str:
-    return text(cell)
+    return validation.email(text(cell), "email")
 
 
 def phone(cell: Cell) -> str:
-    return text(cell)
+    return validation.phone(text(cell), "phone")
 
 
 def hostname(cell: Cell) -> str:
-    return text(cell)
+    return validation.hostname(text(cell), "hostname")

@@ -32,6 +32,14 @@ class Field:
     required: bool = False
     ref: Ref | None = None
     secret: bool = False  # exported only when asked for, and never shown in a preview
+    many: bool = False  # a ref naming several rows, separated by ";" or new lines
+
+    @property
+    def target(self) -> str:
+        """The store's keyword for this field: ``person`` -> ``person_id`` (``person_ids``)."""
+        if self.ref is None:
+            return self.name
+        return f"{self.ref}_ids" if self.many else f"{self.name}_id"
 
     @property
     def label_key(self) -> str:
@@ -137,6 +145,7 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
             "workstation",
             ("рабочее место", "компьютер", "рабочая станция", "workstation", "pc", "computer"),
             _text,
+            ref="equipment",
         ),
         Field(
             "key_person",
@@ -309,12 +318,14 @@ FIELDS: dict[Kind, tuple[Field, ...]] = {
             ("сотрудник", "пользователь", "закреплена за", "person", "user", "assigned to"),
             _text,
             ref="person",
+            many=True,
         ),
         Field(
             "equipment",
             ("оборудование", "компьютер", "устройство", "equipment", "computer", "device"),
             _text,
             ref="equipment",
+            many=True,
         ),
         Field("notes", _NOTES, _text),
     ),

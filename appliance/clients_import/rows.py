@@ -149,8 +149,9 @@ def check_rows(
                 value = spec.parse(cell)
                 if spec.required and not value:
                     raise InvalidInput("import.error.required")
-                if spec.ref and value:
-                    values[f"{spec.ref}_id"] = _resolve(spec, value, directory)
+                if spec.ref:
+                    if value:
+                        values[spec.target] = _resolve(spec, value, directory)
                     continue
             except InvalidInput as error:
                 row_problems.append(
@@ -158,6 +159,16 @@ def check_rows(
                 )
                 continue
             values[spec.name] = value
+        late = _days_in_order(kind, values)
+        if late is not None and late in mapping:
+            row_problems.append(
+                Problem(
+                    row.line,
+                    sheet.column_label(list(mapping).index(late)),
+                    "cards.invalid.date_order",
+                    field_label=fields[late].label_key,
+                )
+            )
         for what, key, label in _unique_keys(kind, values, sheet, mapping):
             first = seen[what].get(key)
             if directory.taken.get(what, {}).get(key):
@@ -184,8 +195,30 @@ def check_rows(
     return CheckedFile(tuple(records), tuple(problems))
 
 
-def _resolve(spec: Field, value: str, directory: Directory) -> int:
-    return directory.person_id(value) if spec.ref == "person" else directory.equipment_id(value)
+def _resolve(spec: Field, value: str, directory: Directory) -> int | list[int]:
+    find = directory.person_id if spec.ref == "person" else directory.equipment_id
+    if not spec.many:
+        return find(value)
+    names = [name.strip() for name in re.split(r"[;\n]+", value) if name.strip()]
+    return list(dict.fromkeys(find(name) for name in names))
+
+
+# Pairs of days where the second may not come before the first, per kind.
+_DAYS_IN_ORDER = {
+    "equipment": ("purchase_date", "warranty_until"),
+    "licenses": ("valid_from", "valid_until"),
+}
+
+
+def _days_in_order(kind: str, values: dict[str, Any]) -> str | None:
+    """The later field's name when the row's two days are the wrong way round."""
+    pair = _DAYS_IN_ORDER.get(kind)
+    if pair is None:
+        return None
+    first, last = values.get(pair[0]), values.get(pair[1])
+    if first is not None and last is not None and last < first:
+        return pair[1]
+    return None
 
 
 def _shown(values: dict[str, Any], what: str) -> str:

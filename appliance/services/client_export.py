@@ -51,8 +51,12 @@ def _cell(
 ) -> ExportCell:
     if spec.secret:
         return secrets.get(row.id, "")
+    if spec.ref and spec.many:
+        # A license's assignments: (id, name) pairs; written as the import reads them back.
+        pairs = row.people if spec.ref == "person" else row.machines
+        return "; ".join(names[spec.ref].get(ref_id, name) for ref_id, name in pairs)
     if spec.ref:
-        ref_id = getattr(row, f"{spec.ref}_id", None)
+        ref_id = getattr(row, spec.target, None)
         return names[spec.ref].get(ref_id, "") if ref_id is not None else ""
     value = getattr(row, spec.name, "")
     if spec.name == "kind":

@@ -17,10 +17,8 @@ the file and the count, and the mapping remembered for the client. Importing and
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import apsw
 
@@ -200,10 +198,13 @@ async def import_file(
         create = _CREATE[kind]
         for record in checked.records:
             try:
-                create(conn, org_id, record.values)
+                create(conn, org_id=org_id, **record.values)
             except InvalidInput as error:
                 # A rule of the store's own that the row check did not know: still line-exact.
-                raise ImportRefused([Problem(record.line, "", error.key, error.values)]) from error
+                column = _column_of(kind, sheet, checked_mapping, error.values.get("field"))
+                raise ImportRefused(
+                    [Problem(record.line, column, error.key, error.values)]
+                ) from error
         client_import.remember_mapping(
             conn, org_id, kind, remembered_from(sheet.headers, checked_mapping)
         )
@@ -222,6 +223,14 @@ async def import_file(
     return await store.write(write)
 
 
+def _column_of(kind: str, sheet: Sheet, mapping: ColumnMapping, target: object) -> str:
+    """The column of the field whose store keyword is ``target`` ("" when none is mapped)."""
+    for index, name in enumerate(mapping):
+        if name and any(f.name == name and target in (f.name, f.target) for f in fields_of(kind)):
+            return sheet.column_label(index)
+    return ""
+
+
 # -- the writes, one per kind: the aggregates' own create functions (their rules hold) --------
 
 _OBJECT = {
@@ -232,20 +241,10 @@ _OBJECT = {
 }
 
 
-def _accepting(fn: Callable[..., int]) -> Callable[[apsw.Connection, int, dict[str, Any]], int]:
-    """``fn(conn, org_id=..., **values)`` with the values ``fn`` takes (a field the store does
-    not keep yet, like a second assignment, is left out rather than failing the file)."""
-    accepted = set(inspect.signature(fn).parameters) - {"conn", "org_id"}
-
-    def create(conn: apsw.Connection, org_id: int, values: dict[str, Any]) -> int:
-        return fn(conn, org_id=org_id, **{k: v for k, v in values.items() if k in accepted})
-
-    return create
-
-
-_CREATE: dict[str, Callable[[apsw.Connection, int, dict[str, Any]], int]] = {
-    "people": _accepting(persons.create_person),
-    "equipment": _accepting(equipment.create_equipment),
-    "credentials": _accepting(credentials.create_credential),
-    "licenses": _accepting(licenses.create_license),
+# Each takes the record's values as keywords: a field's ``target`` is the store's keyword.
+_CREATE: dict[str, Callable[..., int]] = {
+    "people": persons.create_person,
+    "equipment": equipment.create_equipment,
+    "credentials": credentials.create_credential,
+    "licenses": licenses.create_license,
 }

@@ -64,9 +64,10 @@ def test_import_refuses_a_bad_file_with_a_line_per_bad_row(
     refused = cli(capsys, "import", "equipment", "--org", "Ромашка", str(path))
     assert refused.code == 1
     lines = refused.err.strip().splitlines()
+    example = " (пример: 192.168.1.10)"
     assert lines[:2] == [
-        "оборудование.csv: Строка 4, столбец «IP-адрес»: «10.0.0.999» — не IP-адрес",
-        "оборудование.csv: Строка 8, столбец «IP-адрес»: «не адрес» — не IP-адрес",
+        "оборудование.csv: Строка 4, столбец «IP-адрес»: «10.0.0.999» — не IP-адрес" + example,
+        "оборудование.csv: Строка 8, столбец «IP-адрес»: «не адрес» — не IP-адрес" + example,
     ]
     assert lines[2].startswith("tiketnitsa: Файл не импортирован: ошибок — 2")
     assert (count(ctx, "equipment"), count(ctx, "audit_log")) == before

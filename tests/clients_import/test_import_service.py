@@ -107,8 +107,11 @@ def test_every_bad_row_is_listed_not_just_the_first(
     with pytest.raises(ImportRefused) as refused:
         do_import(store, actors["admin"], org, "people", data, "people.csv")
     found = [(p.line, p.column, p.key) for p in refused.value.problems]
-    assert (3, "ФИО", "import.error.required") in found
-    assert (5, "Ключевой", "import.error.flag") in found
+    assert found == [
+        (3, "ФИО", "import.error.required"),
+        (4, "E-mail", "cards.invalid.email"),
+        (5, "Ключевой", "import.error.flag"),
+    ]
     assert counts(store) == before
 
 
@@ -423,3 +426,238 @@ def test_secrets_are_exported_only_when_asked_and_that_is_audited(
         ("credential.export", "rows=1 format=csv secrets=no"),
         ("credential.export", "rows=1 format=csv secrets=yes"),
     ]
+
+
+# -- every field of every kind -------------------------------------------------------------------
+
+
+def full_card(store: Store, actor: Actor, org: int) -> None:
+    """Equipment, then people sitting at it, then credentials on it and licenses assigned to
+    both: every field of every kind from spreadsheet cells (dates as date cells and as text)."""
+    from datetime import date
+
+    equipment_file = xlsx(
+        [
+            (
+                "Тип",
+                "Наименование",
+                "Имя хоста",
+                "Модель",
+                "Серийный номер",
+                "IP",
+                "MAC",
+                "Кабинет",
+                "ОС",
+                "Дата покупки",
+                "Гарантия до",
+                "Примечание",
+            ),
+            (
+                "ПК",
+                "ПК бухгалтера",
+                "PC-BUH-01",
+                "Dell OptiPlex",
+                48213,
+                "192.168.1.21",
+                "00-1A-2B-3C-4D-5E",
+                "каб. 12",
+                "Windows 11",
+                date(2024, 3, 1),
+                "01.03.2027",
+                "у окна",
+            ),
+            (
+                "МФУ",
+                "Kyocera M2040",
+                "",
+                "M2040dn",
+                "VCF1234",
+                "192.168.1.50",
+                "",
+                "коридор",
+                "",
+                "2023-05-10",
+                None,
+                "",
+            ),
+        ]
+    )
+    people_file = csv_bytes(
+        [
+            (
+                "ФИО",
+                "Должность",
+                "Телефон",
+                "E-mail",
+                "Логин",
+                "Рабочее место",
+                "Ключевой",
+                "Примечания",
+            ),
+            (
+                "Смирнова Анна",
+                "Главный бухгалтер",
+                "+7 495 123-45-67 доб. 12",
+                "anna@romashka.ru",
+                "asmirnova, anna",
+                "pc-buh-01",
+                "да",
+                "подписывает акты",
+            ),
+            ("Орлов Олег", "Директор", "", "", "", "", "нет", ""),
+        ],
+        encoding="cp1251",
+    )
+    credentials_file = xlsx(
+        [
+            ("Название", "Адрес", "Логин", "Пароль", "Оборудование", "Примечания"),
+            ("RDP бухгалтера", "192.168.1.21", "Administrator", "Rdp#Pass-2026", "PC-BUH-01", ""),
+        ]
+    )
+    licenses_file = xlsx(
+        [
+            (
+                "Продукт",
+                "Производитель",
+                "Ключ",
+                "Мест",
+                "Занято",
+                "Действует с",
+                "Действует до",
+                "Сотрудник",
+                "Оборудование",
+                "Примечания",
+            ),
+            (
+                "1С:Бухгалтерия",
+                "1С",
+                "1C-KEY-0001",
+                5,
+                2,
+                date(2026, 1, 1),
+                date(2026, 12, 31),
+                "Смирнова Анна; Орлов Олег",
+                "PC-BUH-01",
+                "продлить в декабре",
+            ),
+        ]
+    )
+    for kind, data, name in [
+        ("equipment", equipment_file, "e.xlsx"),
+        ("people", people_file, "p.csv"),
+        ("credentials", credentials_file, "c.xlsx"),
+        ("licenses", licenses_file, "l.xlsx"),
+    ]:
+        do_import(store, actor, org, kind, data, name)
+
+
+def card_of(store: Store, actor: Actor, org: int) -> dict[str, Any]:
+    """What the card holds, without ids and times, references by name."""
+    drop = {
+        "id",
+        "org_id",
+        "created_at",
+        "updated_at",
+        "secret_changed_at",
+        "person_id",
+        "workstation_id",
+        "equipment_id",
+    }
+
+    def plain(rows: list[Any]) -> list[dict[str, Any]]:
+        out = []
+        for row in rows:
+            values = {k: v for k, v in asdict(row).items() if k not in drop}
+            for pairs in ("people", "machines"):
+                if pairs in values:
+                    values[pairs] = sorted(name for _, name in values[pairs])
+            out.append(values)
+        return sorted(out, key=repr)
+
+    return {
+        "people": plain(run(clients.list_persons(store, actor, org_id=org))),
+        "equipment": plain(run(clients.list_equipment(store, actor, org_id=org))),
+        "credentials": plain(run(clients.list_credentials(store, actor, org_id=org))),
+        "licenses": plain(run(clients.list_licenses(store, actor, org_id=org))),
+    }
+
+
+def test_every_field_of_every_kind_reaches_the_card(
+    store: Store, actors: dict[str, Actor], org: int
+) -> None:
+    from datetime import date
+
+    admin = actors["admin"]
+    full_card(store, actors["technician"], org)
+    card = card_of(store, admin, org)
+    pc = next(e for e in card["equipment"] if e["name"] == "ПК бухгалтера")
+    assert (pc["kind"], pc["hostname"], pc["serial"], pc["ip"], pc["mac"]) == (
+        "workstation",
+        "PC-BUH-01",
+        "48213",
+        "192.168.1.21",
+        "00:1a:2b:3c:4d:5e",
+    )
+    assert (pc["os"], pc["purchase_date"], pc["warranty_until"]) == (
+        "Windows 11",
+        date(2024, 3, 1),
+        date(2027, 3, 1),
+    )
+    mfp = next(e for e in card["equipment"] if e["kind"] == "mfp")
+    assert mfp["purchase_date"] == date(2023, 5, 10)
+    anna = next(p for p in card["people"] if p["full_name"] == "Смирнова Анна")
+    assert anna["logins"] == ("anna", "asmirnova")
+    assert (anna["workstation_name"], anna["key_person"]) == ("ПК бухгалтера", True)
+    assert anna["phone"] == "+7 495 123-45-67 доб. 12"
+    (rdp,) = card["credentials"]
+    assert rdp["has_secret"] and rdp["equipment_name"] == "ПК бухгалтера"
+    (lic,) = card["licenses"]
+    assert (lic["vendor"], lic["seats"], lic["seats_used"]) == ("1С", 5, 2)
+    assert (lic["valid_from"], lic["valid_until"]) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert lic["people"] == ["Орлов Олег", "Смирнова Анна"]
+    assert lic["machines"] == ["ПК бухгалтера"]
+
+
+def test_the_whole_card_exports_and_imports_back_with_its_secrets(
+    store: Store, actors: dict[str, Actor], org: int
+) -> None:
+    admin = actors["admin"]
+    full_card(store, admin, org)
+    copy = run(clients.create_organization(store, admin, name="Копия"))
+    for kind in ("equipment", "people", "credentials", "licenses"):
+        exported = run(
+            client_export.export_card(
+                store,
+                admin,
+                org_id=org,
+                kind=kind,
+                file_name=f"{kind}.xlsx",
+                lang="en",
+                with_secrets=True,
+            )
+        )
+        do_import(store, admin, copy, kind, exported.data, f"{kind}.xlsx")
+    assert card_of(store, admin, copy) == card_of(store, admin, org)
+    secrets = store.read_sync(
+        lambda c: c.execute(
+            "SELECT o.name, c.secret FROM credentials AS c"
+            " JOIN organizations AS o ON o.id = c.org_id ORDER BY o.name"
+        ).fetchall()
+    )
+    assert secrets == [("Копия", "Rdp#Pass-2026"), ("ООО «Ромашка»", "Rdp#Pass-2026")]
+
+
+def test_days_the_wrong_way_round_are_refused_at_the_later_column(
+    store: Store, actors: dict[str, Actor], org: int
+) -> None:
+    data = xlsx(
+        [("Продукт", "Действует с", "Действует до"), ("Office", "01.06.2026", "01.01.2026")]
+    )
+    with pytest.raises(ImportRefused) as refused:
+        do_import(store, actors["admin"], org, "licenses", data, "l.xlsx")
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.column, problem.key) == (
+        2,
+        "Действует до",
+        "cards.invalid.date_order",
+    )

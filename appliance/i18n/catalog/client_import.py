@@ -123,7 +123,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "«{value}» — не дата (ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)",
         "en": "“{value}” is not a date (expected DD.MM.YYYY or YYYY-MM-DD)",
     },
-    "import.error.ip": {"ru": "«{value}» — не IP-адрес", "en": "“{value}” is not an IP address"},
     "import.error.number": {
         "ru": "«{value}» — не целое неотрицательное число",
         "en": "“{value}” is not a whole number of zero or more",
