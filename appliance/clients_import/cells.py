@@ -17,6 +17,7 @@ from appliance.domain.errors import InvalidInput
 # Text dates as Russian and English office files write them.
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y", "%Y.%m.%d", "%d-%m-%Y")
 _TRUE = {"1", "да", "д", "yes", "y", "true", "истина", "+", "x", "х", "v", "✓", "ключевой", "key"}
+_NOT_WORD = re.compile(r"[^\w]+")
 _FALSE = {"", "0", "нет", "н", "no", "n", "false", "ложь", "-", "—"}
 
 
@@ -99,4 +100,4 @@ def words(cell: Cell) -> tuple[str, ...]:
 def normalise_header(value: Cell) -> str:
     """A header as compared with the known names: lower case, ё as е, no punctuation."""
     folded = text(value).casefold().replace("ё", "е")
-    return " ".join(re.sub(r"[^\w]+", " ", folded).split())
+    return " ".join(_NOT_WORD.sub(" ", folded).split())

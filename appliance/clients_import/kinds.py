@@ -83,16 +83,24 @@ def equipment_kind_codes() -> tuple[str, ...]:
     return tuple(EQUIPMENT_KIND_WORDS)
 
 
+@cache
+def _kind_words() -> dict[str, str]:
+    """Normalised word -> kind code, built once."""
+    words: dict[str, str] = {}
+    for code, names in EQUIPMENT_KIND_WORDS.items():
+        for word in (code, *names):
+            words.setdefault(cells.normalise_header(word), code)
+    return words
+
+
 def _equipment_kind(cell: Cell) -> str:
     value = cells.normalise_header(cell)
     if not value:
         return "other"
-    for code, words in EQUIPMENT_KIND_WORDS.items():
-        if value == cells.normalise_header(code) or value in {
-            cells.normalise_header(word) for word in words
-        }:
-            return code
-    raise InvalidInput("import.error.equipment_kind", value=cells.text(cell))
+    code = _kind_words().get(value)
+    if code is None:
+        raise InvalidInput("import.error.equipment_kind", value=cells.text(cell))
+    return code
 
 
 def equipment_kind_label(code: str, lang: str) -> str:

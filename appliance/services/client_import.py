@@ -54,6 +54,7 @@ __all__ = [
     "Sheet",
     "check_import",
     "describe",
+    "fields_of",
     "import_file",
     "prepare",
     "read_upload",

@@ -183,4 +183,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "org_cli.none": {"ru": "Организаций нет", "en": "No organisations"},
     "org_cli.archived": {"ru": "в архиве", "en": "archived"},
     "org_cli.default_plan": {"ru": "план SLA по умолчанию", "en": "default SLA plan"},
+    # the import dialog
+    "import_ui.button": {"ru": "Импорт из файла", "en": "Import from file"},
+    "import_ui.title": {"ru": "Импорт: {kind}", "en": "Import: {kind}"},
+    "import_ui.hint": {
+        "ru": "Таблица CSV или XLSX с заголовками столбцов. Проверьте, какой столбец во что"
+        " записывается: ничего не сохранится, пока в файле есть ошибки.",
+        "en": "A CSV or XLSX table with column headers. Check which column goes where: nothing"
+        " is saved while the file has problems.",
+    },
+    "import_ui.pick": {"ru": "Выберите файл (CSV, XLSX)", "en": "Choose a file (CSV, XLSX)"},
+    "import_ui.skip": {"ru": "— не импортировать —", "en": "— leave out —"},
+    "import_ui.line": {"ru": "Строка", "en": "Line"},
+    "import_ui.summary": {
+        "ru": "{file}: строк — {rows}, без ошибок — {valid}, ошибок — {problems}",
+        "en": "{file}: {rows} row(s), {valid} without problems, {problems} problem(s)",
+    },
+    "import_ui.more_problems": {"ru": "…и ещё ошибок: {count}", "en": "…and {count} more"},
+    "import_ui.run": {"ru": "Импортировать", "en": "Import"},
+    "import_ui.cancel": {"ru": "Отмена", "en": "Cancel"},
+    "import_ui.done": {"ru": "Импортировано строк: {count}", "en": "Imported {count} row(s)"},
 }
