@@ -60,7 +60,7 @@ from appliance.services.client_people import (
     update_person,
 )
 from appliance.services.types import Store
-from appliance.store import client_card, organizations, settings
+from appliance.store import client_card, organizations, settings, sla
 from appliance.store.client_card import MonthStats, TicketLine
 from appliance.store.organizations import Organization, OrganizationSummary
 
@@ -301,6 +301,14 @@ async def org_tickets(
         actor,
         Permission.VIEW_TICKETS,
         lambda conn: client_card.org_tickets(conn, org_id, open_only=open_only, limit=limit),
+    )
+
+
+async def plan_names(store: Store, actor: Actor) -> dict[int, str]:
+    """The SLA plans by id (the card shows the organisation's; admins change it through
+    ``services.sla.set_org_plan``, which moves its open tickets' due times)."""
+    return await checked_read(
+        store, actor, _VIEW, lambda conn: {p.id: p.name for p in sla.list_plans(conn)}
     )
 
 

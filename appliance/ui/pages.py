@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from appliance.ui.clients import card_page as client_card
 from appliance.ui.clients import list_page as clients_list
 from appliance.ui.common import login_page
 from appliance.ui.faq import page as faq_page
@@ -33,6 +34,7 @@ PAGE_MODULES: tuple[ModuleType, ...] = (
     ticket_new,  # before /tickets/{number}, so that "new" is never read as a number
     ticket_screen,
     clients_list,
+    client_card,
     faq_page,
     reports_page,
     users_page,

@@ -9,9 +9,10 @@ _KINDS = {
     "firewall": ("Межсетевой экран", "Firewall"),
     "access_point": ("Точка доступа", "Access point"),
     "printer": ("Принтер", "Printer"),
+    "mfp": ("МФУ", "MFP"),
     "nas": ("Сетевое хранилище", "NAS"),
     "ups": ("ИБП", "UPS"),
-    "phone": ("Телефон", "Phone"),
+    "phone": ("IP-телефон", "IP phone"),
     "other": ("Другое", "Other"),
 }
 _FACTS = {
