@@ -85,6 +85,8 @@ class ImportDialog:
                     .mark("import-run")
                 )
                 self.run_button.disable()
+        # Each click on the tab's button builds a new dialog: a closed one goes away whole.
+        self.dialog.on_value_change(lambda e: None if e.value else self.dialog.delete())
 
     # -- steps ---------------------------------------------------------------------------------
 
