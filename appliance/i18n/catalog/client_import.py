@@ -5,7 +5,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # kinds
     "import.kind.people": {"ru": "Сотрудники", "en": "People"},
     "import.kind.equipment": {"ru": "Оборудование", "en": "Equipment"},
-    "import.kind.credentials": {"ru": "Учётные данные", "en": "Credentials"},
+    "import.kind.credentials": {"ru": "Доступы", "en": "Credentials"},
     "import.kind.licenses": {"ru": "Лицензии", "en": "Licenses"},
     # fields: the headers of an export, and what the import recognises
     "import.field.full_name": {"ru": "ФИО", "en": "Full name"},

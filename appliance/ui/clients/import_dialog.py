@@ -210,10 +210,12 @@ class ImportDialog:
                         )
             for row in check.preview:
                 with ui.element("tr").classes("" if row.ok else "bg-red-1"):
-                    with ui.element("td").classes("px-2 text-grey-7 border-t"):
+                    with ui.element("td").classes("px-2 text-grey-7 border-t border-gray-200"):
                         ui.label(str(row.line))
                     for cell in row.cells:
-                        with ui.element("td").classes("px-2 border-t ellipsis max-w-[14rem]"):
+                        with ui.element("td").classes(
+                            "px-2 border-t border-gray-200 ellipsis max-w-[14rem]"
+                        ):
                             ui.label(cell)
 
     def _draw_problems(self, check: ImportCheck) -> None:

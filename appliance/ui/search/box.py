@@ -100,7 +100,7 @@ def global_search_box(session: Session, initial: str = "") -> ui.input:
     with ui.element("div").classes("relative ml-6"):
         box = (
             ui.input(placeholder=session.t("shell.search.placeholder"), value=initial)
-            .props("dense standout dark clearable input-class=text-white autocomplete=off")
+            .props('dense dark standout="bg-white text-grey-9" clearable autocomplete=off')
             .classes("w-96")
             .mark("shell-search")
         )
