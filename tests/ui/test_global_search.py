@@ -3,6 +3,7 @@ move the highlight and Enter opens it; Enter with nothing highlighted searches t
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 from nicegui import ui
@@ -140,3 +141,29 @@ async def test_a_manager_finds_clients_and_tickets_too(user: User, log_in, add_u
     await user.open("/tickets")
     await type_query(user, "стрела")
     await user.should_see("АО Стрела", retries=30)
+
+
+async def test_enter_on_a_client_or_a_person_opens_the_card_on_its_tab(
+    user: User, log_in, admin, ctx
+) -> None:
+    ids = seed(ctx)
+    await log_in(admin)
+    await user.open("/faq")
+    await type_query(user, "ромашка")
+    await user.should_see(marker="search-hit", retries=30)
+    assert hit_texts(user) == ["ООО «Ромашка»"]
+    box = user.find(marker="shell-search")
+    box.trigger("keydown.down")
+    box.trigger("keydown.enter")
+    await user.should_see(marker="card-title", retries=30)
+    assert user.back_history[-1] == f"/clients/{ids['romashka']}"
+    await type_query(user, "asmirnova")
+    await user.should_see(marker="search-hit", retries=30)
+    assert hit_texts(user) == ["Анна Смирнова"]
+    user.find(marker="shell-search").trigger("keydown.down").trigger("keydown.enter")
+    expected = f"/clients/{ids['romashka']}?tab=people"
+    for _ in range(50):
+        if user.back_history[-1] == expected:
+            break
+        await asyncio.sleep(0.1)
+    assert user.back_history[-1] == expected
