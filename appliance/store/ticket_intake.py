@@ -80,13 +80,46 @@ def match_person(conn: apsw.Connection, org_id: int, os_user: str) -> int | None
     return int(rows[0][0]) if len(rows) == 1 else None  # type: ignore[arg-type]
 
 
-def match_equipment(conn: apsw.Connection, org_id: int, hostname: str) -> int | None:
-    """The one piece of equipment of the organisation with this host name; None otherwise."""
+# MACs compare by their hex digits only, so a card typed "00-1A-2B-..." before migration 0009
+# normalised them still matches a request's "00:1a:2b:...".
+_MAC_DIGITS_SQL = "lower(replace(replace(replace(mac, ':', ''), '-', ''), '.', ''))"
+
+
+def _mac_digits(mac: str) -> str:
+    return "".join(ch for ch in mac.lower() if ch in "0123456789abcdef")
+
+
+def reported_macs(machine_facts: dict[str, Any]) -> list[str]:
+    """The MAC addresses a request reported, as hex digits; all-zero ones name no machine."""
+    macs = machine_facts.get("macs") if isinstance(machine_facts, dict) else None
+    if not isinstance(macs, list):
+        return []
+    found = [_mac_digits(m) for m in macs if isinstance(m, str)]
+    return [m for m in dict.fromkeys(found) if len(m) == 12 and set(m) != {"0"}]
+
+
+def match_equipment(
+    conn: apsw.Connection, org_id: int, hostname: str, macs: Sequence[str] = ()
+) -> int | None:
+    """The one active piece of equipment of the organisation with this host name, else the one
+    with one of these MAC addresses (hex digits); None when none or several match."""
     name = hostname.strip()
-    if not name:
+    if name:
+        rows = conn.execute(
+            "SELECT id FROM equipment WHERE org_id = ? AND hostname = ? AND active = 1 LIMIT 2",
+            (org_id, name),
+        ).fetchall()
+        if len(rows) == 1:
+            return int(rows[0][0])  # type: ignore[arg-type]
+        if rows:
+            return None
+    if not macs:
         return None
+    marks = ",".join("?" * len(macs))
     rows = conn.execute(
-        "SELECT id FROM equipment WHERE org_id = ? AND hostname = ? LIMIT 2", (org_id, name)
+        f"SELECT DISTINCT id FROM equipment WHERE org_id = ? AND active = 1 AND mac <> ''"
+        f" AND {_MAC_DIGITS_SQL} IN ({marks}) LIMIT 2",
+        (org_id, *macs),
     ).fetchall()
     return int(rows[0][0]) if len(rows) == 1 else None  # type: ignore[arg-type]
 
@@ -121,7 +154,9 @@ def ingest_submission(
             received_at=received_at,
             org_id=org_id,
             person_id=match_person(conn, org_id, submission.os_user),
-            equipment_id=match_equipment(conn, org_id, submission.hostname),
+            equipment_id=match_equipment(
+                conn, org_id, submission.hostname, reported_macs(submission.machine_facts)
+            ),
             device_id=device_id,
             contact_phone=submission.phone,
             priority=submission.priority,

@@ -218,3 +218,46 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "All the client's tickets in the list",
     },
 }
+
+STRINGS.update(
+    {
+        "ticket_links.ticket_missing": {
+            "ru": "Заявка не найдена",
+            "en": "The ticket was not found",
+        },
+        "ticket_links.other_org": {
+            "ru": "Это запись другой организации",
+            "en": "This entry belongs to another organisation",
+        },
+        "ticket_links.no_org": {
+            "ru": "У заявки нет организации",
+            "en": "The ticket has no organisation",
+        },
+        "ticket_links.title": {"ru": "Не узнали отправителя", "en": "Sender not recognised"},
+        "ticket_links.person_unknown": {
+            "ru": "Логин {login} не найден среди сотрудников клиента",
+            "en": "Login {login} matches none of the client's people",
+        },
+        "ticket_links.machine_unknown": {
+            "ru": "Компьютер {hostname} не найден в оборудовании клиента",
+            "en": "Computer {hostname} matches none of the client's equipment",
+        },
+        "ticket_links.pick_person": {"ru": "Это сотрудник…", "en": "This is…"},
+        "ticket_links.pick_computer": {"ru": "Это компьютер…", "en": "This computer is…"},
+        "ticket_links.link": {"ru": "Связать", "en": "Link"},
+        "ticket_links.new_person": {
+            "ru": "Новый сотрудник с логином {login}",
+            "en": "New person with login {login}",
+        },
+        "ticket_links.new_computer": {
+            "ru": "Новый компьютер {hostname}",
+            "en": "New computer {hostname}",
+        },
+        "ticket_links.person_name": {"ru": "ФИО нового сотрудника", "en": "New person's name"},
+        "ticket_links.linked": {
+            "ru": "Связано: следующие заявки с этого компьютера узнаются сами",
+            "en": "Linked: the next requests from this PC are recognised by themselves",
+        },
+        "ticket_links.open_card": {"ru": "Карточка клиента", "en": "Client card"},
+    }
+)

@@ -131,7 +131,10 @@ def _draw(screen: TicketScreen) -> None:
             ui.label(s.t("ticket_screen.unknown_client")).classes("text-body2 text-grey-7")
         else:
             org = panel.org
-            ui.label(org.name).classes("text-subtitle1 text-weight-medium leading-tight")
+            # The whole card (people, equipment, network, devices) is one click away.
+            ui.link(org.name, f"/clients/{org.id}").classes(
+                "text-subtitle1 text-weight-medium leading-tight text-primary"
+            ).mark("panel-org-link")
             plan = org.sla_plan_name or s.t("workflow.sla.no_plan")
             with ui.row().classes("gap-x-4 gap-y-0 text-body2 items-center"):
                 ui.label(s.t("ticket_screen.sla_plan", plan=plan)).classes("text-grey-8")

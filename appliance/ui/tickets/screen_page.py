@@ -26,6 +26,7 @@ from appliance.ui.tickets.body import faq_card, request_card
 from appliance.ui.tickets.client_panel import client_panel, client_reference
 from appliance.ui.tickets.header import header
 from appliance.ui.tickets.history import history
+from appliance.ui.tickets.link_panel import LinkPanel
 from appliance.ui.tickets.live import follow_ticket
 from appliance.ui.tickets.screen_state import TicketScreen
 from appliance.ui.tickets.viewer import add_viewer_script
@@ -65,12 +66,13 @@ async def show_ticket(session: Session, number_text: str) -> None:
             f" — {session.t('app.name')}"
         )
         add_viewer_script()
-        _layout(screen)
+        links = _layout(screen)
+        await links.fill()
     follow_ticket(screen)
     sla_warnings.follow(session)
 
 
-def _layout(screen: TicketScreen) -> None:
+def _layout(screen: TicketScreen) -> LinkPanel:
     header(screen)
     # Side by side from 1024 px of viewport (a 1366x768 laptop with the drawer open), stacked
     # below: the ticket first, then the client.
@@ -85,9 +87,11 @@ def _layout(screen: TicketScreen) -> None:
             "lg:col-span-5 gap-4 min-w-0 lg:sticky lg:top-[60px]"
             " lg:max-h-[calc(100vh-72px)] lg:overflow-y-auto"
         ):
+            links = LinkPanel(screen)
             client_panel(screen)
             faq_card(screen)
             client_reference(screen)
+    return links
 
 
 def _not_found(session: Session, number_text: str) -> None:
