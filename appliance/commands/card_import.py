@@ -1,4 +1,4 @@
-"""``tiketnitsa import`` and ``tiketnitsa export``: a client's card from and to spreadsheets.
+"""tiketnitsa import and tiketnitsa export: a client's card from and to spreadsheets.
 
     tiketnitsa import KIND --org NAME FILE [--dry-run] [--map "Column=field" ...]
     tiketnitsa export KIND --org NAME --out FILE.xlsx|FILE.csv [--with-secrets]
@@ -31,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "import",
         help="import a client's people, equipment, credentials or licenses from CSV/XLSX",
         description=__doc__,
+        epilog=_fields_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_data_dir(imp)
@@ -66,6 +67,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="include passwords and license keys in clear text (audited; keep the file safe)",
     )
     exp.set_defaults(handler=run_export)
+
+
+def _fields_help() -> str:
+    lines = ["fields for --map (* required):"]
+    for kind in client_import.KINDS:
+        names = ", ".join(
+            f.name + ("*" if f.required else "") for f in client_import.fields_of(kind)
+        )
+        lines.append(f"  {kind}: {names}")
+    return "\n".join(lines)
 
 
 def _mapping(sheet: Sheet, guessed: tuple[str | None, ...], options: list[str]) -> list[str | None]:

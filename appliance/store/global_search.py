@@ -42,6 +42,11 @@ class PersonHit:
     position: str
     email: str
     phone: str
+    active: bool
+
+    @classmethod
+    def from_row(cls, **row: Any) -> PersonHit:
+        return cls(**{**row, "active": bool(row["active"])})
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,11 @@ class EquipmentHit:
     hostname: str
     ip: str
     serial: str
+    active: bool
+
+    @classmethod
+    def from_row(cls, **row: Any) -> EquipmentHit:
+        return cls(**{**row, "active": bool(row["active"])})
 
 
 @dataclass(frozen=True)
@@ -81,9 +91,9 @@ def clients(conn: apsw.Connection, needle: str, limit: int) -> list[ClientHit]:
 def people(conn: apsw.Connection, needle: str, limit: int) -> list[PersonHit]:
     return fetch_all(
         conn,
-        PersonHit,
+        PersonHit.from_row,
         "SELECT p.id AS id, p.org_id AS org_id, o.name AS org_name, p.full_name AS full_name,"
-        " p.position AS position, p.email AS email, p.phone AS phone"
+        " p.position AS position, p.email AS email, p.phone AS phone, p.active AS active"
         " FROM persons AS p JOIN organizations AS o ON o.id = p.org_id"
         " WHERE instr(tk_fold(p.full_name), ?1) > 0 OR instr(tk_fold(p.email), ?1) > 0"
         " OR instr(p.phone, ?1) > 0"
@@ -97,14 +107,15 @@ def people(conn: apsw.Connection, needle: str, limit: int) -> list[PersonHit]:
 def equipment(conn: apsw.Connection, needle: str, limit: int) -> list[EquipmentHit]:
     return fetch_all(
         conn,
-        EquipmentHit,
+        EquipmentHit.from_row,
         "SELECT e.id AS id, e.org_id AS org_id, o.name AS org_name, e.kind AS kind,"
-        " e.name AS name, e.hostname AS hostname, e.ip AS ip, e.serial AS serial"
+        " e.name AS name, e.hostname AS hostname, e.ip AS ip, e.serial AS serial,"
+        " e.active AS active"
         " FROM equipment AS e JOIN organizations AS o ON o.id = e.org_id"
         " WHERE instr(tk_fold(e.name), ?1) > 0 OR instr(tk_fold(e.hostname), ?1) > 0"
         " OR instr(e.ip, ?1) > 0 OR instr(tk_fold(e.serial), ?1) > 0"
         " OR instr(tk_fold(e.mac), ?1) > 0"
-        " ORDER BY e.name COLLATE NOCASE, e.id LIMIT ?2",
+        " ORDER BY e.active DESC, e.name COLLATE NOCASE, e.id LIMIT ?2",
         (needle, limit),
     )
 

@@ -43,8 +43,11 @@ def hits_of(session: Session, found: Found) -> list[Hit]:
         detail = org.short_name if org.active else session.t("search.archived")
         hits.append(Hit("search.group.clients", "business", org.name, detail, f"/clients/{org.id}"))
     for person in found.people:
+        archived = "" if person.active else session.t("search.archived")
         detail = " · ".join(
-            x for x in (person.position, person.email or person.phone, person.org_name) if x
+            x
+            for x in (person.position, person.email or person.phone, person.org_name, archived)
+            if x
         )
         hits.append(
             Hit(
@@ -56,9 +59,9 @@ def hits_of(session: Session, found: Found) -> list[Hit]:
             )
         )
     for machine in found.equipment:
-        detail = " · ".join(
-            x for x in (machine.hostname, machine.ip, machine.serial, machine.org_name) if x
-        )
+        archived = "" if machine.active else session.t("search.archived")
+        shown = (machine.hostname, machine.ip, machine.serial, machine.org_name, archived)
+        detail = " · ".join(x for x in shown if x)
         hits.append(
             Hit(
                 "search.group.equipment",
