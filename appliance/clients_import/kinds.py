@@ -22,6 +22,13 @@ from appliance.i18n import LANGUAGES, t
 Kind = Literal["people", "equipment", "credentials", "licenses"]
 KINDS: tuple[Kind, ...] = ("people", "equipment", "credentials", "licenses")
 Ref = Literal["person", "equipment"]
+# The audit log's object of each kind (``equipment.import``, ``credential.export``).
+AUDIT_OBJECT: dict[str, str] = {
+    "people": "person",
+    "equipment": "equipment",
+    "credentials": "credential",
+    "licenses": "license",
+}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import apsw
 
-from appliance.clients_import.kinds import Field, equipment_kind_label, fields_of
+from appliance.clients_import.kinds import AUDIT_OBJECT, Field, equipment_kind_label, fields_of
 from appliance.clients_import.writing import ExportCell, format_of, write_table
 from appliance.domain.errors import NotFound
 from appliance.domain.permissions import Permission
@@ -24,6 +24,8 @@ from appliance.services.actor import Actor, acting_user
 from appliance.services.types import Store
 from appliance.store import audit, client_import, credentials, equipment, licenses, persons
 from appliance.store.organizations import get_organization
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ async def export_card(
         audit.record(
             conn,
             user_id=actor.user_id,
-            action=f"{_OBJECT[kind]}.export",
+            action=f"{AUDIT_OBJECT[kind]}.export",
             object_type="organization",
             object_id=org_id,
             detail=f"rows={len(table)} format={fmt} secrets={'yes' if with_secrets else 'no'}",
@@ -116,11 +118,3 @@ async def export_card(
         return Exported(data=data, rows=len(table))
 
     return await store.write(write)
-
-
-_OBJECT = {
-    "people": "person",
-    "equipment": "equipment",
-    "credentials": "credential",
-    "licenses": "license",
-}

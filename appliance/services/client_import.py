@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import apsw
 
 from appliance.clients_import.cells import text
-from appliance.clients_import.kinds import KINDS, fields_of
+from appliance.clients_import.kinds import AUDIT_OBJECT, KINDS, fields_of
 from appliance.clients_import.mapping import (
     ColumnMapping,
     check_mapping,
@@ -212,7 +212,7 @@ async def import_file(
         audit.record(
             conn,
             user_id=actor.user_id,
-            action=f"{_OBJECT[kind]}.import",
+            action=f"{AUDIT_OBJECT[kind]}.import",
             object_type="organization",
             object_id=org_id,
             detail=f"file={sheet.file_name} rows={len(checked.records)}",
@@ -233,13 +233,6 @@ def _column_of(kind: str, sheet: Sheet, mapping: ColumnMapping, target: object) 
 
 
 # -- the writes, one per kind: the aggregates' own create functions (their rules hold) --------
-
-_OBJECT = {
-    "people": "person",
-    "equipment": "equipment",
-    "credentials": "credential",
-    "licenses": "license",
-}
 
 
 # Each takes the record's values as keywords: a field's ``target`` is the store's keyword.

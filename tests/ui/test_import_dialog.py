@@ -126,3 +126,27 @@ async def test_managers_get_no_import_button(user: User, log_in, add_user, ctx) 
         await user.open(f"/clients/{org}?tab={kind}")
         await user.should_see(marker="card-title")
         await user.should_not_see(marker=f"import-{kind}")
+
+
+async def test_export_downloads_what_the_import_reads_back(user: User, log_in, admin, ctx) -> None:
+    org = ctx.store.write_sync(lambda c: create_organization(c, name="Ромашка"))
+    await log_in(admin)
+    await open_dialog(user, org)
+    await upload(user, "eq.xlsx", xlsx([EQUIPMENT_HEADER, *equipment_rows(5)]))
+    user.find(marker="import-run").click()
+    await user.should_see("Импортировано строк: 5", retries=50)
+    user.find(marker="export-equipment").click()
+    user.find(marker="export-equipment-csv").click()
+    response = await user.download.next(timeout=5)
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Тип;Наименование;Имя хоста;Модель;Серийный номер")
+    assert "pc-00005" in text and len(text.strip().splitlines()) == 6
+    (row,) = [
+        r
+        for r in ctx.store.read_sync(
+            lambda c: c.execute(
+                "SELECT action, detail FROM audit_log WHERE action LIKE '%.export'"
+            ).fetchall()
+        )
+    ]
+    assert row == ("equipment.export", "rows=5 format=csv secrets=no")

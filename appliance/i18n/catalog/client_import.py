@@ -185,6 +185,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "org_cli.default_plan": {"ru": "план SLA по умолчанию", "en": "default SLA plan"},
     # the import dialog
     "import_ui.button": {"ru": "Импорт из файла", "en": "Import from file"},
+    "import_ui.export": {"ru": "Экспорт", "en": "Export"},
     "import_ui.title": {"ru": "Импорт: {kind}", "en": "Import: {kind}"},
     "import_ui.hint": {
         "ru": "Таблица CSV или XLSX с заголовками столбцов. Проверьте, какой столбец во что"
