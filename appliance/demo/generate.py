@@ -16,6 +16,7 @@ from functools import partial
 import apsw
 
 from appliance.demo.bulk import BulkWriter
+from appliance.demo.card_details import write_card_details
 from appliance.demo.catalogue import write_catalogue
 from appliance.demo.credentials import write_credentials
 from appliance.demo.equipment import write_equipment
@@ -88,6 +89,7 @@ def _write_base(conn: apsw.Connection, *, seed: int, now: datetime) -> DemoBase:
     write_equipment(conn, stream(seed, "equipment"), orgs, now=now)
     write_credentials(conn, stream(seed, "credentials"), orgs, now=now)
     write_licenses(conn, stream(seed, "licenses"), orgs, now=now)
+    write_card_details(conn, stream(seed, "card_details"), orgs, now=now)
     write_faq(
         conn, stream(seed, "faq"), catalogue, [u for u in staff if u.role != "manager"], now=now
     )

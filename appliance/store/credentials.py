@@ -146,7 +146,7 @@ def create_credential(
     notes: str = "",
     updated_at: datetime | None = None,
 ) -> int:
-    title = required_text(title, "clients.error.credential_title_empty")
+    title = required_text(title, "clients.error.credential_title_empty", "title")
     check_org(conn, org_id)
     check_equipment_of_org(conn, equipment_id, org_id)
     at = to_db(updated_at or utc_now())
@@ -165,7 +165,9 @@ def update_credential(conn: apsw.Connection, credential_id: int, **changes: Any)
     if "url" in changes:
         changes["url"] = changes["url"].strip()
     if "title" in changes:
-        changes["title"] = required_text(changes["title"], "clients.error.credential_title_empty")
+        changes["title"] = required_text(
+            changes["title"], "clients.error.credential_title_empty", "title"
+        )
     current = get_credential(conn, credential_id)
     if current is not None and changes.get("equipment_id") is not None:
         check_equipment_of_org(conn, changes["equipment_id"], current.org_id)

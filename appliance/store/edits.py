@@ -13,11 +13,12 @@ import apsw
 from appliance.domain.errors import InvalidInput, NotFound
 
 
-def required_text(value: str, key: str) -> str:
-    """``value`` stripped; ``InvalidInput(key)`` when nothing is left."""
+def required_text(value: str, key: str, field: str | None = None) -> str:
+    """``value`` stripped; ``InvalidInput(key)`` when nothing is left (naming ``field``, the
+    column, so a form can show the sentence under it)."""
     text = value.strip()
     if not text:
-        raise InvalidInput(key)
+        raise InvalidInput(key, field=field) if field is not None else InvalidInput(key)
     return text
 
 

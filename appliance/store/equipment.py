@@ -152,7 +152,7 @@ def create_equipment(
     warranty_until: date | str | None = None,
     created_at: datetime | None = None,
 ) -> int:
-    name = required_text(name, "clients.error.equipment_name_empty")
+    name = required_text(name, "clients.error.equipment_name_empty", "name")
     check_org(conn, org_id)
     check_person_of_org(conn, person_id, org_id)
     values = _checked(
@@ -188,7 +188,9 @@ def create_equipment(
 
 def update_equipment(conn: apsw.Connection, equipment_id: int, **changes: Any) -> None:
     if "name" in changes:
-        changes["name"] = required_text(changes["name"], "clients.error.equipment_name_empty")
+        changes["name"] = required_text(
+            changes["name"], "clients.error.equipment_name_empty", "name"
+        )
     if "kind" in changes:
         _check_kind(changes["kind"])
     changes = _checked(changes)

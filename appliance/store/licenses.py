@@ -168,7 +168,7 @@ def create_license(
     person_ids: Iterable[int] = (),
     equipment_ids: Iterable[int] = (),
 ) -> int:
-    product = required_text(product, "clients.error.license_product_empty")
+    product = required_text(product, "clients.error.license_product_empty", "product")
     check_org(conn, org_id)
     values = _checked(
         {
@@ -200,7 +200,7 @@ def update_license(conn: apsw.Connection, license_id: int, **changes: Any) -> No
     equipment_ids = changes.pop("equipment_ids", None)
     if "product" in changes:
         changes["product"] = required_text(
-            changes["product"], "clients.error.license_product_empty"
+            changes["product"], "clients.error.license_product_empty", "product"
         )
     if "license_key" in changes:
         changes["license_key"] = changes["license_key"].strip()

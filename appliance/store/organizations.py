@@ -86,12 +86,12 @@ class OrganizationSummary:
 
 
 def _check_name(conn: apsw.Connection, name: str, *, other_than: int | None = None) -> str:
-    name = required_text(name, "clients.error.org_name_empty")
+    name = required_text(name, "clients.error.org_name_empty", "name")
     taken = conn.execute(
         "SELECT 1 FROM organizations WHERE name = ? AND id IS NOT ?", (name, other_than)
     ).fetchone()
     if taken:
-        raise Conflict("clients.error.org_name_taken", name=name)
+        raise Conflict("clients.error.org_name_taken", name=name, field="name")
     return name
 
 

@@ -89,7 +89,7 @@ def create_person(
     key_person: bool = False,
     created_at: datetime | None = None,
 ) -> int:
-    full_name = required_text(full_name, "clients.error.person_name_empty")
+    full_name = required_text(full_name, "clients.error.person_name_empty", "full_name")
     check_org(conn, org_id)
     _check_workstation(conn, workstation_id, org_id)
     conn.execute(
@@ -126,7 +126,7 @@ def update_person(conn: apsw.Connection, person_id: int, **changes: Any) -> None
     logins = changes.pop("logins", None)
     if "full_name" in changes:
         changes["full_name"] = required_text(
-            changes["full_name"], "clients.error.person_name_empty"
+            changes["full_name"], "clients.error.person_name_empty", "full_name"
         )
     if "phone" in changes:
         changes["phone"] = validation.phone(changes["phone"], "phone")

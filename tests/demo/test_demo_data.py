@@ -503,3 +503,44 @@ def test_faq_suggestions_for_wi_fi_tickets_are_about_wi_fi_or_none(store: Store)
         for titles in (titled, uncategorised):
             assert all("сотрудник" not in title for title in titles), (number, titles)
         assert titled and "Wi-Fi" in titled[0], (number, titled)
+
+
+def test_client_cards_are_filled_in(store: Store) -> None:
+    """Issue 9's fields: every office's contract, contact and network; key people sitting at
+    their workstations; computers with OS, purchase and warranty; licenses with vendor, seats in
+    use and a first day. All of it passes the card's own checks."""
+    from appliance.domain import validation
+
+    orgs = rows(
+        store,
+        "SELECT contact_name, contract, subnets, gateway, dns_servers, isp, external_ip"
+        " FROM organizations",
+    )
+    assert orgs and all(all(value for value in org) for org in orgs)
+    for _, _, subnets, gateway, dns, _, external in orgs:
+        assert validation.cidr_list(subnets) == subnets
+        assert validation.ip(gateway) == gateway and validation.ip(external) == external
+        assert validation.ip_list(dns) == dns
+    for org_id, keys in rows(
+        store,
+        "SELECT o.id, (SELECT count(*) FROM persons AS p WHERE p.org_id = o.id AND p.key_person)"
+        " FROM organizations AS o",
+    ):
+        assert keys >= 1, org_id
+    seated = one(
+        store,
+        "SELECT count(*) FROM persons AS p JOIN equipment AS e ON e.id = p.workstation_id"
+        " WHERE e.person_id = p.id",
+    )
+    assert seated > 0.8 * one(store, "SELECT count(*) FROM persons")  # type: ignore[operator]
+    assert (
+        one(
+            store,
+            "SELECT count(*) FROM equipment WHERE kind IN ('workstation', 'laptop')"
+            " AND (os = '' OR purchase_date IS NULL OR warranty_until <= purchase_date)",
+        )
+        == 0
+    )
+    assert one(store, "SELECT count(*) FROM licenses WHERE vendor <> ''") > 0  # type: ignore[operator]
+    assert one(store, "SELECT count(*) FROM licenses WHERE seats_used > seats") == 0
+    assert one(store, "SELECT count(*) FROM license_assignments") > 0  # type: ignore[operator]

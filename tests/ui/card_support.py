@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from nicegui import ui
@@ -22,8 +24,23 @@ def rows(user: User, marker: str) -> list[dict[str, Any]]:
     return list(table.rows)
 
 
-def fill(user: User, **values: Any) -> None:
-    """Set the open form's inputs (``form-<field>``)."""
+async def until(condition: Callable[[], object], *, tries: int = 100) -> None:
+    """Wait (up to ~5 s) for ``condition()`` to hold: handlers run as tasks after a click."""
+    for _ in range(tries):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"never happened: {condition}")
+
+
+async def form_open(user: User) -> None:
+    """Wait for the card's form dialog to be open."""
+    await until(lambda: any(d.value for d in user.find(kind=ui.dialog).elements))
+
+
+async def fill(user: User, **values: Any) -> None:
+    """Set the open form's inputs (``form-<field>``), once the form is open."""
+    await form_open(user)
     for name, value in values.items():
         box = element(user, f"form-{name}")
         if isinstance(value, str) and isinstance(box, ui.input | ui.textarea):
@@ -51,3 +68,11 @@ def audit(ctx: AppContext, action_prefix: str = "") -> list[tuple[Any, ...]]:
 
 async def click_row(user: User, marker: str, row_id: int) -> None:
     user.find(marker=marker).trigger("rowClick", [{}, {"id": row_id}, 0])
+
+
+def absent(user: User, marker: str) -> bool:
+    """Whether no element carries ``marker`` (``user.find`` insists on one)."""
+    try:
+        return not user.find(marker=marker).elements
+    except AssertionError:
+        return True

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from nicegui import ui
 
-from appliance.domain.errors import AppError, InvalidInput
+from appliance.domain.errors import AppError, Conflict, InvalidInput
 from appliance.ui.common.errors import error_text, notify_error
 from appliance.ui.common.session import Session
 
@@ -114,6 +114,8 @@ class CardForm:
                     .props("unelevated no-caps")
                     .mark("form-save")
                 )
+        for button in (self.archive_button, self.delete_button):
+            button.set_visibility(False)
         with ui.dialog() as self.confirm, ui.card().classes("w-96 gap-3"):
             self.confirm_text = ui.label().classes("text-body1")
             with ui.row().classes("w-full justify-end gap-2"):
@@ -214,7 +216,7 @@ class CardForm:
         """Put the refusal under the field it names; False when it names none on this form."""
         name = error.values.get("field")
         element = self.inputs.get(str(name)) if name is not None else None
-        if element is None or not isinstance(error, InvalidInput):
+        if element is None or not isinstance(error, InvalidInput | Conflict):
             return False
         element.props["error"] = True
         element.props["error-message"] = error_text(self.session, error)

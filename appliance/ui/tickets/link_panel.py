@@ -96,11 +96,12 @@ class LinkPanel:
                     ready=pick.value is not None,
                 ),
             ).props("unelevated no-caps dense").classes("px-3").mark("link-person")
-        with ui.row().classes("w-full items-center gap-2 no-wrap"):
+        # Or a new person from the request: the name is optional (the login stands in for it).
+        with ui.row().classes("w-full items-center gap-2"):
             name = (
                 ui.input(s.t("ticket_links.person_name"))
                 .props("outlined dense")
-                .classes("grow")
+                .classes("grow min-w-[12rem]")
                 .mark("link-person-name")
             )
             ui.button(
