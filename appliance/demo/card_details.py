@@ -28,6 +28,13 @@ VENDORS = {
     "КриптоПро": "КриптоПро",
     "Veeam": "Veeam Software",
 }
+NOTES = (
+    "Ключи от серверной — у офис-менеджера. Выезд согласовывать за день.",
+    "Пропуск на охране по паспорту; парковка во дворе.",
+    "Резервное копирование проверять по понедельникам.",
+    "Счета отправлять на бухгалтерию, копию — директору.",
+    "Работы на сервере — только после 19:00.",
+)
 # Years of warranty by kind (what the vendors sell by default).
 WARRANTY_YEARS = {"workstation": 3, "laptop": 1, "server": 3, "router": 1, "switch": 5}
 
@@ -60,6 +67,8 @@ def _organisation(conn: apsw.Connection, rng: random.Random, org: DemoOrg, now: 
         isp=rng.choice(ISPS),
         external_ip=f"{rng.choice((46, 79, 85, 91, 95, 178, 188, 212))}.{rng.randrange(1, 255)}"
         f".{rng.randrange(1, 255)}.{rng.randrange(2, 254)}",
+        # The contract has its own field now; the notes say what the contract does not.
+        notes=rng.choice(NOTES),
     )
 
 

@@ -24,8 +24,8 @@ def rows(user: User, marker: str) -> list[dict[str, Any]]:
     return list(table.rows)
 
 
-async def until(condition: Callable[[], object], *, tries: int = 100) -> None:
-    """Wait (up to ~5 s) for ``condition()`` to hold: handlers run as tasks after a click."""
+async def until(condition: Callable[[], object], *, tries: int = 300) -> None:
+    """Wait (up to ~15 s) for ``condition()`` to hold: handlers run as tasks after a click."""
     for _ in range(tries):
         if condition():
             return

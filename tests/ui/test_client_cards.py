@@ -502,3 +502,47 @@ async def test_a_manager_reads_every_tab_and_changes_nothing(
     assert absent(user, "form-save")
     assert absent(user, "form-archive")
     assert "readonly" in element(user, "form-name").props
+
+
+async def test_an_admin_sets_when_passwords_count_as_old(
+    user: User, log_in, admin, ctx, org
+) -> None:
+    month_old = utc_now() - timedelta(days=40)
+    cred = ctx.store.write_sync(
+        lambda c: create_credential(c, org_id=org, title="VPN", secret="s", updated_at=month_old)
+    )
+    await log_in(admin)
+    await open_tab(user, org, "credentials")
+    assert absent(user, f"credential-old-{cred}")  # 40 days: not old at 180
+    element(user, "credentials-max-age").value = 30
+    await until(lambda: not absent(user, f"credential-old-{cred}"))
+    assert audit(ctx, "settings.credential_age")[0][4] == "days=30"
+
+
+async def test_equipment_is_paged_sorted_and_searched_on_the_server(
+    user: User, log_in, tech, ctx, org
+) -> None:
+    def build(c) -> None:  # type: ignore[no-untyped-def]
+        for n in range(120):
+            create_equipment(
+                c, org_id=org, kind="workstation", name=f"PC {n:03d}", hostname=f"PC-{n:03d}"
+            )
+
+    ctx.store.write_sync(build)
+    await log_in(tech)
+    await open_tab(user, org, "equipment")
+    table = element(user, "equipment-table")
+    assert len(table.rows) == 50 and table.pagination["rowsNumber"] == 120
+    table_marker = user.find(marker="equipment-table")
+    request = {"page": 3, "rowsPerPage": 50, "sortBy": "hostname", "descending": True}
+    table_marker.trigger("request", {"pagination": request})
+    await until(lambda: element(user, "equipment-table").pagination["page"] == 3)
+    assert [r["hostname"] for r in element(user, "equipment-table").rows][:2] == [
+        "PC-019",
+        "PC-018",
+    ]
+    element(user, "equipment-search").value = "pc-11"
+    await until(lambda: element(user, "equipment-table").pagination["rowsNumber"] == 10)
+    assert {r["hostname"] for r in element(user, "equipment-table").rows} == {
+        f"PC-11{n}" for n in range(10)
+    }

@@ -59,7 +59,7 @@ async def test_an_unknown_sender_is_linked_in_one_click(user: User, log_in, add_
     tech = add_user("technician", "ivan")
     await log_in(tech)
     await user.open(f"/tickets/{ids['number']}")
-    await user.should_see(marker="link-panel")
+    await user.should_see(marker="link-panel", retries=100)
     await user.should_see("Логин anna.s не найден среди сотрудников клиента")
     assert element(user, "panel-org-link").props["href"] == f"/clients/{ids['org']}"
     element(user, "link-person-pick").value = ids["anna"]
@@ -79,5 +79,5 @@ async def test_managers_are_not_offered_the_link(user: User, log_in, add_user, c
     ids = seed(ctx)
     await log_in(add_user("manager", "olga"))
     await user.open(f"/tickets/{ids['number']}")
-    await user.should_see(marker="panel-org-link")
+    await user.should_see(marker="panel-org-link", retries=100)
     assert absent(user, "link-panel")

@@ -258,6 +258,11 @@ STRINGS.update(
             "ru": "Связано: следующие заявки с этого компьютера узнаются сами",
             "en": "Linked: the next requests from this PC are recognised by themselves",
         },
+        "cards.cred.max_age": {
+            "ru": "Пароль стареет через, дней",
+            "en": "Passwords age after, days",
+        },
+        "cards.lic.no_key": {"ru": "ключ не задан", "en": "no key stored"},
         "ticket_links.open_card": {"ru": "Карточка клиента", "en": "Client card"},
     }
 )

@@ -11,9 +11,10 @@ Test markers: ``card-title``, ``card-archived``, ``card-edit-org``, ``card-tabs`
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 
-from nicegui import ui
+from nicegui import events, ui
 
 from appliance.domain.errors import AppError
 from appliance.domain.permissions import Permission
@@ -46,6 +47,7 @@ TABS: tuple[tuple[str, str, Callable[[Card], object]], ...] = (
     ("tickets", "confirmation_number", tickets_tab.draw),
 )
 TAB_NAMES = tuple(name for name, _, _ in TABS)
+DRAW = {name: draw for name, _, draw in TABS}
 
 
 def register() -> None:
@@ -77,12 +79,28 @@ def register() -> None:
                     ui.tab(name, label=session.t(f"cards.tab.{name}"), icon=icon).mark(
                         f"tab-{name}"
                     )
+            # Only the open tab is drawn with the page; each other one the first time it is
+            # chosen (a client with thousands of rows must not pay for tabs nobody looks at).
+            panels: dict[str, ui.tab_panel] = {}
+            drawn: set[str] = set()
             with ui.tab_panels(tabs, value=chosen).classes("w-full bg-transparent"):
-                for name, _, draw in TABS:
-                    with ui.tab_panel(name).classes("p-0 pt-2"):
-                        result = draw(card)
-                        if hasattr(result, "__await__"):
-                            await result
+                for name, _, _ in TABS:
+                    panels[name] = ui.tab_panel(name).classes("p-0 pt-2")
+
+            async def show(name: str) -> None:
+                if name in drawn or name not in panels:
+                    return
+                drawn.add(name)
+                with panels[name]:
+                    result = DRAW[name](card)
+                    if inspect.isawaitable(result):
+                        await result
+
+            async def chosen_tab(event: events.ValueChangeEventArguments) -> None:
+                await show(str(event.value))
+
+            tabs.on_value_change(chosen_tab)
+            await show(chosen)
 
 
 def _header(card: Card) -> None:

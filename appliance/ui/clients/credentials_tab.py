@@ -11,15 +11,17 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from nicegui import ui
+from nicegui import events, ui
 
 from appliance.domain.clock import utc_now
+from appliance.domain.permissions import Permission
 from appliance.services import clients
 from appliance.services.clients import Credential
 from appliance.ui.clients.card import Card, add_button, archived_toggle, toolbar
 from appliance.ui.clients.form import Field
 from appliance.ui.clients.import_button import add_import_button
 from appliance.ui.clients.secret_field import secret_controls
+from appliance.ui.common.errors import shown_errors
 from appliance.ui.common.format import day
 
 
@@ -79,11 +81,25 @@ async def draw(card: Card) -> None:
             save=save,
         )
 
+    async def set_age(event: events.ValueChangeEventArguments) -> None:
+        value = event.value
+        if not isinstance(value, int | float) or not float(value).is_integer():
+            return
+        async with shown_errors(s):
+            await clients.set_credential_max_age_days(s.store, s.actor, days=int(value))
+            await redraw()
+
     with toolbar(card, "credentials-toolbar"):
         add_button(card, "cards.cred.add", create, "credentials-add")
         if card.may_edit:
             add_import_button(s, card.org_id, "credentials", redraw)
         ui.space()
+        if s.may(Permission.MANAGE_SETTINGS):
+            # One setting for every client: after how many days a password counts as old.
+            age = await clients.credential_max_age_days(s.store, s.actor)
+            ui.number(t("cards.cred.max_age"), value=age, min=1, step=1, format="%d").props(
+                "dense outlined debounce=600"
+            ).classes("w-48").mark("credentials-max-age").on_value_change(set_age)
         archived_toggle(card, archived, "credentials-archived")
     box.move(target_index=-1)
     card.redraws["credentials"] = redraw

@@ -100,19 +100,98 @@ def equipment_columns(card: Card) -> list[dict[str, Any]]:
     ]
 
 
+PAGE_ROWS = 50
+
+
+class EquipmentTable:
+    """The equipment table, paged on the server: the browser gets one page of rows at a time
+    (a client with 2,000 pieces must not send them all, nor build 2,000 rows for a glance).
+    Sorting and the search box work on the whole list, here."""
+
+    def __init__(self, card: Card, marker: str, *, paged: bool = True) -> None:
+        self.card = card
+        self.items: list[Equipment] = []
+        self.by_id: dict[int, Equipment] = {}
+        self.query = ""
+        self.pagination: dict[str, Any] = {
+            "page": 1,
+            "rowsPerPage": PAGE_ROWS if paged else 0,
+            "rowsNumber": 0,
+            "sortBy": None,
+            "descending": False,
+        }
+        self.table = (
+            ui.table(
+                columns=equipment_columns(card),
+                rows=[],
+                row_key="id",
+                pagination=dict(self.pagination),
+            )
+            .props("dense flat bordered" + ("" if paged else " hide-bottom"))
+            .classes("w-full cursor-pointer")
+            .mark(marker)
+        )
+        if paged:
+            paging_words(self.table, card.session.lang)
+            self.table.on("request", self._requested)
+
+    def show(self, items: list[Equipment]) -> None:
+        self.items = items
+        self.by_id = {item.id: item for item in items}
+        self._draw()
+
+    def search(self, text: str) -> None:
+        self.query = text.strip().casefold()
+        self.pagination["page"] = 1
+        self._draw()
+
+    def _matching(self) -> list[dict[str, Any]]:
+        rows = [equipment_row(self.card, item) for item in self.items]
+        if self.query:
+            rows = [
+                row
+                for row in rows
+                if any(self.query in str(value).casefold() for value in row.values())
+            ]
+        key = self.pagination.get("sortBy")
+        if key:
+            rows.sort(
+                key=lambda row: str(row.get(key, "")).casefold(),
+                reverse=bool(self.pagination.get("descending")),
+            )
+        return rows
+
+    def _draw(self) -> None:
+        rows = self._matching()
+        size = int(self.pagination["rowsPerPage"] or 0)
+        self.pagination["rowsNumber"] = len(rows)
+        if size:
+            pages = max(1, -(-len(rows) // size))
+            page = min(max(1, int(self.pagination["page"])), pages)
+            self.pagination["page"] = page
+            rows = rows[(page - 1) * size : page * size]
+        self.table.rows = rows
+        self.table.pagination = dict(self.pagination)
+        self.table.update()
+
+    def _requested(self, event: events.GenericEventArguments) -> None:
+        asked = event.args.get("pagination", {}) if isinstance(event.args, dict) else {}
+        for key in ("page", "rowsPerPage", "sortBy", "descending"):
+            if key in asked:
+                self.pagination[key] = asked[key]
+        self._draw()
+
+
 async def draw(card: Card) -> None:
     s, t = card.session, card.t
     shown = {"archived": False}
-    items: dict[int, Equipment] = {}
 
     async def redraw() -> None:
-        found = await clients.list_equipment(
-            s.store, s.actor, org_id=card.org_id, include_archived=shown["archived"]
+        view.show(
+            await clients.list_equipment(
+                s.store, s.actor, org_id=card.org_id, include_archived=shown["archived"]
+            )
         )
-        items.clear()
-        items.update({e.id: e for e in found})
-        table.rows = [equipment_row(card, e) for e in found]
-        table.update()
 
     async def archived(value: bool) -> None:
         shown["archived"] = value
@@ -128,7 +207,7 @@ async def draw(card: Card) -> None:
 
     async def edit(event: events.GenericEventArguments) -> None:
         row = event.args[1] if isinstance(event.args, list) else event.args
-        item = items.get(int(row["id"]))
+        item = view.by_id.get(int(row["id"]))
         if item is not None:
             await open_equipment(card, item)
 
@@ -138,22 +217,16 @@ async def draw(card: Card) -> None:
             add_import_button(s, card.org_id, "equipment", lambda: card.redraw("equipment"))
         search = (
             ui.input(placeholder=t("cards.search"))
-            .props("dense outlined clearable")
+            .props("dense outlined clearable debounce=300")
             .classes("w-64")
             .mark("equipment-search")
         )
         ui.space()
         archived_toggle(card, archived, "equipment-archived")
-    table = (
-        ui.table(columns=equipment_columns(card), rows=[], row_key="id", pagination=50)
-        .props("dense flat bordered wrap-cells")
-        .classes("w-full cursor-pointer")
-        .mark("equipment-table")
-    )
-    paging_words(table, s.lang)
-    friendly_empty(table, t("cards.eq.none"), icon="computer")
-    search.bind_value_to(table, "filter")
-    table.on("rowClick", edit)
+    view = EquipmentTable(card, "equipment-table")
+    friendly_empty(view.table, t("cards.eq.none"), icon="computer")
+    search.on_value_change(lambda event: view.search(event.value or ""))
+    view.table.on("rowClick", edit)
     card.redraws["equipment"] = redraw
     await redraw()
 

@@ -180,10 +180,14 @@ class CardForm:
             element = ui.input(label, value=value).props("type=date stack-label")
         elif spec.kind == "secret":
             element = ui.input(label, value=value, password=True, password_toggle_button=True)
+            # The browser must not offer the technician's own saved password here.
+            element.props["autocomplete"] = "new-password"
         else:
             element = ui.input(label, value=value)
         if spec.kind != "check":
-            element.props("outlined dense")
+            # bottom-slots: every field keeps room for its hint or refusal, so a message never
+            # overlaps the field below and the two columns stay aligned.
+            element.props("outlined dense bottom-slots")
             if spec.hint:
                 element.props["hint"] = spec.hint  # a value, never parsed: may hold user text
         if readonly:

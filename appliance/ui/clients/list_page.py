@@ -41,8 +41,8 @@ def register() -> None:
     async def clients_page(session: Session, q: str = "", archived: str = "") -> None:
         s = session
         state: dict[str, Any] = {"q": q.strip(), "archived": archived == "1"}
-        with frame(s, active="clients", title=s.t("shell.clients.title")):
-            form = CardForm(s)
+        with frame(s, active="clients", title=s.t("shell.clients.title")) as page:
+            forms: list[CardForm] = []  # made on first use: the list page itself stays light
             with ui.row().classes("w-full items-center gap-3"):
                 search = (
                     ui.input(placeholder=s.t("cards.list.search"), value=state["q"])
@@ -123,7 +123,10 @@ def register() -> None:
                     org_id = await clients.create_organization(s.store, s.actor, **values)
                     ui.navigate.to(f"/clients/{org_id}")
 
-                form.open(title=s.t("cards.list.new"), fields=new_org_fields(s), save=save)
+                if not forms:
+                    with page:
+                        forms.append(CardForm(s))
+                forms[0].open(title=s.t("cards.list.new"), fields=new_org_fields(s), save=save)
 
             search.on_value_change(searched)
             switch.on_value_change(toggled)

@@ -13,12 +13,7 @@ from nicegui import events, ui
 from appliance.services import clients
 from appliance.services.clients import NETWORK_FIELDS, NETWORK_KINDS, Equipment
 from appliance.ui.clients.card import Card, add_button, toolbar
-from appliance.ui.clients.equipment_tab import (
-    equipment_columns,
-    equipment_fields,
-    equipment_row,
-    open_equipment,
-)
+from appliance.ui.clients.equipment_tab import EquipmentTable, equipment_fields, open_equipment
 from appliance.ui.clients.form import Field
 from appliance.ui.common.tables import friendly_empty
 
@@ -86,8 +81,7 @@ async def draw(card: Card) -> None:
         )
         items.clear()
         items.update({e.id: e for e in found})
-        table.rows = [equipment_row(card, e) for e in found]
-        table.update()
+        view.show(found)
 
     async def create() -> None:
         async def save(values: dict[str, Any]) -> None:
@@ -107,12 +101,8 @@ async def draw(card: Card) -> None:
         ui.label(t("cards.net.equipment")).classes("text-subtitle2 text-grey-8")
         ui.space()
         add_button(card, "cards.net.add", create, "network-add")
-    table = (
-        ui.table(columns=equipment_columns(card), rows=[], row_key="id", pagination=0)
-        .props("dense flat bordered wrap-cells hide-bottom")
-        .classes("w-full cursor-pointer")
-        .mark("network-table")
-    )
+    view = EquipmentTable(card, "network-table", paged=False)
+    table = view.table
     friendly_empty(table, t("cards.net.none"), icon="lan")
     table.on("rowClick", edit)
     card.redraws["network"] = redraw

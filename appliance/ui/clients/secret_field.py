@@ -29,7 +29,8 @@ def secret_controls(
     s = card.session
     prefix = "card-license-" if kind == "license" else "card-"
     if not present:
-        ui.label(card.t("ticket_screen.no_secret")).classes("text-grey-5 text-body2")
+        empty = "cards.lic.no_key" if kind == "license" else "ticket_screen.no_secret"
+        ui.label(card.t(empty)).classes("text-grey-5 text-body2")
         return
     value = (
         ui.label(MASK)
