@@ -3,8 +3,8 @@ reports."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "shell.search.placeholder": {
-        "ru": "Поиск заявок…",
-        "en": "Search tickets…",
+        "ru": "Поиск: клиенты, сотрудники, оборудование, заявки…",
+        "en": "Search clients, people, equipment, tickets…",
     },
     "shell.logout": {"ru": "Выйти", "en": "Log out"},
     "shell.nav.tickets": {"ru": "Заявки", "en": "Tickets"},

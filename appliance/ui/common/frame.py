@@ -3,7 +3,8 @@
     with frame(session, active="clients", title=session.t("shell.clients.title")):
         ...  # the page's content; elements created here land in the content column
 
-The header holds the product name, the global search (Enter opens ``/tickets?q=...``), the
+The header holds the product name, the global search (``ui/search/box.py``: clients, people,
+equipment and tickets as you type; Enter with nothing chosen opens ``/tickets?q=...``), the
 signed-in user's name and role, the ru/en switch (saved to the account and the session, then the
 page reloads in the new language) and logout. The drawer lists only the sections the user's role
 may open. ``active`` names the highlighted section (a key of ``SECTIONS``, or None).
@@ -18,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from nicegui import events, ui
 
@@ -30,6 +30,7 @@ from appliance.services.signin import log_out
 from appliance.ui.common.a11y import MAIN_ID, heading, named, skip_link
 from appliance.ui.common.session import LANG_KEY, Session, sign_out
 from appliance.ui.common.theme import apply_theme
+from appliance.ui.search.box import global_search_box
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,6 @@ def _disk_full_banner(session: Session) -> None:
 
 
 def _header(session: Session, search: str) -> None:
-    def open_search(text: str) -> None:
-        text = text.strip()
-        ui.navigate.to(f"/tickets?q={quote(text)}" if text else "/tickets")
-
     async def switch_language(event: events.ValueChangeEventArguments) -> None:
         lang = event.value
         if lang not in LANGUAGES or lang == session.lang:
@@ -140,15 +137,7 @@ def _header(session: Session, search: str) -> None:
         with ui.row().classes("items-center gap-2 no-wrap"):
             ui.icon("confirmation_number", size="sm")
             ui.label(session.t("app.name")).classes("text-subtitle1 text-weight-medium")
-        search_box = (
-            ui.input(placeholder=session.t("shell.search.placeholder"), value=search)
-            .props("dense standout dark clearable input-class=text-white")
-            .classes("w-80 ml-6")
-            .mark("shell-search")
-        )
-        with search_box.add_slot("prepend"):
-            ui.icon("search", size="xs")
-        search_box.on("keydown.enter", lambda: open_search(search_box.value or ""))
+        global_search_box(session, search)
         ui.space()
         with ui.row().classes("items-center gap-2 no-wrap").mark("shell-user"):
             ui.icon("account_circle", size="sm")
