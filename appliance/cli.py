@@ -26,7 +26,20 @@ from appliance.config import PRIVATE_UMASK
 from appliance.domain.errors import AppError
 from appliance.i18n import t
 
-SUBCOMMANDS = [init, serve, enroll, devices, demo, users, tickets, sla, org, card_import, backup, faq]
+SUBCOMMANDS = [
+    init,
+    serve,
+    enroll,
+    devices,
+    demo,
+    users,
+    tickets,
+    sla,
+    org,
+    card_import,
+    backup,
+    faq,
+]
 
 # The exit code of each kind of AppError, so that a script can tell a typo from a store it
 # cannot open. 2 is argparse's own (a usage error); 130 an interrupt.
