@@ -7,13 +7,25 @@ import os
 import sys
 
 from appliance import __version__
-from appliance.commands import backup, demo, devices, enroll, init, org, serve, sla, tickets, users
+from appliance.commands import (
+    backup,
+    demo,
+    devices,
+    doctor,
+    enroll,
+    init,
+    org,
+    serve,
+    sla,
+    tickets,
+    users,
+)
 from appliance.commands.common import cli_language
 from appliance.config import PRIVATE_UMASK
 from appliance.domain.errors import AppError
 from appliance.i18n import t
 
-SUBCOMMANDS = [init, serve, enroll, devices, demo, users, tickets, sla, org, backup]
+SUBCOMMANDS = [init, serve, enroll, devices, demo, users, tickets, sla, org, backup, doctor]
 
 # The exit code of each kind of AppError, so that a script can tell a typo from a store it
 # cannot open. 2 is argparse's own (a usage error); 130 an interrupt.
