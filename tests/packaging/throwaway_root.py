@@ -23,6 +23,9 @@ from pathlib import Path
 
 import pytest
 
+# Debian's PATH for root.
+ROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
 
 def require_root_and_overlay() -> None:
     problem = None
@@ -69,7 +72,7 @@ class ThrowawayRoot:
             f"mount --rbind /dev {merged}/dev\n"
             f"mount -t tmpfs tmpfs {merged}/run\n"
             f"mount -t tmpfs tmpfs {merged}/tmp\n"
-            f"exec chroot {merged} /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "
+            f"exec chroot {merged} /usr/bin/env -i PATH={ROOT_PATH} "
             f"HOME=/root LANG=C.UTF-8 {exports} /bin/bash -c {shlex.quote(script)}\n"
         )
         return subprocess.run(
