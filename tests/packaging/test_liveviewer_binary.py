@@ -138,15 +138,18 @@ def test_the_window_opens_on_a_real_screen(programs: Programs, tmp_path: Path) -
         [programs.folder / "LiveViewer"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     try:
+        # xdotool's --name regex does not match the title's em dash: search for what follows it.
+        title = t("window.title", "en").split("—")[-1].strip()
         found = subprocess.run(
-            [xdotool, "search", "--sync", "--onlyvisible", "--name", t("window.title", "en")],
+            [xdotool, "search", "--sync", "--onlyvisible", "--name", f"{title}$"],
             capture_output=True, text=True, env=env, timeout=60,
         )  # fmt: skip
         assert found.returncode == 0 and found.stdout.strip()
         assert window.poll() is None
         if os.environ.get("LIVEVIEWER_SCREENSHOT"):  # for a person to look at
             shot = Path(os.environ["LIVEVIEWER_SCREENSHOT"])
-            subprocess.run(["import", "-display", display, "-window", "root", shot], check=False)
+            grab = f"import mss; mss.MSS().shot(mon=-1, output={str(shot)!r})"
+            subprocess.run([sys.executable, "-c", grab], env=env, check=True)
     finally:
         window.terminate()
         try:
