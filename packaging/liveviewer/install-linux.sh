@@ -56,18 +56,19 @@ desktop_of() {
     fi
 }
 
-# Every desktop this install puts the shortcut on: "folder owner" lines.
+# Every desktop this install puts the shortcut on: "owner folder" lines (the folder last: it
+# may hold spaces, as "Рабочий стол" does).
 desktops() {
     if [ "$SCOPE" = user ]; then
-        echo "$(desktop_of "$HOME") $(id -un)"
+        echo "$(id -un) $(desktop_of "$HOME")"
         return
     fi
-    echo "/etc/skel/Desktop root"
+    echo "root /etc/skel/Desktop"
     local home
     for home in /home/*/; do
         home=${home%/}
         [ -d "$home" ] || continue
-        echo "$(desktop_of "$home") $(stat -c %U "$home")"
+        echo "$(stat -c %U "$home") $(desktop_of "$home")"
     done
 }
 
@@ -78,7 +79,7 @@ entry() {
 
 if [ "$ACTION" = uninstall ]; then
     rm -f "$APPS/liveviewer.desktop" "$AUTOSTART/liveviewer-agent.desktop"
-    desktops | while read -r folder _owner; do rm -f "$folder/liveviewer.desktop"; done
+    desktops | while read -r _owner folder; do rm -f "$folder/liveviewer.desktop"; done
     rm -rf "$PREFIX"
     echo "LiveViewer removed. Each user's requests and enrolment stay in their data folder."
     exit 0
@@ -97,7 +98,7 @@ fi
 entry liveviewer.desktop > "$APPS/liveviewer.desktop"
 entry liveviewer-agent.desktop > "$AUTOSTART/liveviewer-agent.desktop"
 chmod 0644 "$APPS/liveviewer.desktop" "$AUTOSTART/liveviewer-agent.desktop"
-desktops | while read -r folder owner; do
+desktops | while read -r owner folder; do
     install -d -m 0755 "$folder"
     [ "$owner" = root ] || chown "$owner": "$folder"
     # Executable: GNOME and others launch a desktop file only when it is (and, on GNOME, once
