@@ -313,7 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("watchfiles").setLevel(logging.WARNING)
     try:
         home = home_dir()
-        if args.command not in ("enroll", "agent") or getattr(args, "once", False):
+        if args.command is None:
+            # The window opens at once; it reads the enrolment again when the user sends.
+            threading.Thread(
+                target=_enrol_from_deployment, args=(home, lang), name="enrol", daemon=True
+            ).start()
+        elif args.command not in ("enroll", "agent") or args.once:
             _enrol_from_deployment(home, lang)
         return COMMANDS[args.command](args, home, lang)
     except LiveViewerError as exc:
