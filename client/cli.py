@@ -318,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
             threading.Thread(
                 target=_enrol_from_deployment, args=(home, lang), name="enrol", daemon=True
             ).start()
-        elif args.command not in ("enroll", "agent") or args.once:
+        elif args.command not in ("enroll", "agent") or getattr(args, "once", False):
             _enrol_from_deployment(home, lang)
         return COMMANDS[args.command](args, home, lang)
     except LiveViewerError as exc:
