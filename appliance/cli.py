@@ -12,6 +12,7 @@ from appliance.commands import (
     card_import,
     demo,
     devices,
+    doctor,
     enroll,
     faq,
     init,
@@ -39,6 +40,7 @@ SUBCOMMANDS = [
     card_import,
     backup,
     faq,
+    doctor,
 ]
 
 # The exit code of each kind of AppError, so that a script can tell a typo from a store it

@@ -8,6 +8,9 @@
     liveviewer agent [--once]       deliver queued requests and pull replies (forever, or once)
     liveviewer status [--json]      enrolment, queue and my requests (never the token)
 
+With a liveviewer.toml beside the program or in the system configuration directory
+(client/deploy.py), every command but ``enroll`` first enrols the user silently.
+
 Exit codes:
     0   done (submit: accepted or safely queued; agent --once: nothing left queued)
     1   an error, explained in one line on stderr (not enrolled, bad URL, wrong code, server
@@ -164,30 +167,34 @@ def cmd_submit(args: argparse.Namespace, home: Path, lang: str) -> int:
 
 
 def cmd_agent(args: argparse.Namespace, home: Path, lang: str) -> int:
+    if not args.once:
+        # Forever: enrols from liveviewer.toml when it can, and follows re-enrolments.
+        from client.follow import run_following_enrolment
+
+        with Outbox(home / OUTBOX_FILE_NAME) as outbox:
+            stop = threading.Event()
+            _stop_on_sigterm(stop)
+            run_following_enrolment(home, outbox, stop)
+        return EXIT_OK
     enrolment = _require_enrolment(home)
     with Outbox(home / OUTBOX_FILE_NAME) as outbox:
         agent = open_agent(enrolment, outbox)
         try:
-            if args.once:
-                report = agent.sync_once(patience=ONCE_PATIENCE_SECONDS)
-                print(
-                    t(
-                        "cli.agent_once",
-                        lang,
-                        delivered=len(report.delivered),
-                        rejected=len(report.rejected),
-                        remaining=report.remaining,
-                    )
+            report = agent.sync_once(patience=ONCE_PATIENCE_SECONDS)
+            print(
+                t(
+                    "cli.agent_once",
+                    lang,
+                    delivered=len(report.delivered),
+                    rejected=len(report.rejected),
+                    remaining=report.remaining,
                 )
-                if report.error is not None:
-                    print(f"liveviewer: {report.error.message(lang)}", file=sys.stderr)
-                    if isinstance(report.error, CertificateChanged | Unauthorized):
-                        return EXIT_ERROR
-                return EXIT_OK if report.remaining == 0 else EXIT_STILL_QUEUED
-            stop = threading.Event()
-            _stop_on_sigterm(stop)
-            agent.run_forever(stop)
-            return EXIT_OK
+            )
+            if report.error is not None:
+                print(f"liveviewer: {report.error.message(lang)}", file=sys.stderr)
+                if isinstance(report.error, CertificateChanged | Unauthorized):
+                    return EXIT_ERROR
+            return EXIT_OK if report.remaining == 0 else EXIT_STILL_QUEUED
         finally:
             agent.http.close()
 
@@ -274,6 +281,17 @@ def cmd_window(args: argparse.Namespace, home: Path, lang: str) -> int:
     return run_window(home, lang)
 
 
+def _enrol_from_deployment(home: Path, lang: str) -> None:
+    """First start with a liveviewer.toml: enrol silently. A failure (appliance unreachable)
+    is one line on stderr and the command goes on: a request is queued, not lost."""
+    from client.deploy import ensure_enrolled
+
+    try:
+        ensure_enrolled(home)
+    except LiveViewerError as exc:
+        print(f"liveviewer: {exc.message(lang)}", file=sys.stderr)
+
+
 COMMANDS = {
     "enroll": cmd_enroll,
     "submit": cmd_submit,
@@ -295,6 +313,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("watchfiles").setLevel(logging.WARNING)
     try:
         home = home_dir()
+        if args.command is None:
+            # The window opens at once; it reads the enrolment again when the user sends.
+            threading.Thread(
+                target=_enrol_from_deployment, args=(home, lang), name="enrol", daemon=True
+            ).start()
+        elif args.command not in ("enroll", "agent") or getattr(args, "once", False):
+            _enrol_from_deployment(home, lang)
         return COMMANDS[args.command](args, home, lang)
     except LiveViewerError as exc:
         print(f"liveviewer: {exc.message(lang)}", file=sys.stderr)

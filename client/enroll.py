@@ -14,6 +14,7 @@ from client.config import Enrolment, normalise_server_url
 from client.errors import (
     BadServerUrl,
     CertificateMismatch,
+    CertificateNotDeployed,
     ServerError,
     WireVersionMismatch,
     WrongCode,
@@ -37,11 +38,13 @@ def enroll(
     home: Path,
     *,
     transport: httpx.BaseTransport | None = None,
+    expected_fingerprint: str | None = None,
 ) -> Enrolment:
     """Enrol with the appliance at ``url`` using ``code``; save and return the enrolment.
 
     Over https the fingerprint the appliance states in its answer must be the one of the
-    certificate this very connection presented, or nothing is saved.
+    certificate this very connection presented, or nothing is saved; with
+    ``expected_fingerprint`` (from the deployment file) it must also be that one.
     """
     server_url = normalise_server_url(url)
     if server_url is None:
@@ -81,6 +84,10 @@ def enroll(
     fingerprint = answer.server_fingerprint.lower()
     if server_url.startswith("https://") and transport is None and seen != fingerprint:
         raise CertificateMismatch()
+    if expected_fingerprint is not None and server_url.startswith("https://"):
+        presented = fingerprint if transport is not None else seen
+        if presented != expected_fingerprint:
+            raise CertificateNotDeployed()
     enrolment = Enrolment(
         server_url=server_url,
         device_id=answer.device_id,

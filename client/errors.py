@@ -8,6 +8,7 @@
     ├── Unreachable              connecting or reading failed (offline, timeout, refused)
     ├── CertificateChanged       the TLS peer is not the pinned certificate: nothing was sent
     ├── CertificateMismatch      at enrolment, the certificate differs from the answer's fingerprint
+    ├── CertificateNotDeployed   at enrolment, the certificate is not the one liveviewer.toml names
     ├── Unauthorized             the appliance does not know this device's token (revoked)
     ├── WireVersionMismatch      the appliance speaks another protocol version
     ├── RateLimited              429: the appliance asks to wait (Retry-After)
@@ -58,6 +59,10 @@ class CertificateChanged(LiveViewerError):
 
 class CertificateMismatch(LiveViewerError):
     key = "error.cert_mismatch_enroll"
+
+
+class CertificateNotDeployed(LiveViewerError):
+    key = "error.cert_not_deployed"
 
 
 class Unauthorized(LiveViewerError):

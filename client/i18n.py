@@ -199,6 +199,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The server's certificate changed (expected {expected}, got {actual}) — "
         "nothing was sent; ask your administrator.",
     },
+    "error.cert_not_deployed": {
+        "ru": "Сертификат сервера не тот, что указан в liveviewer.toml — подключение отменено; "
+        "обратитесь к администратору.",
+        "en": "The server's certificate is not the one liveviewer.toml names — enrolment "
+        "cancelled; ask your administrator.",
+    },
+    "error.deploy_config": {
+        "ru": "Файл настройки {path} не читается: {problem}. Обратитесь к администратору.",
+        "en": "The settings file {path} cannot be used: {problem}. Ask your administrator.",
+    },
     "error.cert_mismatch_enroll": {
         "ru": "Сертификат сервера не совпадает с отпечатком из ответа на подключение — "
         "подключение отменено; обратитесь к администратору.",
