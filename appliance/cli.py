@@ -8,12 +8,13 @@ import sys
 
 from appliance import __version__
 from appliance.commands import backup, demo, devices, enroll, init, org, serve, sla, tickets, users
+from appliance.commands import report as report_command
 from appliance.commands.common import cli_language
 from appliance.config import PRIVATE_UMASK
 from appliance.domain.errors import AppError
 from appliance.i18n import t
 
-SUBCOMMANDS = [init, serve, enroll, devices, demo, users, tickets, sla, org, backup]
+SUBCOMMANDS = [init, serve, enroll, devices, demo, users, tickets, sla, org, backup, report_command]
 
 # The exit code of each kind of AppError, so that a script can tell a typo from a store it
 # cannot open. 2 is argparse's own (a usage error); 130 an interrupt.

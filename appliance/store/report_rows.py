@@ -105,7 +105,7 @@ _TIMES = frozenset(
 )
 
 
-def _fetch(
+def fetch_rows(
     conn: apsw.Connection, make: Callable[..., R], sql: str, params: Sequence[Any] = ()
 ) -> list[R]:
     """Rows of ``sql`` as ``make(*values)`` in the order of ``make``'s fields, found by column
@@ -156,7 +156,7 @@ def _where(
     return " AND ".join(clauses) or "1", params
 
 
-_TICKETS_SQL = (
+TICKETS_SQL = (
     "SELECT t.id AS id, t.number AS number, t.org_id AS org_id, o.name AS org_name,"
     " p.full_name AS person_name, t.description AS description, t.category_id AS category_id,"
     f" CASE WHEN c.id IS NULL THEN NULL ELSE {LABEL_SQL} END AS category,"
@@ -184,17 +184,17 @@ _TICKETS_SQL = (
 def tickets(conn: apsw.Connection, f: RowFilter) -> list[TicketFacts]:
     """Tickets received in the filter's period, by number."""
     where, params = _where(f)
-    return _fetch(conn, TicketFacts, f"{_TICKETS_SQL} WHERE {where} ORDER BY t.number", params)
+    return fetch_rows(conn, TicketFacts, f"{TICKETS_SQL} WHERE {where} ORDER BY t.number", params)
 
 
 def open_tickets(conn: apsw.Connection, f: RowFilter) -> list[TicketFacts]:
     """Tickets open now (whenever received), for the backlog; the period is not applied."""
     where, params = _where(f, period=False)
     marks = ", ".join("?" * len(OPEN_STATUSES))
-    return _fetch(
+    return fetch_rows(
         conn,
         TicketFacts,
-        f"{_TICKETS_SQL} WHERE t.status IN ({marks}) AND {where} ORDER BY t.number",
+        f"{TICKETS_SQL} WHERE t.status IN ({marks}) AND {where} ORDER BY t.number",
         [*OPEN_STATUSES, *params],
     )
 
@@ -205,10 +205,10 @@ _WORK_MARKS = ", ".join("?" * len(WORK_KINDS))
 def worked_tickets(conn: apsw.Connection, f: RowFilter) -> list[TicketFacts]:
     """Tickets received in the period or with work logged in it: what a work report covers."""
     where, params = _where(f, period=False)
-    return _fetch(
+    return fetch_rows(
         conn,
         TicketFacts,
-        f"{_TICKETS_SQL} WHERE {where} AND ((t.received_at >= ? AND t.received_at < ?)"
+        f"{TICKETS_SQL} WHERE {where} AND ((t.received_at >= ? AND t.received_at < ?)"
         " OR EXISTS (SELECT 1 FROM ticket_actions AS w WHERE w.ticket_id = t.id"
         f"   AND w.kind IN ({_WORK_MARKS}) AND w.created_at >= ? AND w.created_at < ?))"
         " ORDER BY t.number",
@@ -220,7 +220,7 @@ def work_actions(conn: apsw.Connection, f: RowFilter) -> list[WorkAction]:
     """Work logged in the period on tickets matching the filter, oldest first. Internal ones
     are included: the report decides what a client may read."""
     where, params = _where(f, period=False)
-    return _fetch(
+    return fetch_rows(
         conn,
         WorkAction,
         "SELECT a.id AS id, a.ticket_id AS ticket_id, a.user_id AS user_id,"
@@ -240,7 +240,7 @@ def time_spent(conn: apsw.Connection, f: RowFilter) -> list[TimeSpent]:
     """Minutes logged in the period per person who logged them (the technician filter picks the
     person), on tickets matching the other filters; most first."""
     where, params = _where(f, period=False, tech_column="a.user_id")
-    return _fetch(
+    return fetch_rows(
         conn,
         TimeSpent,
         "SELECT a.user_id AS user_id, "
@@ -259,14 +259,14 @@ def time_spent(conn: apsw.Connection, f: RowFilter) -> list[TimeSpent]:
 
 
 def organisation_choices(conn: apsw.Connection) -> list[Choice]:
-    return _fetch(
+    return fetch_rows(
         conn, Choice, "SELECT id, name AS label FROM organizations ORDER BY name COLLATE NOCASE"
     )
 
 
 def technician_choices(conn: apsw.Connection) -> list[Choice]:
     """Everyone who may work tickets (and anyone a ticket is assigned to), by name."""
-    return _fetch(
+    return fetch_rows(
         conn,
         Choice,
         f"SELECT u.id AS id, {_USER_NAME.format(u='u')} AS label FROM users AS u"
@@ -277,7 +277,7 @@ def technician_choices(conn: apsw.Connection) -> list[Choice]:
 
 
 def category_choices(conn: apsw.Connection) -> list[Choice]:
-    return _fetch(
+    return fetch_rows(
         conn,
         Choice,
         f"SELECT c.id AS id, {LABEL_SQL} AS label FROM categories AS c"
