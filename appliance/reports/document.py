@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 # text: str; int: a count; minutes: whole minutes logged; seconds: a duration (business time);
 # percent: a share 0..1; date / datetime: a day / an aware moment (shown in the report's zone).
@@ -62,7 +62,7 @@ class Document:
     tables: tuple[Table, ...]
     lang: str
     time_zone: str
-    charts: dict[str, object] = field(default_factory=dict)  # data the page draws, by name
+    charts: dict[str, Any] = field(default_factory=dict)  # data the page draws, by name
 
     def table(self, key: str) -> Table:
         for table in self.tables:

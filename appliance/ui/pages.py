@@ -12,8 +12,14 @@ from types import ModuleType
 
 from appliance.ui.clients import list_page as clients_list
 from appliance.ui.common import login_page
+from appliance.ui.dashboard import page as dashboard_page
 from appliance.ui.faq import page as faq_page
+from appliance.ui.reports import categories_page as report_categories
+from appliance.ui.reports import efficiency_page as report_efficiency
+from appliance.ui.reports import export_route as report_export
 from appliance.ui.reports import page as reports_page
+from appliance.ui.reports import sla_page as report_sla
+from appliance.ui.reports import work_page as report_work
 from appliance.ui.settings import (
     audit_page,
     backups_page,
@@ -35,6 +41,12 @@ PAGE_MODULES: tuple[ModuleType, ...] = (
     clients_list,
     faq_page,
     reports_page,
+    report_work,
+    report_categories,
+    report_efficiency,
+    report_sla,
+    report_export,
+    dashboard_page,
     users_page,
     enrollment_page,
     sla_page,

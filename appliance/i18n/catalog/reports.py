@@ -191,3 +191,87 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "reports.error.unknown_tech": {"ru": "Нет пользователя «{login}»", "en": "No user '{login}'"},
 }
+
+STRINGS.update(
+    {
+        # report pages
+        "reports.ui.overview": {"ru": "Обзор", "en": "Overview"},
+        "reports.ui.tab.work": {"ru": "Выполненные работы", "en": "Work report"},
+        "reports.ui.tab.categories": {"ru": "Категории", "en": "Categories"},
+        "reports.ui.tab.efficiency": {"ru": "Эффективность", "en": "Efficiency"},
+        "reports.ui.tab.sla": {"ru": "SLA", "en": "SLA"},
+        "reports.ui.about.work": {
+            "ru": "Заявки и работы по клиенту за период, доп. работы красным — к счёту",
+            "en": "A client's tickets and work in a period, extras in red — for the invoice",
+        },
+        "reports.ui.about.categories": {
+            "ru": "Какие услуги и проблемы чаще всего, динамика к прошлому периоду",
+            "en": "Which services and problems come up most, against the previous period",
+        },
+        "reports.ui.about.efficiency": {
+            "ru": "Время реакции и решения по команде и специалистам, затраты времени",
+            "en": "Response and resolution times for the team and each technician",
+        },
+        "reports.ui.about.sla": {
+            "ru": "Соблюдение SLA по организациям и приоритетам, список нарушений",
+            "en": "SLA compliance per organisation and priority, with the breaches",
+        },
+        "reports.ui.period": {"ru": "Период", "en": "Period"},
+        "reports.ui.preset.this_month": {"ru": "Этот месяц", "en": "This month"},
+        "reports.ui.preset.last_month": {"ru": "Прошлый месяц", "en": "Last month"},
+        "reports.ui.preset.quarter": {"ru": "Квартал", "en": "Quarter"},
+        "reports.ui.preset.custom": {"ru": "Свой период", "en": "Custom"},
+        "reports.ui.start": {"ru": "С", "en": "From"},
+        "reports.ui.end": {"ru": "По", "en": "To"},
+        "reports.ui.any": {"ru": "Все", "en": "All"},
+        "reports.ui.this_period": {"ru": "Этот период", "en": "This period"},
+        "reports.ui.truncated": {
+            "ru": "Показаны первые {shown} строк из {total}; полный список — в выгрузке",
+            "en": "The first {shown} of {total} rows are shown; the export has them all",
+        },
+        "reports.ui.no_such_export": {"ru": "Нет такой выгрузки", "en": "No such export"},
+        "reports.ui.business_time": {
+            "ru": "Время реакции и решения — в рабочих часах по календарю SLA-плана каждой "
+            "заявки; заявки без плана — в календарном времени.",
+            "en": "Response and resolution times are business hours on the calendar of each "
+            "ticket's SLA plan; tickets without a plan count calendar time.",
+        },
+        "reports.ui.median_response": {"ru": "Реакция (медиана)", "en": "Response (median)"},
+        "reports.ui.median_resolution": {"ru": "Решение (медиана)", "en": "Resolution (median)"},
+        # the home dashboard
+        "shell.nav.dashboard": {"ru": "Обзор", "en": "Overview"},
+        "dash.title": {"ru": "Обзор", "en": "Overview"},
+        "dash.today": {"ru": "Поступило сегодня", "en": "Received today"},
+        "dash.my_queue": {"ru": "Моя очередь", "en": "My queue"},
+        "dash.queue_none": {"ru": "На вас нет открытых заявок", "en": "No open tickets of yours"},
+        "dash.intake_week": {"ru": "Поступление за 7 дней", "en": "Intake, last 7 days"},
+        "dash.soon": {"ru": "Горят сроки", "en": "Breaching soon"},
+        "dash.soon_none": {"ru": "Все сроки в порядке", "en": "Every SLA is on track"},
+        "dash.licenses": {
+            "ru": "Лицензии, истекающие в ближайшие 30 дней",
+            "en": "Licenses expiring within 30 days",
+        },
+        "dash.licenses_none": {"ru": "Ничего не истекает", "en": "Nothing expires"},
+        "dash.license_until": {
+            "ru": "до {day} (осталось дней: {days})",
+            "en": "until {day} ({days} days left)",
+        },
+        "dash.backup_never": {"ru": "Резервных копий ещё не было", "en": "No backup has run yet"},
+        "dash.backup_last_ok": {
+            "ru": "Последняя резервная копия: {at}, успешно",
+            "en": "Last backup: {at}, succeeded",
+        },
+        "dash.backup_last_failed": {
+            "ru": "Последняя резервная копия: {at}, ошибка",
+            "en": "Last backup: {at}, failed",
+        },
+        "dash.backup_failed": {
+            "ru": "Резервное копирование не удалось ({trigger}, {at}): {error}",
+            "en": "A backup failed ({trigger}, {at}): {error}",
+        },
+        "dash.backup_trigger.schedule": {"ru": "по расписанию", "en": "scheduled"},
+        "dash.backup_trigger.manual": {"ru": "вручную", "en": "manual"},
+        "dash.backup_trigger.cli": {"ru": "из командной строки", "en": "command line"},
+        "dash.backup_open": {"ru": "Открыть настройки копий", "en": "Open backup settings"},
+    }
+)
