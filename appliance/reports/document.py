@@ -62,7 +62,10 @@ class Document:
     tables: tuple[Table, ...]
     lang: str
     time_zone: str
-    charts: dict[str, Any] = field(default_factory=dict)  # data the page draws, by name
+    charts: dict[str, Any] = field(default_factory=dict)
+    notice: str = (
+        ""  # how the figures are counted, which the page highlights  # data the page draws, by name
+    )
 
     def table(self, key: str) -> Table:
         for table in self.tables:

@@ -254,7 +254,8 @@ def document(result: Efficiency, scope: Scope) -> Document:
     return Document(
         kind="efficiency",
         title=s.t("reports.efficiency.title"),
-        lines=(*s.header(), s.t("reports.eff.business_time")),
+        lines=tuple(s.header()),
+        notice=s.t("reports.eff.business_time"),
         tables=(team, technicians, trend, spent, backlog),
         lang=s.lang,
         time_zone=s.zone.key,

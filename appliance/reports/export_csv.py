@@ -61,7 +61,7 @@ def render(doc: Document, separator: str | None = None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     writer.writerow([doc.title])
-    for line in doc.lines:
+    for line in (*doc.lines, doc.notice) if doc.notice else doc.lines:
         writer.writerow([line])
     for table in doc.tables:
         writer.writerow([])

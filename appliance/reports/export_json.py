@@ -23,6 +23,7 @@ def as_dict(doc: Document) -> dict[str, object]:
         "report": doc.kind,
         "title": doc.title,
         "lines": list(doc.lines),
+        "notice": doc.notice,
         "time_zone": doc.time_zone,
         "tables": [
             {

@@ -104,6 +104,11 @@ class _Writer:
         pdf.set_text_color(60, 60, 60)
         for line in self.doc.lines:
             pdf.multi_cell(0, 4.2, line, new_x="LMARGIN", new_y="NEXT")
+        if self.doc.notice:
+            pdf.ln(1)
+            pdf.set_fill_color(232, 240, 250)
+            pdf.set_text_color(20, 50, 90)
+            pdf.multi_cell(0, 4.4, self.doc.notice, fill=True, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
 
     def table(self, table: Table) -> None:

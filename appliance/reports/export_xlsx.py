@@ -78,7 +78,7 @@ def render(doc: Document) -> bytes:
     title = WriteOnlyCell(cover, doc.title)
     title.font = Font(bold=True, size=14)
     cover.append([title])
-    for line in doc.lines:
+    for line in (*doc.lines, doc.notice) if doc.notice else doc.lines:
         cover.append([line])
     for table in doc.tables:
         sheet = book.create_sheet(_sheet_title(table.title, used))

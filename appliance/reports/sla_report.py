@@ -131,12 +131,7 @@ def document(tickets: Iterable[SlaTicket], calendars: Calendars, scope: Scope) -
     for (org, priority), c in order:
         for name in vars(total):
             setattr(total, name, getattr(total, name) + getattr(c, name))
-        rows.append(
-            Row(
-                _values(org or no_org, s.t(f"priority.{priority}"), c),
-                tone="alert" if c.breaches else "",
-            )
-        )
+        rows.append(Row(_values(org or no_org, s.t(f"priority.{priority}"), c)))
     rows.append(Row(_values(s.t("reports.total"), "", total), tone="total"))
     compliance = Table(
         "compliance",
@@ -189,7 +184,8 @@ def document(tickets: Iterable[SlaTicket], calendars: Calendars, scope: Scope) -
     return Document(
         kind="sla",
         title=s.t("reports.sla.title"),
-        lines=(*s.header(), s.t("reports.sla.note")),
+        lines=tuple(s.header()),
+        notice=s.t("reports.sla.note"),
         tables=(compliance, listed),
         lang=s.lang,
         time_zone=s.zone.key,

@@ -99,7 +99,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "reports.eff.business_time": {
         "ru": "Время считается в рабочих часах по календарю SLA-плана каждой заявки (заявки без "
         "плана — в календарном времени); ожидание ответа клиента во время решения не входит. "
-        "Медиана — среднее значение ряда, 90-й перцентиль — 90 % заявок не дольше.",
+        "Медиана — половина заявок быстрее, 90-й перцентиль — 90 % заявок не дольше.",
         "en": "Times are business hours on the calendar of each ticket's SLA plan (tickets "
         "without a plan: calendar time); waiting for the client is not counted in resolution "
         "time. Median: the middle value; 90th percentile: 90 % of tickets took no longer.",
@@ -230,12 +230,6 @@ STRINGS.update(
             "en": "The first {shown} of {total} rows are shown; the export has them all",
         },
         "reports.ui.no_such_export": {"ru": "Нет такой выгрузки", "en": "No such export"},
-        "reports.ui.business_time": {
-            "ru": "Время реакции и решения — в рабочих часах по календарю SLA-плана каждой "
-            "заявки; заявки без плана — в календарном времени.",
-            "en": "Response and resolution times are business hours on the calendar of each "
-            "ticket's SLA plan; tickets without a plan count calendar time.",
-        },
         "reports.ui.median_response": {"ru": "Реакция (медиана)", "en": "Response (median)"},
         "reports.ui.median_resolution": {"ru": "Решение (медиана)", "en": "Resolution (median)"},
         # the home dashboard

@@ -29,7 +29,7 @@ def charts(session: Session, doc: Document) -> None:
                             session.t("reports.cat.col.previous"),
                         ]
                     },
-                    "grid": {"left": 190, "right": 20, "top": 40, "bottom": 30},
+                    "grid": {"left": 10, "right": 20, "top": 40, "bottom": 30},
                     "xAxis": {"type": "value", "minInterval": 1},
                     "yAxis": {"type": "category", "data": labels},
                     "series": [
@@ -54,8 +54,8 @@ def charts(session: Session, doc: Document) -> None:
             chart_box(
                 {
                     "tooltip": {"trigger": "axis"},
-                    "legend": {"type": "scroll"},
-                    "grid": {"left": 40, "right": 20, "top": 40, "bottom": 30},
+                    "legend": {"top": 0, "type": "scroll"},
+                    "grid": {"left": 10, "right": 20, "top": 40, "bottom": 30},
                     "xAxis": {"type": "category", "data": [day(s) for s in starts]},
                     "yAxis": {"type": "value", "minInterval": 1},
                     "series": [

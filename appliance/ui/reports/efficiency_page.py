@@ -4,8 +4,6 @@ for the team and per technician, by week or month; time spent; backlog age
 
 from __future__ import annotations
 
-from nicegui import ui
-
 from appliance.reports.document import Document
 from appliance.ui.common.format import day
 from appliance.ui.common.session import Session
@@ -19,13 +17,6 @@ def _hours(seconds: float | None) -> float | None:
 
 def charts(session: Session, doc: Document) -> None:
     trend = list(doc.charts.get("trend", []))
-    with (
-        ui.row()
-        .classes("w-full items-center gap-2 p-2 rounded bg-blue-1")
-        .mark("report-business-time")
-    ):
-        ui.icon("schedule", color="primary")
-        ui.label(session.t("reports.ui.business_time")).classes("text-body2")
     response, resolution = (
         session.t("reports.ui.median_response"),
         session.t("reports.ui.median_resolution"),
@@ -34,8 +25,8 @@ def charts(session: Session, doc: Document) -> None:
     chart_box(
         {
             "tooltip": {"trigger": "axis"},
-            "legend": {"data": [response, resolution, tickets]},
-            "grid": {"left": 50, "right": 50, "top": 40, "bottom": 30},
+            "legend": {"top": 0, "data": [response, resolution, tickets]},
+            "grid": {"left": 10, "right": 50, "top": 40, "bottom": 30},
             "xAxis": {"type": "category", "data": [day(start) for start, *_ in trend]},
             "yAxis": [
                 {"type": "value", "name": session.t("reports.unit.hours")},

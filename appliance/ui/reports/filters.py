@@ -44,7 +44,7 @@ class FilterBar:
                 s.t("reports.ui.period"),
                 {p: s.t(f"reports.ui.preset.{p}") for p in PRESETS},
                 self.params.preset,
-                "w-40",
+                "w-44",
             )
             custom = self.params.preset == "custom"
             for key, value in (("start", self.period.start), ("end", self.period.end)):

@@ -20,8 +20,8 @@ def charts(session: Session, doc: Document) -> None:
     chart_box(
         {
             "tooltip": {"trigger": "axis"},
-            "legend": {"data": [response, resolution]},
-            "grid": {"left": 50, "right": 20, "top": 40, "bottom": 30},
+            "legend": {"top": 0, "data": [response, resolution]},
+            "grid": {"left": 10, "right": 20, "top": 40, "bottom": 30},
             "xAxis": {
                 "type": "category",
                 "data": [session.t(f"priority.{p}") for p, _a, _b in rows],

@@ -150,10 +150,20 @@ async def show_report(
                     for line in doc.lines:
                         ui.label(line).classes("text-body2 text-grey-8")
                 export_buttons(kind, params, session)
+            if doc.notice:
+                with (
+                    ui.row()
+                    .classes("w-full items-center gap-2 no-wrap p-2 rounded bg-blue-1")
+                    .mark("report-notice")
+                ):
+                    ui.icon("schedule", color="primary")
+                    ui.label(doc.notice).classes("text-body2")
             charts(session, doc)
             for table in doc.tables:
                 table_view(session, table)
 
 
 def chart_box(options: dict[str, Any], marker: str, height: str = "h-72") -> None:
+    # Axis labels (long category names) inside the chart's box, the legend on top.
+    options["grid"] = {"containLabel": True, **options.get("grid", {})}
     ui.echart(options).classes(f"w-full {height}").mark(marker)

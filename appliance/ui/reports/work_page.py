@@ -21,12 +21,13 @@ def charts(session: Session, doc: Document) -> None:
         {
             "tooltip": {"trigger": "axis"},
             "legend": {
+                "top": 0,
                 "data": [
                     session.t("reports.work.total_basic"),
                     session.t("reports.work.total_additional"),
-                ]
+                ],
             },
-            "grid": {"left": 140, "right": 30, "top": 40, "bottom": 30},
+            "grid": {"left": 10, "right": 30, "top": 40, "bottom": 30},
             "xAxis": {"type": "value", "name": session.t("reports.unit.hours")},
             "yAxis": {"type": "category", "data": names},
             "series": [
