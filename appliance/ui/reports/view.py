@@ -119,11 +119,13 @@ def report_tabs(session: Session, active: str) -> None:
 
 
 def export_buttons(kind: str, params: ReportParams, session: Session) -> None:
+    """Links (Quasar buttons with ``href``) to the downloads, carrying the page's filters."""
     for fmt, icon in (("pdf", "picture_as_pdf"), ("xlsx", "grid_on"), ("csv", "description")):
         url = EXPORT_PATH.format(kind=kind, fmt=fmt) + "?" + params.encoded()
-        ui.button(fmt.upper(), icon=icon, on_click=lambda u=url: ui.navigate.to(u)).props(
-            "outline dense no-caps"
-        ).classes("px-2").mark(f"report-export-{fmt}")
+        button = ui.button(fmt.upper(), icon=icon).props("outline dense no-caps")
+        button.props["href"] = url
+        button.props["download"] = ""
+        button.classes("px-2").mark(f"report-export-{fmt}")
 
 
 async def show_report(
