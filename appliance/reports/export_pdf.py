@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
+from fpdf.enums import PDFResourceType
 
 from appliance.i18n import t
 from appliance.reports.cells import cell_text
@@ -30,6 +31,7 @@ RED_GROUND = (255, 228, 230)
 GROUP_GROUND = (232, 238, 245)
 HEADER_GROUND = (220, 230, 241)
 _NUMERIC = {"int", "minutes", "seconds", "percent"}
+_BORDER = "0.745 0.776 0.816"  # cell rules, RGB 190 198 208
 
 
 class _Pdf(FPDF):
@@ -56,18 +58,47 @@ class _Writer:
         pdf.set_creator(t("app.name", doc.lang))
         self.pdf = pdf
         self.widths: dict[tuple[str, str], float] = {}
+        self.tables: dict[str, dict[int, str | None]] = {"": {}, "B": {}}
+        self.known: dict[str, set[str]] = {"": set(), "B": set()}
+        self.wraps: dict[tuple[str, float, str], list[str]] = {}
+        self.fonts = {style: pdf.fonts[f"{FONT.lower()}{style}"] for style in ("", "B")}
         self.bottom = pdf.h - 14
 
     def width(self, text: str, style: str) -> float:
         key = (text, style)
         found = self.widths.get(key)
         if found is None:
-            self.pdf.set_font(FONT, style, SIZE)
-            found = self.pdf.get_string_width(text)
+            cw = self.fonts[style].cw
+            found = sum(cw[ord(c)] for c in text) * SIZE * 0.001 / self.pdf.k
             self.widths[key] = found
         return found
 
+    def encoded(self, text: str, style: str) -> str:
+        """The text as a string operand in the font's subset: what fpdf2's ``encode_text``
+        gives, with each character's glyph picked once (a translation table per font) instead
+        of once per character shown."""
+        font, table = self.fonts[style], self.tables[style]
+        for char in set(text).difference(self.known[style]):
+            mapped = font.subset.pick(ord(char))
+            table[ord(char)] = chr(mapped) if mapped is not None else None
+            self.known[style].add(char)
+        return f"({font.escape_text(text.translate(table))}) Tj"
+
+    def use_fonts(self) -> None:
+        """Declare both fonts on the current page: rows are drawn by content operators."""
+        for font in self.fonts.values():
+            self.pdf._resource_catalog.add(PDFResourceType.FONT, font.i, self.pdf.page)
+
     def wrap(self, text: str, room: float, style: str) -> list[str]:
+        if "\n" not in text and self.width(text, style) <= room:
+            return [text]
+        key = (text, room, style)
+        found = self.wraps.get(key)
+        if found is None:
+            found = self.wraps[key] = self._wrap(text, room, style)
+        return found
+
+    def _wrap(self, text: str, room: float, style: str) -> list[str]:
         lines: list[str] = []
         space = self.width(" ", style)
         for paragraph in text.split("\n") or [""]:
@@ -97,6 +128,7 @@ class _Writer:
     def title(self) -> None:
         pdf = self.pdf
         pdf.add_page()
+        self.use_fonts()
         pdf.set_font(FONT, "B", 14)
         pdf.set_text_color(36, 82, 122)
         pdf.cell(0, 8, self.doc.title, new_x="LMARGIN", new_y="NEXT")
@@ -118,6 +150,7 @@ class _Writer:
         cols = [full * c.width / weight for c in table.columns]
         if pdf.get_y() + 24 > self.bottom:
             pdf.add_page()
+            self.use_fonts()
         pdf.set_font(FONT, "B", 10.5)
         pdf.set_text_color(36, 82, 122)
         pdf.cell(0, 7, table.title, new_x="LMARGIN", new_y="NEXT")
@@ -146,6 +179,7 @@ class _Writer:
 
     def new_page(self, table: Table, cols: list[float], header: list[list[str]]) -> None:
         self.pdf.add_page()
+        self.use_fonts()
         self.header(table, cols, header)
 
     def group_line(
@@ -188,25 +222,42 @@ class _Writer:
         colour: tuple[int, int, int],
         numeric: list[bool] | None = None,
     ) -> None:
-        pdf = self.pdf
+        """One row as three runs of content operators: its ground, its cell borders, its
+        text (absolute text matrices in one text object)."""
+        pdf, k = self.pdf, self.pdf.k
         right = numeric if numeric is not None else [c.kind in _NUMERIC for c in table.columns]
         height = max(len(lines) for lines in texts) * LINE + 2 * PAD
-        x, y = pdf.l_margin, pdf.get_y()
-        pdf.set_draw_color(190, 198, 208)
-        pdf.set_line_width(0.15)
+        x0, y = pdf.l_margin, pdf.get_y()
+        top, h = (pdf.h - y) * k, -height * k
+        ops: list[str] = []
         if ground is not None:
-            pdf.set_fill_color(*ground)
-            pdf.rect(x, y, sum(cols), height, style="F")
-        pdf.set_font(FONT, style, SIZE)
-        pdf.set_text_color(*colour)
+            r, g, b = (c / 255 for c in ground)
+            ops.append(
+                f"q {r:.3f} {g:.3f} {b:.3f} rg {x0 * k:.2f} {top:.2f} {sum(cols) * k:.2f} {h:.2f} re f Q"
+            )
+        # A rule under the row and at both ends; columns are told apart by their padding.
+        left, right_end, bottom = x0 * k, (x0 + sum(cols)) * k, top + h
+        ops.append(
+            f"q {_BORDER} RG 0.43 w {left:.2f} {bottom:.2f} m {right_end:.2f} {bottom:.2f} l"
+            f" {left:.2f} {top:.2f} m {left:.2f} {bottom:.2f} l"
+            f" {right_end:.2f} {top:.2f} m {right_end:.2f} {bottom:.2f} l S Q"
+        )
+        r, g, b = (c / 255 for c in colour)
+        font = self.fonts[style]
+        ops.append(f"q {r:.3f} {g:.3f} {b:.3f} rg BT /F{font.i} {SIZE:.2f} Tf")
+        x = x0
         for lines, w, align_right in zip(texts, cols, right, strict=True):
-            pdf.rect(x, y, w, height)
             for index, line in enumerate(lines):
                 if not line:
                     continue
                 tx = x + w - PAD - self.width(line, style) if align_right else x + PAD
-                pdf.text(tx, y + PAD + LINE * index + LINE * 0.78, line)
+                ty = y + PAD + LINE * index + LINE * 0.78
+                ops.append(
+                    f"1 0 0 1 {tx * k:.2f} {(pdf.h - ty) * k:.2f} Tm {self.encoded(line, style)}"
+                )
             x += w
+        ops.append("ET Q")
+        pdf._out(" ".join(ops))
         pdf.set_y(y + height)
 
 

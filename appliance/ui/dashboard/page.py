@@ -139,11 +139,12 @@ def _licenses(session: Session, data: Dashboard) -> None:
         today = data.now.astimezone(zone(session.ctx.settings.time_zone)).date()
         for lic in data.licenses:
             with ui.row().classes("w-full no-wrap items-center gap-2"):
-                ui.label(lic.product).classes("text-body2 text-weight-medium")
-                ui.label(lic.org_name).classes("flex-1 text-body2 text-grey-8")
+                ui.label(lic.product).classes("text-body2 text-weight-medium ellipsis")
+                ui.label(lic.org_name).classes("flex-1 text-body2 text-grey-8 ellipsis")
                 days = (lic.valid_until - today).days
                 ui.label(t("dash.license_until", day=day(lic.valid_until), days=days)).classes(
-                    "text-caption " + ("text-negative" if days <= 7 else "text-grey-8")
+                    "text-caption whitespace-nowrap "
+                    + ("text-negative" if days <= 7 else "text-grey-8")
                 )
 
 
