@@ -233,7 +233,8 @@ class _Writer:
         if ground is not None:
             r, g, b = (c / 255 for c in ground)
             ops.append(
-                f"q {r:.3f} {g:.3f} {b:.3f} rg {x0 * k:.2f} {top:.2f} {sum(cols) * k:.2f} {h:.2f} re f Q"
+                f"q {r:.3f} {g:.3f} {b:.3f} rg"
+                f" {x0 * k:.2f} {top:.2f} {sum(cols) * k:.2f} {h:.2f} re f Q"
             )
         # A rule under the row and at both ends; columns are told apart by their padding.
         left, right_end, bottom = x0 * k, (x0 + sum(cols)) * k, top + h

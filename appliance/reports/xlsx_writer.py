@@ -186,7 +186,10 @@ class Workbook:
                 + (' applyFont="1"' if font else "")
                 + (' applyFill="1"' if fill else "")
             )
-            xf = f'<xf numFmtId="{fmt}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applied}'
+            xf = (
+                f'<xf numFmtId="{fmt}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"'
+                + applied
+            )
             if style.wrap:
                 xf += ' applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
             else:
@@ -198,7 +201,8 @@ class Workbook:
             f'<numFmts count="{len(CUSTOM_FORMATS)}">{formats}</numFmts>'
             f'<fonts count="{len(FONTS)}">{"".join(FONTS)}</fonts>'
             f'<fills count="{len(FILLS)}">{"".join(FILLS)}</fills>'
-            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            "</borders>"
             '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
             "</cellStyleXfs>"
             f'<cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
