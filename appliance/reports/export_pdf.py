@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 from fpdf.enums import PDFResourceType
+from fpdf.fonts import TTFFont
 
 from appliance.i18n import t
 from appliance.reports.cells import cell_text
@@ -61,7 +62,11 @@ class _Writer:
         self.tables: dict[str, dict[int, str | None]] = {"": {}, "B": {}}
         self.known: dict[str, set[str]] = {"": set(), "B": set()}
         self.wraps: dict[tuple[str, float, str], list[str]] = {}
-        self.fonts = {style: pdf.fonts[f"{FONT.lower()}{style}"] for style in ("", "B")}
+        self.fonts: dict[str, TTFFont] = {}
+        for style in ("", "B"):
+            font = pdf.fonts[f"{FONT.lower()}{style}"]
+            assert isinstance(font, TTFFont)  # the bundled TrueType fonts, never a core font
+            self.fonts[style] = font
         self.bottom = pdf.h - 14
 
     def width(self, text: str, style: str) -> float:
