@@ -48,6 +48,9 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     note: str = ""
+    # False: the PDF leaves this table out because its rows' group headings already say it all
+    # (the work report's tickets, one heading per ticket above its work).
+    in_pdf: bool = True
 
     def column_values(self, key: str) -> list[Value]:
         index = [c.key for c in self.columns].index(key)

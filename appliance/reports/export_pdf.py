@@ -60,6 +60,7 @@ class _Writer:
         self.pdf = pdf
         self.widths: dict[tuple[str, str], float] = {}
         self.tables: dict[str, dict[int, str | None]] = {"": {}, "B": {}}
+        self.alignments: dict[str, list[bool]] = {}
         self.known: dict[str, set[str]] = {"": set(), "B": set()}
         self.wraps: dict[tuple[str, float, str], list[str]] = {}
         self.fonts: dict[str, TTFFont] = {}
@@ -85,9 +86,17 @@ class _Writer:
         font, table = self.fonts[style], self.tables[style]
         for char in set(text).difference(self.known[style]):
             mapped = font.subset.pick(ord(char))
-            table[ord(char)] = chr(mapped) if mapped is not None else None
+            # The glyph's code in the subset, already as the escaped UTF-16BE bytes (read as
+            # Latin-1) that ``escape_text`` would give: one translate per string.
+            table[ord(char)] = font.escape_text(chr(mapped)) if mapped is not None else None
             self.known[style].add(char)
-        return f"({font.escape_text(text.translate(table))}) Tj"
+        return f"({text.translate(table)}) Tj"
+
+    def right_aligned(self, table: Table) -> list[bool]:
+        found = self.alignments.get(table.key)
+        if found is None:
+            found = self.alignments[table.key] = [c.kind in _NUMERIC for c in table.columns]
+        return found
 
     def use_fonts(self) -> None:
         """Declare both fonts on the current page: rows are drawn by content operators."""
@@ -230,7 +239,7 @@ class _Writer:
         """One row as three runs of content operators: its ground, its cell borders, its
         text (absolute text matrices in one text object)."""
         pdf, k = self.pdf, self.pdf.k
-        right = numeric if numeric is not None else [c.kind in _NUMERIC for c in table.columns]
+        right = numeric if numeric is not None else self.right_aligned(table)
         height = max(len(lines) for lines in texts) * LINE + 2 * PAD
         x0, y = pdf.l_margin, pdf.get_y()
         top, h = (pdf.h - y) * k, -height * k
@@ -271,5 +280,6 @@ def render(doc: Document) -> bytes:
     writer = _Writer(doc)
     writer.title()
     for table in doc.tables:
-        writer.table(table)
+        if table.in_pdf:
+            writer.table(table)
     return bytes(writer.pdf.output())

@@ -123,7 +123,13 @@ def document(tickets: Sequence[WorkTicket], actions: Sequence[Action], scope: Sc
             number=ticket.number,
             day=ticket.received_at.astimezone(s.zone).strftime(DATE_FORMAT),
             person=ticket.person_name or "—",
-            status=status,
+            category=ticket.category or s.t("reports.no_category"),
+            status=status
+            + (
+                " " + ticket.resolved_at.astimezone(s.zone).strftime(DATE_FORMAT)
+                if ticket.resolved_at
+                else ""
+            ),
             description=" ".join(ticket.description.split())[:160],
         )
         for action in worked:
@@ -227,7 +233,13 @@ def document(tickets: Sequence[WorkTicket], actions: Sequence[Action], scope: Sc
         ),
         tables=(
             summary,
-            Table("tickets", s.t("reports.work.tickets"), ticket_columns, tuple(ticket_rows)),
+            Table(
+                "tickets",
+                s.t("reports.work.tickets"),
+                ticket_columns,
+                tuple(ticket_rows),
+                in_pdf=False,
+            ),
             Table("actions", s.t("reports.work.actions"), action_columns, tuple(action_rows)),
             technicians,
         ),

@@ -64,8 +64,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "reports.work.actions": {"ru": "Выполненные работы", "en": "Work done"},
     "reports.work.per_technician": {"ru": "По специалистам", "en": "Per technician"},
     "reports.work.ticket_heading": {
-        "ru": "Заявка № {number} от {day} · {person} · {status} — {description}",
-        "en": "Ticket {number} of {day} · {person} · {status} — {description}",
+        "ru": "Заявка № {number} от {day} · {person} · {category} · {status} — {description}",
+        "en": "Ticket {number} of {day} · {person} · {category} · {status} — {description}",
     },
     "reports.work.ticket_total": {"ru": "Итого по заявке", "en": "Ticket total"},
     "reports.work.of_which": {
