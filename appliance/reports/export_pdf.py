@@ -61,6 +61,7 @@ class _Writer:
         self.widths: dict[tuple[str, str], float] = {}
         self.tables: dict[str, dict[int, str | None]] = {"": {}, "B": {}}
         self.alignments: dict[str, list[bool]] = {}
+        self.edges: dict[tuple[float, ...], list[str]] = {}
         self.known: dict[str, set[str]] = {"": set(), "B": set()}
         self.wraps: dict[tuple[str, float, str], list[str]] = {}
         self.fonts: dict[str, TTFFont] = {}
@@ -91,6 +92,17 @@ class _Writer:
             table[ord(char)] = font.escape_text(chr(mapped)) if mapped is not None else None
             self.known[style].add(char)
         return f"({text.translate(table)}) Tj"
+
+    def left_edges(self, cols: list[float]) -> list[str]:
+        key = tuple(cols)
+        found = self.edges.get(key)
+        if found is None:
+            found, x = [], self.pdf.l_margin
+            for w in cols:
+                found.append(f"{(x + PAD) * self.pdf.k:.2f}")
+                x += w
+            self.edges[key] = found
+        return found
 
     def right_aligned(self, table: Table) -> list[bool]:
         found = self.alignments.get(table.key)
@@ -245,10 +257,8 @@ class _Writer:
         top, h = (pdf.h - y) * k, -height * k
         ops: list[str] = []
         if ground is not None:
-            r, g, b = (c / 255 for c in ground)
             ops.append(
-                f"q {r:.3f} {g:.3f} {b:.3f} rg"
-                f" {x0 * k:.2f} {top:.2f} {sum(cols) * k:.2f} {h:.2f} re f Q"
+                f"q {_rgb(ground)} rg {x0 * k:.2f} {top:.2f} {sum(cols) * k:.2f} {h:.2f} re f Q"
             )
         # A rule under the row and at both ends; columns are told apart by their padding.
         left, right_end, bottom = x0 * k, (x0 + sum(cols)) * k, top + h
@@ -257,23 +267,32 @@ class _Writer:
             f" {left:.2f} {top:.2f} m {left:.2f} {bottom:.2f} l"
             f" {right_end:.2f} {top:.2f} m {right_end:.2f} {bottom:.2f} l S Q"
         )
-        r, g, b = (c / 255 for c in colour)
-        font = self.fonts[style]
-        ops.append(f"q {r:.3f} {g:.3f} {b:.3f} rg BT /F{font.i} {SIZE:.2f} Tf")
+        ops.append(f"q {_rgb(colour)} rg BT /F{self.fonts[style].i} {SIZE:.2f} Tf")
+        # Positions as text once per row (baselines) and per table (left edges): formatting
+        # numbers is most of a row's cost.
+        baselines = [
+            f"{(pdf.h - y - PAD - LINE * (index + 0.78)) * k:.2f}"
+            for index in range(max(len(lines) for lines in texts))
+        ]
+        lefts = self.left_edges(cols)
         x = x0
-        for lines, w, align_right in zip(texts, cols, right, strict=True):
+        for lines, w, align_right, left_text in zip(texts, cols, right, lefts, strict=True):
             for index, line in enumerate(lines):
                 if not line:
                     continue
-                tx = x + w - PAD - self.width(line, style) if align_right else x + PAD
-                ty = y + PAD + LINE * index + LINE * 0.78
-                ops.append(
-                    f"1 0 0 1 {tx * k:.2f} {(pdf.h - ty) * k:.2f} Tm {self.encoded(line, style)}"
-                )
+                if align_right:
+                    tx = f"{(x + w - PAD - self.width(line, style)) * k:.2f}"
+                else:
+                    tx = left_text
+                ops.append(f"1 0 0 1 {tx} {baselines[index]} Tm {self.encoded(line, style)}")
             x += w
         ops.append("ET Q")
         pdf._out(" ".join(ops))
         pdf.set_y(y + height)
+
+
+def _rgb(colour: tuple[int, int, int]) -> str:
+    return " ".join(f"{c / 255:.3f}" for c in colour)
 
 
 def render(doc: Document) -> bytes:
