@@ -144,7 +144,8 @@ def test_efficiency_over_100k_tickets(hundred_thousand: Store, demo_plain_db: De
         f"\nefficiency over {count} tickets: {seconds:.2f} s CPU ({wall:.2f} s wall); bare read"
         f" of the same rows {baseline:.2f} s CPU ({baseline_wall:.2f} s wall);"
         f" ratio {seconds / baseline:.1f}x;"
-        f" target <= {EFFICIENCY_TARGET_S} s {'met' if seconds <= EFFICIENCY_TARGET_S else 'NOT met'}"
+        f" target <= {EFFICIENCY_TARGET_S} s"
+        f" {'met' if seconds <= EFFICIENCY_TARGET_S else 'NOT met'}"
         f" (team: median response"
         f" {statistics.fmean([team[1]]) / 60:.0f} business min)"
     )
