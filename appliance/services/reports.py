@@ -209,7 +209,7 @@ def build_document(
     if query.kind == "sla":
         return sla_report.document(report_rows.tickets(conn, rows), calendars, scope)
     result = efficiency.compute(
-        report_rows.tickets(conn, rows),
+        report_rows.ticket_clocks(conn, rows),
         calendars,
         scope,
         spent=report_rows.time_spent(conn, rows),

@@ -69,6 +69,24 @@ class TicketFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class ClockFacts:
+    """What the efficiency report reads of a ticket: its assignee and its SLA clock. A lean row
+    (no text, no minutes) because that report reads every ticket of a period."""
+
+    assignee_id: int | None
+    assignee: str | None
+    sla_plan_id: int | None
+    received_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    response_due_at: datetime | None
+    resolution_due_at: datetime | None
+    paused_since: datetime | None
+    paused_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
 class WorkAction:
     """A piece of work logged on a ticket (``WORK_KINDS``), for the work report."""
 
@@ -185,6 +203,25 @@ def tickets(conn: apsw.Connection, f: RowFilter) -> list[TicketFacts]:
     """Tickets received in the filter's period, by number."""
     where, params = _where(f)
     return fetch_rows(conn, TicketFacts, f"{TICKETS_SQL} WHERE {where} ORDER BY t.number", params)
+
+
+def ticket_clocks(conn: apsw.Connection, f: RowFilter) -> list[ClockFacts]:
+    """The clocks of the tickets received in the filter's period (the efficiency report)."""
+    where, params = _where(f)
+    return fetch_rows(
+        conn,
+        ClockFacts,
+        "SELECT t.assignee_id AS assignee_id,"
+        f" {_USER_NAME.format(u='u')} AS assignee, t.sla_plan_id AS sla_plan_id,"
+        " t.received_at AS received_at, t.first_response_at AS first_response_at,"
+        " t.resolved_at AS resolved_at, t.closed_at AS closed_at,"
+        " t.response_due_at AS response_due_at, t.resolution_due_at AS resolution_due_at,"
+        " t.sla_paused_since AS paused_since, t.sla_paused_seconds AS paused_seconds"
+        " FROM tickets AS t LEFT JOIN categories AS c ON c.id = t.category_id"
+        " LEFT JOIN users AS u ON u.id = t.assignee_id"
+        f" WHERE {where}",
+        params,
+    )
 
 
 def open_tickets(conn: apsw.Connection, f: RowFilter) -> list[TicketFacts]:
