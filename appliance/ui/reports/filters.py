@@ -17,7 +17,7 @@ from nicegui import ui
 from appliance.reports.period import PRESETS, Period
 from appliance.services.reports import PRIORITIES, ReportChoices
 from appliance.ui.common.session import Session
-from appliance.ui.reports.params import ReportParams, _day
+from appliance.ui.reports.params import ReportParams, parse_day
 
 
 class FilterBar:
@@ -103,7 +103,7 @@ class FilterBar:
         self.on_change(changed)
 
     def _day(self, key: str, text: object) -> None:
-        day: date | None = _day(str(text or ""))
+        day: date | None = parse_day(str(text or ""))
         if day is None:
             return
         start = day if key == "start" else self.period.start

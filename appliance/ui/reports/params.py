@@ -62,7 +62,7 @@ def _int(text: str) -> int | None:
     return value if 0 < value < 2**63 else None
 
 
-def _day(text: str) -> date | None:
+def parse_day(text: str) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
     except ValueError:
@@ -81,8 +81,8 @@ def from_query(
 ) -> ReportParams:
     return ReportParams(
         preset=preset if preset in PRESETS else DEFAULT_PRESET,
-        start=_day(start),
-        end=_day(end),
+        start=parse_day(start),
+        end=parse_day(end),
         org=_int(org),
         tech=_int(tech),
         category=_int(category),
@@ -92,3 +92,4 @@ def from_query(
 
 def today_in(time_zone: str, now: datetime) -> date:
     return now.astimezone(zone(time_zone)).date()
+
