@@ -92,4 +92,3 @@ def from_query(
 
 def today_in(time_zone: str, now: datetime) -> date:
     return now.astimezone(zone(time_zone)).date()
-
