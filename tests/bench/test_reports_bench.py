@@ -150,4 +150,4 @@ def test_efficiency_over_100k_tickets(hundred_thousand: Store, demo_plain_db: De
         f" {statistics.fmean([team[1]]) / 60:.0f} business min)"
     )
     assert count == demo_plain_db.tickets
-    assert team[0] == count  # every ticket of the period counted
+    assert team[1] == count  # every ticket of the period counted
