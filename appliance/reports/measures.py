@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from functools import lru_cache
 from typing import Protocol
 
 from appliance.domain.business_hours import BusinessTimeline
@@ -45,21 +44,21 @@ class TicketLike(Protocol):
     def paused_seconds(self) -> int: ...
 
 
-Calendars = Mapping[int, BusinessCalendar]
+Calendars = Mapping[int, BusinessTimeline]  # plan id -> its calendar's running total
 
 
-@lru_cache(maxsize=64)
-def timeline(calendar: BusinessCalendar) -> BusinessTimeline:
-    """One running total per calendar (calendars are immutable values), kept between reports."""
-    return BusinessTimeline(calendar)
+def timelines(calendars: Mapping[int, BusinessCalendar]) -> Calendars:
+    """Each plan's calendar as a running total of business time, for one report's measures
+    (looked up by plan id: hashing a calendar per ticket cost more than measuring)."""
+    return {plan_id: BusinessTimeline(cal) for plan_id, cal in calendars.items()}
 
 
-def elapsed(calendar: BusinessCalendar | None, start: datetime, end: datetime) -> int:
-    """Business seconds on ``calendar`` (``business_seconds_between``'s figure, by a running
-    total); calendar seconds without one."""
-    if calendar is None:
+def elapsed(clock: BusinessTimeline | None, start: datetime, end: datetime) -> int:
+    """Business seconds on the plan's calendar (``business_seconds_between``'s figure, by a
+    running total); calendar seconds without a plan."""
+    if clock is None:
         return max(0, int((end - start).total_seconds()))
-    return timeline(calendar).between(start, end)
+    return clock.between(start, end)
 
 
 def response_seconds(ticket: TicketLike, calendars: Calendars) -> int | None:

@@ -33,6 +33,7 @@ from appliance.reports import (
     work,
 )
 from appliance.reports.document import Document
+from appliance.reports.measures import timelines
 from appliance.reports.period import MAX_DAYS, Period
 from appliance.reports.scope import Scope
 from appliance.services.actor import Actor, acting_user
@@ -205,7 +206,7 @@ def build_document(
         return categories.document(
             report_rows.tickets(conn, rows), report_rows.tickets(conn, previous), scope
         )
-    calendars = {plan_id: plan.calendar for plan_id, plan in load_plans(conn).items()}
+    calendars = timelines({plan_id: plan.calendar for plan_id, plan in load_plans(conn).items()})
     if query.kind == "sla":
         return sla_report.document(report_rows.tickets(conn, rows), calendars, scope)
     result = efficiency.compute(
