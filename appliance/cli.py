@@ -22,6 +22,7 @@ from appliance.commands import (
     tickets,
     users,
 )
+from appliance.commands import report as report_command
 from appliance.commands.common import cli_language
 from appliance.config import PRIVATE_UMASK
 from appliance.domain.errors import AppError
@@ -41,6 +42,7 @@ SUBCOMMANDS = [
     backup,
     faq,
     doctor,
+    report_command,
 ]
 
 # The exit code of each kind of AppError, so that a script can tell a typo from a store it

@@ -294,3 +294,46 @@ def business_seconds_between(cal: BusinessCalendar, start: datetime, end: dateti
             if b > a:
                 total_us += b - a
     return total_us // _US
+
+
+class BusinessTimeline:
+    """Business time on ``cal`` as a running total, for measuring many tickets:
+    ``between(start, end)`` equals ``business_seconds_between(cal, start, end)``, but costs the
+    same for a span of a year as for an hour (the reports measure 100,000 tickets; the day loop
+    above is for one). Days' totals are summed once, lazily, from the first day asked about."""
+
+    def __init__(self, cal: BusinessCalendar) -> None:
+        self.cal = cal
+        self._base = 0  # the ordinal _running starts at
+        self._running: list[int] = []  # _running[i]: business µs of days [_base, _base + i)
+
+    def _before(self, ordinal: int) -> int:
+        """Business µs of the days from ``_base`` up to (not including) ``ordinal``."""
+        if not self._running or ordinal < self._base:
+            self._base, self._running = ordinal - 400, [0]
+        while self._base + len(self._running) - 1 < ordinal:
+            day = self._base + len(self._running) - 1
+            self._running.append(self._running[-1] + self.cal._day(day)[0])
+        return self._running[ordinal - self._base]
+
+    def _until(self, moment_us: int, ordinal: int) -> int:
+        """Business µs of every working interval up to ``moment_us`` (local day ``ordinal``),
+        counted from ``_base``: the days before the day before in full, then the three days
+        around the moment interval by interval (a day's intervals may cross local midnight in
+        UTC terms only by a zone change, never by a day)."""
+        total = self._before(ordinal - 1)
+        for day in (ordinal - 1, ordinal, ordinal + 1):
+            for a, b in self.cal._day(day)[1]:
+                if a >= moment_us:
+                    break
+                total += min(b, moment_us) - a
+        return total
+
+    def between(self, start: datetime, end: datetime) -> int:
+        start_us, end_us = _to_us(start), _to_us(end)
+        if end_us <= start_us or not self.cal.has_working_hours:
+            return 0
+        first = _local_ordinal(self.cal, start)
+        last = _local_ordinal(self.cal, end)
+        self._before(first - 2)  # the running total reaches back far enough for both ends
+        return (self._until(end_us, last) - self._until(start_us, first)) // _US

@@ -13,11 +13,17 @@ from types import ModuleType
 from appliance.ui.clients import card_page as client_card
 from appliance.ui.clients import list_page as clients_list
 from appliance.ui.common import login_page
+from appliance.ui.dashboard import page as dashboard_page
 from appliance.ui.faq import article_page as faq_article
 from appliance.ui.faq import editor_page as faq_editor
 from appliance.ui.faq import history_page as faq_history
 from appliance.ui.faq import page as faq_page
+from appliance.ui.reports import categories_page as report_categories
+from appliance.ui.reports import efficiency_page as report_efficiency
+from appliance.ui.reports import export_route as report_export
 from appliance.ui.reports import page as reports_page
+from appliance.ui.reports import sla_page as report_sla
+from appliance.ui.reports import work_page as report_work
 from appliance.ui.settings import (
     audit_page,
     backups_page,
@@ -43,6 +49,12 @@ PAGE_MODULES: tuple[ModuleType, ...] = (
     faq_history,
     faq_article,
     reports_page,
+    report_work,
+    report_categories,
+    report_efficiency,
+    report_sla,
+    report_export,
+    dashboard_page,
     users_page,
     enrollment_page,
     sla_page,

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from appliance.commands.tickets import write_json
+from appliance.commands.tickets import FIELDS, write_json
 from appliance.config import DataDir
 from appliance.context import AppContext
 from appliance.demo import generate_demo
@@ -23,12 +23,33 @@ NOW = datetime(2026, 11, 26, 21, 0, tzinfo=UTC)
 
 
 def _expected(ctx: AppContext) -> list[dict[str, object]]:
+    """Every record as the store holds it, read here on its own (the SLA flags as of now)."""
+    now = datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+    def met(done: str | None, due: str | None, paused_since: str | None) -> bool | None:
+        if due is None:
+            return None
+        if done is not None:
+            return done <= due
+        return False if (paused_since or now) > due else None
+
     def read(conn):  # type: ignore[no-untyped-def]
         tickets = conn.execute(
             "SELECT t.id, t.number, t.uuid, t.status, o.name, t.description, t.submitted_at,"
-            " t.received_at FROM tickets AS t LEFT JOIN organizations AS o ON o.id = t.org_id"
-            " ORDER BY t.number"
+            " t.received_at, t.priority, t.category_id, u.login, p.full_name,"
+            " t.first_response_at, t.resolved_at, t.closed_at, t.response_due_at,"
+            " t.resolution_due_at, t.sla_paused_since"
+            " FROM tickets AS t LEFT JOIN organizations AS o ON o.id = t.org_id"
+            " LEFT JOIN users AS u ON u.id = t.assignee_id"
+            " LEFT JOIN persons AS p ON p.id = t.person_id ORDER BY t.number"
         ).fetchall()
+        names = {
+            cid: (f"{parent} › {name}" if parent else name)
+            for cid, name, parent in conn.execute(
+                "SELECT c.id, c.name, parent.name FROM categories AS c"
+                " LEFT JOIN categories AS parent ON parent.id = c.parent_id"
+            )
+        }
         result = []
         for ticket_id, *fields in tickets:
             shas = [
@@ -38,6 +59,10 @@ def _expected(ctx: AppContext) -> list[dict[str, object]]:
                     (ticket_id,),
                 )
             ]
+            minutes = conn.execute(
+                "SELECT minutes, additional_work FROM ticket_actions WHERE ticket_id = ?",
+                (ticket_id,),
+            ).fetchall()
             keys = (
                 "number",
                 "uuid",
@@ -47,7 +72,33 @@ def _expected(ctx: AppContext) -> list[dict[str, object]]:
                 "submitted_at",
                 "received_at",
             )
-            result.append({**dict(zip(keys, fields, strict=True)), "attachments": shas})
+            record = {**dict(zip(keys, fields[:7], strict=True)), "attachments": shas}
+            (
+                priority,
+                category_id,
+                login,
+                person,
+                responded,
+                resolved,
+                closed,
+                response_due,
+                resolution_due,
+                paused_since,
+            ) = fields[7:]
+            record |= {
+                "priority": priority,
+                "category": names.get(category_id),
+                "assignee": login,
+                "person": person,
+                "first_response_at": responded,
+                "resolved_at": resolved,
+                "closed_at": closed,
+                "minutes_total": sum(m for m, _extra in minutes),
+                "minutes_additional": sum(m for m, extra in minutes if extra),
+                "sla_response_met": met(responded, response_due, paused_since),
+                "sla_resolution_met": met(resolved or closed, resolution_due, paused_since),
+            }
+            result.append(record)
         return result
 
     return ctx.store.read_sync(read)
@@ -82,6 +133,11 @@ def test_json_lists_every_ticket_as_the_store_holds_it(
     assert listed[-1]["organisation"] is None
     # The demo's client tickets carry screenshots, so the attachment column is exercised.
     assert any(item["attachments"] for item in listed)
+    # The fields scripts and the reports need are there, filled where the demo fills them.
+    assert all(list(item) == list(FIELDS) for item in listed)
+    assert any(item["minutes_total"] for item in listed)
+    assert any(item["minutes_additional"] for item in listed)
+    assert {item["sla_response_met"] for item in listed} >= {True, False}
 
 
 def test_json_of_an_empty_store_is_an_empty_array(

@@ -43,6 +43,7 @@ class Section:
 
 
 SECTIONS = (
+    Section("dashboard", "/dashboard", "dashboard", Permission.VIEW_TICKETS, "shell.nav.dashboard"),
     Section(
         "tickets", "/tickets", "confirmation_number", Permission.VIEW_TICKETS, "shell.nav.tickets"
     ),

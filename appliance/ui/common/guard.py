@@ -38,7 +38,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import RedirectResponse
 from nicegui import app
 
-from appliance.domain.permissions import Permission
+from appliance.domain.permissions import Permission, allowed
 from appliance.ui.common.frame import forbidden_notice
 from appliance.ui.common.session import Session, app_context, load_session
 
@@ -46,6 +46,13 @@ PageFunction = Callable[..., Awaitable[Any] | Any]
 
 LOGIN_PATH = "/login"
 HOME_PATH = "/tickets"
+DASHBOARD_PATH = "/dashboard"
+
+
+def home_for(role: str) -> str:
+    """Where a user lands: the ticket list for those who work tickets, the dashboard for the
+    others (managers)."""
+    return HOME_PATH if allowed(role, Permission.WORK_TICKETS) else DASHBOARD_PATH
 
 
 # What a browser drops from a URL before parsing it (WHATWG URL standard): tab, CR and LF

@@ -20,7 +20,7 @@ from appliance.i18n import LANGUAGES, t
 from appliance.services.signin import LoginGuard, LoginStatus
 from appliance.ui.common import renewal
 from appliance.ui.common.a11y import heading
-from appliance.ui.common.guard import LOGIN_PATH, remote_addr_of, safe_next
+from appliance.ui.common.guard import LOGIN_PATH, home_for, remote_addr_of, safe_next
 from appliance.ui.common.renewal import SignInHandover
 from appliance.ui.common.session import (
     KNOWN_LOGIN_KEY,
@@ -74,7 +74,9 @@ def register() -> None:
             finally:
                 button.props(remove="loading")
             if result.status is LoginStatus.OK and result.user is not None:
-                ticket = handover.issue(result.user, browser_id=this_browser, target=target)
+                # No page asked for: each role's own home (managers: the dashboard).
+                landing = target if next else home_for(result.user.role)
+                ticket = handover.issue(result.user, browser_id=this_browser, target=landing)
                 ui.navigate.to(renewal.complete_url(ticket))
                 return
             password_input.value = ""

@@ -1,7 +1,6 @@
-"""``/reports``: tickets received in the last 30 days, per category and per status.
-
-The full reports (SLA, efficiency per technician, work reports per client with exports) come
-with their own issue; these two tables are their first, read-only cut.
+"""``/reports``: the overview: links to the four reports (work, categories, efficiency, SLA:
+``/reports/<kind>``, each with filters, charts and exports) and the tickets received in the last
+30 days, per category and per status.
 
 Test markers: ``report-categories``, ``report-statuses``.
 """
@@ -11,12 +10,13 @@ from __future__ import annotations
 from nicegui import ui
 
 from appliance.domain.permissions import Permission
-from appliance.services.reports import PERIOD_DAYS, ticket_counts
+from appliance.services.reports import KINDS, PERIOD_DAYS, ticket_counts
 from appliance.ui.common.format import when
 from appliance.ui.common.frame import frame
 from appliance.ui.common.guard import require_user
 from appliance.ui.common.session import Session
 from appliance.ui.common.tables import column, simple_table
+from appliance.ui.reports.view import report_tabs
 
 
 def register() -> None:
@@ -26,6 +26,21 @@ def register() -> None:
         counts = await ticket_counts(session.store, session.actor, days=PERIOD_DAYS)
         per_category, per_status = counts.per_category, counts.per_status
         with frame(session, active="reports", title=session.t("shell.reports.title")):
+            report_tabs(session, "overview")
+            with ui.row().classes("w-full gap-3"):
+                for kind in KINDS:
+                    with (
+                        ui.link(target=f"/reports/{kind}")
+                        .classes("no-underline text-grey-9")
+                        .mark(f"report-card-{kind}"),
+                        ui.card().props("flat bordered").classes("w-64 h-32 gap-1"),
+                    ):
+                        ui.label(session.t(f"reports.ui.tab.{kind}")).classes(
+                            "text-subtitle1 text-primary"
+                        )
+                        ui.label(session.t(f"reports.ui.about.{kind}")).classes(
+                            "text-caption text-grey-8"
+                        )
             ui.label(
                 session.t(
                     "shell.reports.period",

@@ -25,8 +25,9 @@ import json
 import logging
 from typing import Any
 
+from fastapi import Request
 from fastapi.responses import RedirectResponse
-from nicegui import events, ui
+from nicegui import app, events, ui
 
 from appliance.domain.clock import utc_now
 from appliance.domain.errors import AppError
@@ -45,8 +46,8 @@ from appliance.ui.common.coalesce import Coalesced
 from appliance.ui.common.errors import notify_error
 from appliance.ui.common.format import zone
 from appliance.ui.common.frame import frame
-from appliance.ui.common.guard import HOME_PATH, require_user
-from appliance.ui.common.session import Session
+from appliance.ui.common.guard import HOME_PATH, home_for, remote_addr_of, require_user
+from appliance.ui.common.session import Session, app_context, load_session
 from appliance.ui.common.tables import friendly_empty, paging_words
 from appliance.ui.tickets import sla_warnings
 from appliance.ui.tickets.list_filters import FilterBar
@@ -420,8 +421,14 @@ def register() -> None:
     register_static()
 
     @ui.page("/")
-    def index() -> RedirectResponse:
-        return RedirectResponse(HOME_PATH, status_code=303)
+    async def index(request: Request) -> RedirectResponse:
+        # Each role's home: the list for those who work tickets, the dashboard for managers.
+        session = await load_session(
+            app_context(), app.storage.user, remote_addr=remote_addr_of(request)
+        )
+        return RedirectResponse(
+            home_for(session.user.role) if session is not None else HOME_PATH, status_code=303
+        )
 
     @ui.page("/tickets")
     @require_user(Permission.VIEW_TICKETS)
