@@ -159,6 +159,8 @@ def test_every_page_and_dialog_in_both_languages(
     browser.wait_text("Выйти")
     for lang in ("ru", "en"):
         if lang == "en":
+            browser.open("/tickets")  # a fresh page: the last dialog of the loop is still open
+            wait_rendered(browser)
             browser.click_text("EN")
             browser.wait_text("Log out")
         for path in pages:

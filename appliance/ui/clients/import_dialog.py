@@ -22,6 +22,7 @@ from nicegui import events, ui
 from appliance.domain.errors import AppError, InvalidInput
 from appliance.services import client_import
 from appliance.services.client_import import ImportCheck, ImportRefused, Sheet, describe
+from appliance.ui.common.a11y import accessible_upload, icon_button, titled
 from appliance.ui.common.errors import notify_error
 from appliance.ui.common.session import Session
 
@@ -61,11 +62,12 @@ class ImportDialog:
             ui.card().classes("w-[64rem] max-w-full gap-3").mark("import-dialog"),
         ):
             with ui.row().classes("w-full items-center no-wrap"):
-                ui.label(s.t("import_ui.title", kind=s.t(f"import.kind.{kind}"))).classes("text-h6")
+                title = ui.label(s.t("import_ui.title", kind=s.t(f"import.kind.{kind}")))
+                titled(self.dialog, title.classes("text-h6"))
                 ui.space()
-                ui.button(icon="close", on_click=self.dialog.close).props("flat round dense")
+                icon_button("close", s.t("a11y.close"), self.dialog.close)
             ui.label(s.t("import_ui.hint")).classes("text-body2 text-grey-8")
-            ui.upload(
+            accessible_upload(
                 label=s.t("import_ui.pick"),
                 auto_upload=True,
                 max_file_size=MAX_UPLOAD,
