@@ -1,17 +1,19 @@
 """A client taken on from nothing, in a real Chromium against a real ``tiketnitsa serve``, with
 the real LiveViewer client: an organisation made through the UI on a fresh installation (no
-demo), its equipment added, a PC enrolled with a code from the card's Devices tab, a request sent
-from that PC showing its workstation and network beside the ticket, the unknown sender linked in
-one click, and the next request from the PC matched by itself.
+demo), its equipment imported from a spreadsheet, a PC enrolled with a code from the card's
+Devices tab, a request sent from that PC showing its workstation and network beside the ticket,
+the unknown sender linked in one click, and the next request from the PC matched by itself.
 
-Equipment rows come through the services (the spreadsheet import is another part of issue 9).
+The 200 equipment rows come from a spreadsheet through the real ``tiketnitsa import`` command.
 """
 
 from __future__ import annotations
 
-import asyncio
 import getpass
+import os
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -20,8 +22,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from appliance.context import AppContext
-from appliance.services import clients
-from appliance.services.actor import Actor
+from tests.clients_import.files import xlsx
 from tests.conftest import Account, Browser, LiveServer
 from tests.e2e.appliance_process import run_liveviewer
 
@@ -32,41 +33,34 @@ ORG = "ООО «Северный ветер»"
 EQUIPMENT_ROWS = 200
 
 
-def add_equipment(ctx: AppContext, admin: Account, org_id: int, host: str) -> None:
-    actor = Actor.user(admin.id)
-
-    async def add() -> None:
-        await clients.create_equipment(
-            ctx.store,
-            actor,
-            org_id=org_id,
-            kind="router",
-            name="Mikrotik hAP ac2",
-            ip="192.168.40.1",
-        )
-        await clients.create_equipment(
-            ctx.store, actor, org_id=org_id, kind="switch", name="Коммутатор TP-Link 24 порта"
-        )
-        await clients.create_equipment(
-            ctx.store,
-            actor,
-            org_id=org_id,
-            kind="workstation",
-            name="ПК бухгалтерии",
-            hostname=host,
-            ip="192.168.40.101",
-        )
-        for n in range(EQUIPMENT_ROWS - 3):
-            await clients.create_equipment(
-                ctx.store,
-                actor,
-                org_id=org_id,
-                kind="printer" if n % 10 == 0 else "workstation",
-                name=f"Рабочее место {n + 1:03d}",
-                hostname=f"SV-PC{n + 1:03d}",
-            )
-
-    asyncio.run(add())
+def import_equipment(live_server: LiveServer, tmp: Path, host: str) -> None:
+    """The client's spreadsheet of 200 machines (its router, switch and this PC among them),
+    through the real ``tiketnitsa import`` command, as a technician's script would."""
+    rows: list[tuple[object, ...]] = [
+        ("Маршрутизатор", "Mikrotik hAP ac2", "", "192.168.40.1"),
+        ("Коммутатор", "Коммутатор TP-Link 24 порта", "", ""),
+        ("ПК", "ПК бухгалтерии", host, "192.168.40.101"),
+    ]
+    rows += [
+        ("Принтер" if n % 10 == 0 else "ПК", f"Рабочее место {n + 1:03d}", f"SV-PC{n + 1:03d}", "")
+        for n in range(EQUIPMENT_ROWS - 3)
+    ]
+    sheet = tmp / "оборудование.xlsx"
+    sheet.write_bytes(xlsx([("Тип", "Наименование", "Имя хоста", "IP-адрес"), *rows]))
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "appliance.cli"),
+            *("--data-dir", str(live_server.data_dir.path)),
+            *("import", "equipment", "--org", ORG, str(sheet)),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{EQUIPMENT_ROWS}" in done.stdout, done.stdout
 
 
 def ticket_links(ctx: AppContext) -> list[tuple[int, int | None, int | None]]:
@@ -99,6 +93,7 @@ def test_a_client_from_nothing_to_a_request_that_matches(
     ctx: AppContext,
     lv_home: Path,
     screen: str,
+    tmp_path: Path,
 ) -> None:
     host, login = socket.gethostname(), getpass.getuser()
     assert (
@@ -117,7 +112,7 @@ def test_a_client_from_nothing_to_a_request_that_matches(
     browser.click_text("Сохранить")
     browser.wait_text("Реквизиты и контакты")
     org_id = int(browser.driver.current_url.rstrip("/").split("/")[-1].split("?")[0])
-    add_equipment(ctx, admin, org_id, host)
+    import_equipment(live_server, tmp_path, host)
 
     # A code for this client from its Devices tab; the real client enrols with it.
     browser.open(f"/clients/{org_id}?tab=devices")
