@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 # Debian's PATH for root.
+REPO = Path(__file__).resolve().parents[2]
 ROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
@@ -72,6 +73,11 @@ class ThrowawayRoot:
             f"mount --rbind /dev {merged}/dev\n"
             f"mount -t tmpfs tmpfs {merged}/run\n"
             f"mount -t tmpfs tmpfs {merged}/tmp\n"
+            # This checkout, read-only at its own path: a clone may sit on another filesystem
+            # (or under /tmp) that the overlay of / does not show.
+            f"mkdir -p {merged}{REPO}\n"
+            f"mount --bind {REPO} {merged}{REPO}\n"
+            f"mount -o remount,bind,ro {merged}{REPO}\n"
             f"exec chroot {merged} /usr/bin/env -i PATH={ROOT_PATH} "
             f"HOME=/root LANG=C.UTF-8 {exports} /bin/bash -c {shlex.quote(script)}\n"
         )
