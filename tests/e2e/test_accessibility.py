@@ -79,7 +79,7 @@ def wait_rendered(browser: Browser) -> None:
     WebDriverWait(browser.driver, 20).until(
         lambda d: d.execute_script("return document.querySelectorAll('h1').length > 0")
     )
-    time.sleep(0.8)
+    time.sleep(0.4)
 
 
 def check(browser: Browser, where: str, problems: list[str], within: str | None = None) -> None:
@@ -101,7 +101,7 @@ def open_dialog(browser: Browser, text: str) -> None:
     WebDriverWait(browser.driver, 10).until(
         lambda d: d.execute_script("return !!document.querySelector('.q-dialog .q-card')")
     )
-    time.sleep(1.0)  # the opening transition: axe would read the card half-faded
+    time.sleep(0.7)  # the opening transition: axe would read the card half-faded
 
 
 def concrete(path: str, samples: dict[str, str]) -> str:
@@ -178,6 +178,6 @@ def test_every_page_and_dialog_in_both_languages(
         browser.driver.find_element(
             By.CSS_SELECTOR, f"button[title='{t('ticket_screen.viewer.open', lang)}']"
         ).click()
-        time.sleep(0.8)
+        time.sleep(0.4)
         check(browser, f"{lang} screenshot viewer", problems, DIALOG)
     assert not problems, "axe found critical or serious problems:\n" + "\n".join(problems)
