@@ -13,7 +13,7 @@ from nicegui.testing import User
 from appliance.context import AppContext
 from appliance.store import users
 from appliance.store.tickets import add_action, assign, change_status
-from appliance.ui.tickets.client_panel import MASK
+from appliance.ui.common.secret import MASK
 from tests.conftest import Account
 from tests.ui.ticket_seed import (
     LICENSE_KEY,
@@ -465,7 +465,7 @@ async def test_a_revealed_secret_is_masked_again_after_a_while(
 ) -> None:
     await log_in(tech)
     # The module the running app uses (page modules are reloaded per test).
-    monkeypatch.setattr(sys.modules["appliance.ui.tickets.client_panel"], "REVEAL_SECONDS", 0.3)
+    monkeypatch.setattr(sys.modules["appliance.ui.common.secret"], "REVEAL_SECONDS", 0.3)
     await open_ticket(user, seed)
     await asyncio.sleep(0.5)  # a timer made with the page would have run out by now
     for _ in range(2):

@@ -7,7 +7,7 @@ and license keys, masked; licenses with expiry; the last tickets of the same per
 Secrets are not in the page until asked for. Reveal and copy each make a server round trip that
 checks the right in the store and writes the audit row in the same transaction, and only after
 that transaction is committed does the secret go to this browser (into the label, or straight to
-the clipboard). A revealed secret is masked again after ``REVEAL_SECONDS``.
+the clipboard). A revealed secret is masked again after a while (``ui.common.secret``).
 
 Test markers: ``client-panel``, ``panel-org``, ``panel-person``, ``person-phone``,
 ``person-email``, ``panel-workstations``, ``panel-network``, ``panel-credentials``,
@@ -24,22 +24,19 @@ from contextlib import contextmanager
 from nicegui import ui
 
 from appliance.domain.clock import from_db
-from appliance.domain.errors import AppError
-from appliance.services.secrets import Purpose, SecretKind, reveal_secret
+from appliance.services.secrets import SecretKind
 from appliance.services.ticket_screen import (
     CredentialCard,
     EquipmentCard,
     LicenseCard,
     PastTicket,
 )
-from appliance.ui.common.errors import notify_error
 from appliance.ui.common.format import day, when
+from appliance.ui.common.secret import masked_secret
 from appliance.ui.common.session import Session
 from appliance.ui.tickets.body import section_title
 from appliance.ui.tickets.screen_state import TicketScreen
 
-MASK = "••••••••"
-REVEAL_SECONDS = 30
 KIND_ICONS = {
     "workstation": "desktop_windows",
     "laptop": "laptop",
@@ -272,70 +269,17 @@ def _secret_controls(
     if not present:
         ui.label(s.t("ticket_screen.no_secret")).classes("text-grey-5 text-body2")
         return
-    prefix = "license-" if kind == "license" else ""
     marker = "license-key" if kind == "license" else "secret"
-    value = ui.label(MASK).classes("font-mono text-body2 select-all").mark(f"{marker}-{object_id}")
-    if not screen.data.may_reveal:
-        ui.icon("lock", size="xs", color="grey-6").tooltip(s.t("ticket_screen.reveal_refused"))
-        return
-    # Where the one-shot "mask again" timers live; each reveal starts its own, and only the
-    # latest may mask (an older one must not cut a newer reveal short).
-    timers = ui.element("span").classes("hidden")
-    reveals = [0]
-
-    def mask_later() -> None:
-        reveals[0] += 1
-        mine = reveals[0]
-
-        def mask() -> None:
-            if reveals[0] == mine:
-                value.set_text(MASK)
-
-        with timers:
-            ui.timer(REVEAL_SECONDS, mask, once=True)
-
-    async def fetch(purpose: Purpose) -> str | None:
-        # The service reads the user's right again inside the audited write.
-        try:
-            return await reveal_secret(
-                s.store,
-                s.actor,
-                kind=kind,
-                object_id=object_id,
-                purpose=purpose,
-                ticket_id=screen.ticket_id,
-            )
-        except AppError as error:
-            notify_error(s, error)
-        return None
-
-    async def show() -> None:
-        if value.text != MASK:
-            value.set_text(MASK)
-            return
-        secret = await fetch("reveal")
-        if secret is not None:
-            value.set_text(secret)
-            mask_later()
-
-    async def copy() -> None:
-        secret = await fetch("copy")
-        if secret is not None:
-            ui.clipboard.write(secret)
-            ui.notify(s.t("ticket_screen.secret_copied"), type="info", timeout=1500)
-
-    for icon, handler, label_key, name in (
-        ("visibility", show, "ticket_screen.reveal", "reveal"),
-        ("content_copy", copy, "ticket_screen.copy_secret", "copy"),
-    ):
-        button = (
-            ui.button(icon=icon, on_click=handler)
-            .props("flat dense round size=sm")
-            .tooltip(s.t(label_key))
-            .mark(f"{prefix}{name}-{object_id}")
-        )
-        # Set as a value, never parsed as a props string: the title is user text.
-        button.props["aria-label"] = f"{s.t(label_key)}: {title}"
+    masked_secret(
+        s,
+        kind=kind,
+        object_id=object_id,
+        title=title,
+        may_reveal=screen.data.may_reveal,
+        value_marker=f"{marker}-{object_id}",
+        button_prefix="license-" if kind == "license" else "",
+        ticket_id=screen.ticket_id,
+    )
 
 
 def _credential(screen: TicketScreen, cred: CredentialCard) -> None:
