@@ -58,6 +58,8 @@ from tests.bench.test_load_bench import (
 from tests.e2e.appliance_process import ApplianceProcess
 from tests.server_log import assert_no_exceptions
 
+REPO = Path(__file__).resolve().parents[2]
+
 CHURN_SECONDS = float(os.environ.get("TIKETNITSA_CHURN_SECONDS", "120"))
 RELOAD_SECONDS = float(os.environ.get("TIKETNITSA_RELOAD_SECONDS", "30"))
 # tracemalloc in the reload phase: slows the appliance about 3x, so off by default (RSS only);
@@ -81,6 +83,9 @@ class TracedAppliance(ApplianceProcess):
         command += ["--host", "127.0.0.1", "--port", str(self.port)]
         env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
         env["TIKETNITSA_TRACE_DIR"] = str(self.trace_dir)
+        # The server runs in the data root, so this checkout must be on its path to find
+        # ``tests.bench.traced_serve`` (``make bench`` sets no PYTHONPATH).
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
         with self.log_file.open("ab") as log:
             self.process = subprocess.Popen(
                 command, stdout=log, stderr=subprocess.STDOUT, cwd=self.root, env=env
