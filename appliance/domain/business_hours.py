@@ -22,6 +22,7 @@ table, so a span of a year costs a few hundred dictionary lookups, not a minute-
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -300,40 +301,85 @@ class BusinessTimeline:
     """Business time on ``cal`` as a running total, for measuring many tickets:
     ``between(start, end)`` equals ``business_seconds_between(cal, start, end)``, but costs the
     same for a span of a year as for an hour (the reports measure 100,000 tickets; the day loop
-    above is for one). Days' totals are summed once, lazily, from the first day asked about."""
+    above is for one).
+
+    The working intervals of the days asked about are laid end to end in UTC microseconds, with
+    the business time before each: the business time up to a moment is then one ``bisect`` and
+    a subtraction, with no time-zone arithmetic per moment. The table grows by whole days, a
+    year at a time, in both directions as needed."""
 
     def __init__(self, cal: BusinessCalendar) -> None:
         self.cal = cal
-        self._base = 0  # the ordinal _running starts at
-        self._running: list[int] = []  # _running[i]: business µs of days [_base, _base + i)
+        self._first = 0  # the table holds the local days [_first, _last)
+        self._last = 0
+        self._starts: list[int] = []  # interval starts, UTC µs, ascending
+        self._ends: list[int] = []
+        self._before: list[int] = []  # business µs of the intervals before each one
+        # On a spring-forward day an interval ending in the gap can reach past the next one's
+        # start (both are read with the offset before the change): the table's one-bisect sum
+        # assumes none do, so such a calendar is measured by the day loop instead.
+        self._overlap = False
+        self._working = cal.has_working_hours
+        # Moments in [_low_us, _high_us) need no _cover: the UTC days two in from both ends.
+        self._low_us = self._high_us = 0
 
-    def _before(self, ordinal: int) -> int:
-        """Business µs of the days from ``_base`` up to (not including) ``ordinal``."""
-        if not self._running or ordinal < self._base:
-            self._base, self._running = ordinal - 400, [0]
-        while self._base + len(self._running) - 1 < ordinal:
-            day = self._base + len(self._running) - 1
-            self._running.append(self._running[-1] + self.cal._day(day)[0])
-        return self._running[ordinal - self._base]
+    def _cover(self, moment_us: int) -> None:
+        """Make the table hold every interval that can start before the moment and after the
+        table's first day: the local day is within a day of the UTC day, so two days either
+        side; it then grows a year at a time, so a report's moments cost few rebuilds."""
+        day = moment_us // _DAY_US + _EPOCH_ORDINAL
+        if self._first <= day - 2 and day + 3 <= self._last:
+            return
+        if self._first == self._last or day - 2 < self._first:
+            last = day + 3 + 366 if self._first == self._last else max(self._last, day + 3)
+            self._rebuild(day - 2 - 366, last)
+        else:
+            self._extend(day + 3 + 366)
 
-    def _until(self, moment_us: int, ordinal: int) -> int:
-        """Business µs of every working interval up to ``moment_us`` (local day ``ordinal``),
-        counted from ``_base``: the days before the day before in full, then the three days
-        around the moment interval by interval (a day's intervals may cross local midnight in
-        UTC terms only by a zone change, never by a day)."""
-        total = self._before(ordinal - 1)
-        for day in (ordinal - 1, ordinal, ordinal + 1):
-            for a, b in self.cal._day(day)[1]:
-                if a >= moment_us:
-                    break
-                total += min(b, moment_us) - a
-        return total
+    def _rebuild(self, first: int, last: int) -> None:
+        self._first = self._last = first
+        self._starts, self._ends, self._before = [], [], []
+        self._extend(last)
+
+    def _extend(self, last: int) -> None:
+        starts, ends, before = self._starts, self._ends, self._before
+        total = before[-1] + ends[-1] - starts[-1] if starts else 0
+        for ordinal in range(self._last, last):
+            for a, b in self.cal._day(ordinal)[1]:
+                if ends and a < ends[-1]:
+                    self._overlap = True
+                starts.append(a)
+                ends.append(b)
+                before.append(total)
+                total += b - a
+        self._last = last
+        self._low_us = (self._first + 2 - _EPOCH_ORDINAL) * _DAY_US
+        self._high_us = (self._last - 3 - _EPOCH_ORDINAL) * _DAY_US
 
     def between(self, start: datetime, end: datetime) -> int:
-        start_us, end_us = _to_us(start), _to_us(end)
-        if end_us <= start_us or not self.cal.has_working_hours:
+        return self.between_us(_to_us(start), _to_us(end))
+
+    def between_us(self, start_us: int, end_us: int) -> int:
+        """``between`` for moments as UTC microseconds since the epoch."""
+        if end_us <= start_us or not self._working:
             return 0
-        first = _local_ordinal(self.cal, start)
-        last = _local_ordinal(self.cal, end)
-        self._before(first - 2)  # the running total reaches back far enough for both ends
-        return (self._until(end_us, last) - self._until(start_us, first)) // _US
+        # Most moments fall inside the table: test that here before calling _cover.
+        if not self._low_us <= start_us < self._high_us:
+            self._cover(start_us)
+        if not self._low_us <= end_us < self._high_us:
+            self._cover(end_us)
+        if self._overlap:
+            return business_seconds_between(self.cal, _from_us(start_us), _from_us(end_us))
+        # The business time up to each moment: that of the intervals before the last one to
+        # start before it, plus what of that one has passed. (Written out twice, not as a
+        # method: this runs for every ticket of a report.)
+        starts, ends, before = self._starts, self._ends, self._before
+        i = bisect_left(starts, end_us) - 1
+        until_end = 0
+        if i >= 0:
+            until_end = before[i] - starts[i] + (end_us if end_us < ends[i] else ends[i])
+        i = bisect_left(starts, start_us) - 1
+        until_start = 0
+        if i >= 0:
+            until_start = before[i] - starts[i] + (start_us if start_us < ends[i] else ends[i])
+        return (until_end - until_start) // _US

@@ -11,7 +11,7 @@ tickets open now, by calendar age since reception.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -19,22 +19,20 @@ from typing import Protocol
 from appliance.reports.document import Column, Document, Kind, Row, Table, Value
 from appliance.reports.measures import (
     Calendars,
+    ClockLike,
+    Measured,
     TicketLike,
-    resolution_met,
-    resolution_seconds,
-    response_met,
-    response_seconds,
+    measure,
+    to_us,
 )
-from appliance.reports.period import bucket_start, buckets, local_day
+from appliance.reports.period import LocalDays, bucket_start, buckets
 from appliance.reports.scope import Scope
 from appliance.reports.stats import median, percentile, share
 
 
-class AssignedTicket(TicketLike, Protocol):
+class AssignedTicket(ClockLike, Protocol):
     @property
     def assignee_id(self) -> int | None: ...
-    @property
-    def assignee(self) -> str | None: ...
 
 
 class Spent(Protocol):
@@ -52,7 +50,7 @@ class Spent(Protocol):
 
 @dataclass
 class Figures:
-    """Response and resolution figures of a group of tickets."""
+    """Response and resolution figures of a group of tickets; the durations sorted."""
 
     tickets: int = 0
     response: list[int] = field(default_factory=list)
@@ -62,20 +60,25 @@ class Figures:
     resolution_met: int = 0
     resolution_decided: int = 0
 
-    def add(
-        self, resp: int | None, res: int | None, r_met: bool | None, s_met: bool | None
-    ) -> None:
-        self.tickets += 1
-        if resp is not None:
-            self.response.append(resp)
-        if res is not None:
-            self.resolution.append(res)
-        if r_met is not None:
-            self.response_decided += 1
-            self.response_met += r_met
-        if s_met is not None:
-            self.resolution_decided += 1
-            self.resolution_met += s_met
+    @classmethod
+    def of(cls, measured: Sequence[Measured]) -> Figures:
+        # One pass per figure over plain tuples: a method call per ticket and group cost more
+        # than the measuring (100,000 tickets, each in three groups).
+        response_decided = [m[2] for m in measured if m[2] is not None]
+        resolution_decided = [m[3] for m in measured if m[3] is not None]
+        response = [m[0] for m in measured if m[0] is not None]
+        resolution = [m[1] for m in measured if m[1] is not None]
+        response.sort()
+        resolution.sort()
+        return cls(
+            tickets=len(measured),
+            response=response,
+            resolution=resolution,
+            response_met=sum(response_decided),
+            response_decided=len(response_decided),
+            resolution_met=sum(resolution_decided),
+            resolution_decided=len(resolution_decided),
+        )
 
     @property
     def response_share(self) -> float | None:
@@ -110,28 +113,38 @@ def compute(
     tickets: Iterable[AssignedTicket],
     calendars: Calendars,
     scope: Scope,
+    names: Mapping[int, str] | None = None,
     spent: Sequence[Spent] = (),
     open_now: Iterable[TicketLike] = (),
 ) -> Efficiency:
     bucket = scope.period.bucket()
-    team = Figures()
-    techs: dict[int | None, tuple[str | None, Figures]] = {}
-    trend: dict[date, Figures] = {b: Figures() for b in buckets(scope.period, bucket)}
-    now, zone = scope.now, scope.zone
+    now = scope.now
+    now_us = to_us(now)
+    days = LocalDays(scope.zone)
+    bucket_of: dict[int, date] = {}  # local day ordinal -> its bucket's first day
+    everyone: list[Measured] = []
+    per_tech: dict[int | None, list[Measured]] = {}
+    per_bucket: dict[date, list[Measured]] = {b: [] for b in buckets(scope.period, bucket)}
     for ticket in tickets:
-        values = (
-            response_seconds(ticket, calendars),
-            resolution_seconds(ticket, calendars),
-            response_met(ticket, now),
-            resolution_met(ticket, now),
-        )
-        team.add(*values)
+        measured = measure(ticket, calendars, now_us)
+        everyone.append(measured)
         key = ticket.assignee_id
-        if key not in techs:
-            techs[key] = (ticket.assignee, Figures())
-        techs[key][1].add(*values)
-        start = bucket_start(local_day(ticket.received_at, zone), bucket)
-        trend.setdefault(start, Figures()).add(*values)
+        group = per_tech.get(key)
+        if group is None:
+            group = per_tech[key] = []
+        group.append(measured)
+        day = days.ordinal(ticket.received_us)
+        start = bucket_of.get(day)
+        if start is None:
+            start = bucket_of[day] = bucket_start(date.fromordinal(day), bucket)
+        per_bucket.setdefault(start, []).append(measured)
+    team = Figures.of(everyone)
+    known = names or {}
+    techs = {
+        key: (known.get(key) if key is not None else None, Figures.of(group))
+        for key, group in per_tech.items()
+    }
+    trend = {start: Figures.of(group) for start, group in per_bucket.items()}
     bands = [0] * len(AGE_BANDS)
     ages: list[float] = []
     for waiting in open_now:

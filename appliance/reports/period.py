@@ -91,3 +91,42 @@ def buckets(period: Period, bucket: Bucket) -> list[date]:
 
 def local_day(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
+
+
+_HOUR_US = 3_600_000_000
+_DAY_US = 86_400_000_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+class LocalDays:
+    """Local days of many moments given as UTC microseconds since the epoch, in one zone.
+
+    The zone's offset is looked up once per UTC hour and kept when it holds for the whole hour
+    (two ``utcoffset`` calls): a report of 100,000 tickets asks about a few thousand hours. An
+    hour with a clock change in it is converted moment by moment."""
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        self.zone = zone
+        self._offsets: dict[int, int | None] = {}  # UTC hour -> offset µs, None: it changes
+
+    def ordinal(self, moment_us: int) -> int:
+        hour = moment_us // _HOUR_US
+        try:
+            offset = self._offsets[hour]
+        except KeyError:
+            offset = self._offsets[hour] = self._steady_offset(hour)
+        if offset is None:
+            return self._moment(moment_us).astimezone(self.zone).toordinal()
+        return (moment_us + offset) // _DAY_US + _EPOCH_ORDINAL
+
+    def _steady_offset(self, hour: int) -> int | None:
+        first = self._moment(hour * _HOUR_US).astimezone(self.zone).utcoffset()
+        last = self._moment((hour + 1) * _HOUR_US - 1).astimezone(self.zone).utcoffset()
+        if first is None or first != last:
+            return None
+        return first // timedelta(microseconds=1)
+
+    @staticmethod
+    def _moment(moment_us: int) -> datetime:
+        return _EPOCH + timedelta(microseconds=moment_us)

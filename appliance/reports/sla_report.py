@@ -17,10 +17,12 @@ from appliance.reports.document import Column, Document, Row, Table, Value
 from appliance.reports.measures import (
     Calendars,
     TicketLike,
-    clock_of,
+    clock,
     elapsed,
     resolution_met,
     response_met,
+    stopped_at,
+    to_us,
 )
 from appliance.reports.scope import Scope
 from appliance.reports.stats import share
@@ -70,6 +72,7 @@ def compute(
 ) -> tuple[dict[tuple[str | None, str], Compliance], list[Breach]]:
     groups: dict[tuple[str | None, str], Compliance] = {}
     breaches: list[Breach] = []
+    now_us = to_us(now)
     for ticket in tickets:
         group = groups.setdefault((ticket.org_name, ticket.priority), Compliance())
         group.tickets += 1
@@ -77,16 +80,17 @@ def compute(
             continue
         group.with_targets += 1
         cal = calendars.get(ticket.sla_plan_id) if ticket.sla_plan_id is not None else None
+        moments = clock(ticket)
         for target, met, due, done in (
             (
                 "response",
-                response_met(ticket, now),
+                response_met(moments, now_us),
                 ticket.response_due_at,
                 ticket.first_response_at,
             ),
             (
                 "resolution",
-                resolution_met(ticket, now),
+                resolution_met(moments, now_us),
                 ticket.resolution_due_at,
                 ticket.resolved_at or ticket.closed_at,
             ),
@@ -109,7 +113,11 @@ def compute(
                         target,
                         due,
                         done,
-                        elapsed(cal, due, done or clock_of(ticket, now)),
+                        elapsed(
+                            cal,
+                            to_us(due),
+                            to_us(done) if done else stopped_at(moments, now_us),
+                        ),
                         ticket.status,
                         ticket.assignee,
                     )

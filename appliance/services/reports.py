@@ -186,13 +186,14 @@ def build_document(
     """The report computed over one read transaction (the caller checked the actor)."""
     query.check()
     zone = ZoneInfo(time_zone)
+    technicians = report_rows.technician_choices(conn)
     scope = Scope(
         period=query.period,
         zone=zone,
         lang=lang,
         now=now,
         org=_name(report_rows.organisation_choices(conn), query.org_id),
-        tech=_name(report_rows.technician_choices(conn), query.tech_id),
+        tech=_name(technicians, query.tech_id),
         category=_name(report_rows.category_choices(conn), query.category_id),
         priority=query.priority,
     )
@@ -213,6 +214,7 @@ def build_document(
         report_rows.ticket_clocks(conn, rows),
         calendars,
         scope,
+        names={choice.id: choice.label for choice in technicians},
         spent=report_rows.time_spent(conn, rows),
         open_now=report_rows.open_tickets(conn, rows),
     )

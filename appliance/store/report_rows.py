@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import apsw
 
@@ -68,21 +68,20 @@ class TicketFacts:
     minutes_additional: int
 
 
-@dataclass(frozen=True, slots=True)
-class ClockFacts:
-    """What the efficiency report reads of a ticket: its assignee and its SLA clock. A lean row
-    (no text, no minutes) because that report reads every ticket of a period."""
+class ClockFacts(NamedTuple):
+    """What the efficiency report reads of a ticket: its assignee and its SLA clock, every
+    moment as UTC microseconds since the epoch (``_us_sql``). A lean row (no text, no names,
+    no datetimes) because that report reads every ticket of a period."""
 
     assignee_id: int | None
-    assignee: str | None
     sla_plan_id: int | None
-    received_at: datetime
-    first_response_at: datetime | None
-    resolved_at: datetime | None
-    closed_at: datetime | None
-    response_due_at: datetime | None
-    resolution_due_at: datetime | None
-    paused_since: datetime | None
+    received_us: int
+    first_response_us: int | None
+    resolved_us: int | None
+    closed_us: int | None
+    response_due_us: int | None
+    resolution_due_us: int | None
+    paused_since_us: int | None
     paused_seconds: int
 
 
@@ -133,6 +132,13 @@ def fetch_rows(
         names = [column[0] for column in cursor.getdescription()]
     except apsw.ExecutionCompleteError:
         return []
+    named: Any = make
+    if hasattr(named, "_fields") and hasattr(named, "_make"):
+        # A NamedTuple (a row read by the hundred thousand): its fields must be the columns,
+        # by name and in order; no conversions.
+        if list(named._fields) != names:
+            raise ValueError(f"{named.__name__} has fields {named._fields}, the query {names}")
+        return list(map(named._make, cursor))
     order = [names.index(f.name) for f in fields(make)]  # type: ignore[arg-type]
     times = [i for i, f in enumerate(fields(make)) if f.name in _TIMES]  # type: ignore[arg-type]
     flags = [i for i, f in enumerate(fields(make)) if f.type == "bool"]  # type: ignore[arg-type]
@@ -205,20 +211,28 @@ def tickets(conn: apsw.Connection, f: RowFilter) -> list[TicketFacts]:
     return fetch_rows(conn, TicketFacts, f"{TICKETS_SQL} WHERE {where} ORDER BY t.number", params)
 
 
+def _us_sql(column: str) -> str:
+    """A stored moment (``domain.clock.to_db``: 'YYYY-MM-DDTHH:MM:SS.ffffffZ') as UTC
+    microseconds since the epoch, exactly: whole seconds by SQLite, the fraction by its digits.
+    NULL stays NULL."""
+    return f"(unixepoch({column}) * 1000000 + CAST(substr({column}, 21, 6) AS INTEGER))"
+
+
 def ticket_clocks(conn: apsw.Connection, f: RowFilter) -> list[ClockFacts]:
     """The clocks of the tickets received in the filter's period (the efficiency report)."""
     where, params = _where(f)
     return fetch_rows(
         conn,
         ClockFacts,
-        "SELECT t.assignee_id AS assignee_id,"
-        f" {_USER_NAME.format(u='u')} AS assignee, t.sla_plan_id AS sla_plan_id,"
-        " t.received_at AS received_at, t.first_response_at AS first_response_at,"
-        " t.resolved_at AS resolved_at, t.closed_at AS closed_at,"
-        " t.response_due_at AS response_due_at, t.resolution_due_at AS resolution_due_at,"
-        " t.sla_paused_since AS paused_since, t.sla_paused_seconds AS paused_seconds"
+        "SELECT t.assignee_id AS assignee_id, t.sla_plan_id AS sla_plan_id,"
+        f" {_us_sql('t.received_at')} AS received_us,"
+        f" {_us_sql('t.first_response_at')} AS first_response_us,"
+        f" {_us_sql('t.resolved_at')} AS resolved_us, {_us_sql('t.closed_at')} AS closed_us,"
+        f" {_us_sql('t.response_due_at')} AS response_due_us,"
+        f" {_us_sql('t.resolution_due_at')} AS resolution_due_us,"
+        f" {_us_sql('t.sla_paused_since')} AS paused_since_us,"
+        " t.sla_paused_seconds AS paused_seconds"
         " FROM tickets AS t LEFT JOIN categories AS c ON c.id = t.category_id"
-        " LEFT JOIN users AS u ON u.id = t.assignee_id"
         f" WHERE {where}",
         params,
     )
@@ -237,6 +251,8 @@ def open_tickets(conn: apsw.Connection, f: RowFilter) -> list[TicketFacts]:
 
 
 _WORK_MARKS = ", ".join("?" * len(WORK_KINDS))
+# The same kinds as literals, as the partial index ``ticket_actions_work`` names them.
+WORK_KINDS_SQL = ", ".join(f"'{kind}'" for kind in WORK_KINDS)
 
 
 def worked_tickets(conn: apsw.Connection, f: RowFilter) -> list[TicketFacts]:
@@ -276,20 +292,34 @@ def work_actions(conn: apsw.Connection, f: RowFilter) -> list[WorkAction]:
 def time_spent(conn: apsw.Connection, f: RowFilter) -> list[TimeSpent]:
     """Minutes logged in the period per person who logged them (the technician filter picks the
     person), on tickets matching the other filters; most first."""
+    sql, params = time_spent_query(f)
+    return fetch_rows(conn, TimeSpent, sql, params)
+
+
+def time_spent_query(f: RowFilter) -> tuple[str, list[Any]]:
+    """``time_spent``'s query. The tickets are joined only when a filter needs them: summing the
+    whole team's half year then reads the covering index ``ticket_actions_work`` alone (0.79 ->
+    0.14 s for 960,000 actions). The kinds are written as literals, which is how SQLite sees
+    that the partial index's condition holds."""
     where, params = _where(f, period=False, tech_column="a.user_id")
-    return fetch_rows(
-        conn,
-        TimeSpent,
-        "SELECT a.user_id AS user_id, "
-        f" {_USER_NAME.format(u='u')} AS user_name, sum(a.minutes) AS minutes,"
-        " sum(a.minutes * a.additional_work) AS minutes_additional, count(*) AS actions"
-        " FROM ticket_actions AS a JOIN tickets AS t ON t.id = a.ticket_id"
-        " LEFT JOIN categories AS c ON c.id = t.category_id"
-        " LEFT JOIN users AS u ON u.id = a.user_id"
-        f" WHERE a.kind IN ({_WORK_MARKS}) AND a.created_at >= ? AND a.created_at < ?"
-        f" AND {where} GROUP BY a.user_id ORDER BY sum(a.minutes) DESC, user_name",
-        [*WORK_KINDS, f.since, f.until, *params],
+    tickets_needed = f.org_id is not None or f.category_id is not None or f.priority is not None
+    joins = (
+        " JOIN tickets AS t ON t.id = a.ticket_id LEFT JOIN categories AS c ON c.id = t.category_id"
+        if tickets_needed
+        else ""
     )
+    sql = (
+        "SELECT s.user_id AS user_id, "
+        f" {_USER_NAME.format(u='u')} AS user_name, s.minutes AS minutes,"
+        " s.minutes_additional AS minutes_additional, s.actions AS actions"
+        " FROM (SELECT a.user_id AS user_id, sum(a.minutes) AS minutes,"
+        "   sum(a.minutes * a.additional_work) AS minutes_additional, count(*) AS actions"
+        f"   FROM ticket_actions AS a{joins}"
+        f"   WHERE a.kind IN ({WORK_KINDS_SQL}) AND a.created_at >= ? AND a.created_at < ?"
+        f"   AND {where} GROUP BY a.user_id) AS s"
+        " LEFT JOIN users AS u ON u.id = s.user_id ORDER BY s.minutes DESC, user_name"
+    )
+    return sql, [f.since, f.until, *params]
 
 
 # -- the filter bar's lists ----------------------------------------------------------------

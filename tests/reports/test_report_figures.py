@@ -108,6 +108,20 @@ def test_filters_narrow_the_tickets(store: Store, world: ReportWorld) -> None:
     assert team["tickets"] == 0
 
 
+def test_time_spent_follows_every_filter(store: Store, world: ReportWorld) -> None:
+    def spent(**filters: Any) -> dict[str, tuple[int, int, int]]:
+        table = doc(store, "efficiency", **filters).table("spent")
+        return {r["who"]: (r["minutes"], r["additional"], r["actions"]) for r in rows(table)}
+
+    # Work logged in May: Anna on T1 (30, a 0-minute note) and T2 (45, 60 additional, 20);
+    # Boris on T3 (15, 30 additional) and T4 (a 0-minute comment).
+    assert spent() == {"Анна Иванова": (155, 60, 5), "Борис Петров": (45, 30, 3)}
+    assert spent(org_id=world.vasilek) == {"Борис Петров": (0, 0, 1)}
+    assert spent(category_id=world.problem) == {"Анна Иванова": (155, 60, 5)}
+    assert spent(tech_id=world.boris) == {"Борис Петров": (45, 30, 3)}
+    assert spent(priority="high") == {}
+
+
 # -- SLA -----------------------------------------------------------------------------------------
 
 

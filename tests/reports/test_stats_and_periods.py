@@ -3,12 +3,14 @@ by hand."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from appliance.reports.period import Period, bucket_start, buckets, preset_period
+from appliance.reports.period import LocalDays, Period, bucket_start, buckets, preset_period
 from appliance.reports.stats import median, percentile, share
 
 
@@ -83,3 +85,41 @@ def test_buckets_are_weeks_from_monday_or_months() -> None:
     assert quarter.bucket() == "month"
     assert buckets(quarter, "month") == [date(2024, 4, 1), date(2024, 5, 1), date(2024, 6, 1)]
     assert bucket_start(date(2024, 5, 19), "week") == date(2024, 5, 13)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(
+        [
+            "Europe/Moscow",
+            "Europe/Berlin",
+            "Asia/Kathmandu",
+            "America/St_Johns",
+            "Australia/Lord_Howe",
+        ]
+    ),
+    st.integers(min_value=0, max_value=3 * 366 * 86_400 * 1_000_000),
+)
+def test_local_days_of_microseconds_match_the_zone(zone_name: str, offset_us: int) -> None:
+    # The efficiency report buckets 100,000 tickets by local day from microseconds, with the
+    # zone's offset looked up once an hour: it must agree with converting each moment, on clock
+    # changes (Berlin), quarter-hour zones (Kathmandu), half-hour ones (St John's) and a
+    # half-hour DST (Lord Howe).
+    zone = ZoneInfo(zone_name)
+    days = LocalDays(zone)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    moment = start + timedelta(microseconds=offset_us)
+    moment_us = (moment - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+    assert days.ordinal(moment_us) == moment.astimezone(zone).toordinal()
+
+
+def test_local_days_across_a_clock_change_at_midnight() -> None:
+    # Havana moves its clocks at midnight: 00:00 local is 05:00 UTC in winter, and on the night
+    # of 8 March 2026 the hour 00:00-01:00 does not exist; minute by minute around it.
+    zone = ZoneInfo("America/Havana")
+    days = LocalDays(zone)
+    change = datetime(2026, 3, 8, 4, 0, tzinfo=UTC)
+    for minute in range(0, 180):
+        near = change + timedelta(minutes=minute, microseconds=minute)
+        near_us = (near - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+        assert days.ordinal(near_us) == near.astimezone(zone).toordinal(), near
