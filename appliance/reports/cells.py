@@ -14,11 +14,21 @@ DATE_FORMAT = "%d.%m.%Y"
 TIME_FORMAT = "%d.%m.%Y %H:%M"
 
 
+_MINUTES: dict[tuple[int, str], str] = {}  # a month's work report shows the same few hundred
+
+
 def minutes_text(minutes: int, lang: str) -> str:
-    hours, mins = divmod(max(0, int(minutes)), 60)
-    if hours:
-        return t("format.duration.hours", lang, h=hours, m=mins)
-    return t("format.duration.minutes", lang, m=mins)
+    key = (max(0, int(minutes)), lang)
+    found = _MINUTES.get(key)
+    if found is None:
+        hours, mins = divmod(key[0], 60)
+        if hours:
+            found = t("format.duration.hours", lang, h=hours, m=mins)
+        else:
+            found = t("format.duration.minutes", lang, m=mins)
+        if len(_MINUTES) < 10_000:
+            _MINUTES[key] = found
+    return found
 
 
 def seconds_text(seconds: float, lang: str) -> str:

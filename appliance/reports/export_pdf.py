@@ -35,26 +35,33 @@ _NUMERIC = {"int", "minutes", "seconds", "percent"}
 _BORDER = "0.745 0.776 0.816"  # cell rules, RGB 190 198 208
 
 
-class _Pdf(FPDF):
-    footer_text = ""
+FOOTER_SIZE = 7.0
+FOOTER_GREY = (110, 110, 110)
 
-    def footer(self) -> None:
-        self.set_y(-10)
-        self.set_font(FONT, "", 7)
-        self.set_text_color(110, 110, 110)
-        self.cell(0, 5, f"{self.footer_text}   {self.page_no()}/{{nb}}", align="R")
+
+class _CharWidths(dict[str, float]):
+    """Glyph widths of one font by character (thousandths of the size), filled on first use, so
+    that a string's width is ``sum(map(widths.__getitem__, text))`` at C speed."""
+
+    def __init__(self, font: TTFFont) -> None:
+        super().__init__()
+        self.cw = font.cw
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = self.cw[ord(char)]
+        return width
 
 
 class _Writer:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.zone = ZoneInfo(doc.time_zone)
-        pdf = _Pdf(orientation="L", unit="mm", format="A4")
+        pdf = FPDF(orientation="L", unit="mm", format="A4")
         pdf.set_auto_page_break(False)
         pdf.set_margins(10, 10, 10)
         pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
         pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        pdf.footer_text = f"{t('app.name', doc.lang)} — {doc.title}"
+        self.footer_text = f"{t('app.name', doc.lang)} — {doc.title}"
         pdf.set_title(doc.title)
         pdf.set_creator(t("app.name", doc.lang))
         self.pdf = pdf
@@ -65,25 +72,37 @@ class _Writer:
         self.known: dict[str, set[str]] = {"": set(), "B": set()}
         self.wraps: dict[tuple[str, float, str], list[str]] = {}
         self.fonts: dict[str, TTFFont] = {}
+        self.char_widths: dict[str, _CharWidths] = {}
+        self.operands: dict[str, dict[str, str]] = {"": {}, "B": {}}
         for style in ("", "B"):
             font = pdf.fonts[f"{FONT.lower()}{style}"]
             assert isinstance(font, TTFFont)  # the bundled TrueType fonts, never a core font
             self.fonts[style] = font
+            self.char_widths[style] = _CharWidths(font)
+        self.frames: dict[tuple[tuple[float, ...], int, tuple[int, int, int] | None], str] = {}
+        self.baseline_texts: list[str] = []
+        self.right_xs: dict[tuple[str, str, float], str] = {}
+        self.colour_ops: dict[tuple[int, int, int], str] = {}
         self.bottom = pdf.h - 14
+        self.mm_per_unit = SIZE * 0.001 / pdf.k
 
     def width(self, text: str, style: str) -> float:
         key = (text, style)
         found = self.widths.get(key)
         if found is None:
-            cw = self.fonts[style].cw
-            found = sum(cw[ord(c)] for c in text) * SIZE * 0.001 / self.pdf.k
+            found = sum(map(self.char_widths[style].__getitem__, text)) * self.mm_per_unit
             self.widths[key] = found
         return found
 
     def encoded(self, text: str, style: str) -> str:
         """The text as a string operand in the font's subset: what fpdf2's ``encode_text``
         gives, with each character's glyph picked once (a translation table per font) instead
-        of once per character shown."""
+        of once per character shown. Short texts (names, dates, durations) repeat from row to
+        row and are kept whole."""
+        operands = self.operands[style]
+        found = operands.get(text)
+        if found is not None:
+            return found
         font, table = self.fonts[style], self.tables[style]
         for char in set(text).difference(self.known[style]):
             mapped = font.subset.pick(ord(char))
@@ -91,7 +110,10 @@ class _Writer:
             # Latin-1) that ``escape_text`` would give: one translate per string.
             table[ord(char)] = font.escape_text(chr(mapped)) if mapped is not None else None
             self.known[style].add(char)
-        return f"({text.translate(table)}) Tj"
+        found = f"({text.translate(table)}) Tj"
+        if len(text) <= 40:
+            operands[text] = found
+        return found
 
     def left_edges(self, cols: list[float]) -> list[str]:
         key = tuple(cols)
@@ -248,47 +270,92 @@ class _Writer:
         colour: tuple[int, int, int],
         numeric: list[bool] | None = None,
     ) -> None:
-        """One row as three runs of content operators: its ground, its cell borders, its
-        text (absolute text matrices in one text object)."""
+        """One row: its ground and cell rules, then its text in one text object, all drawn
+        relative to the row's top left corner (one ``cm``), so that everything but that one
+        position is the same text from row to row and is formatted once. Formatting numbers
+        was most of a row's cost."""
         pdf, k = self.pdf, self.pdf.k
         right = numeric if numeric is not None else self.right_aligned(table)
-        height = max(len(lines) for lines in texts) * LINE + 2 * PAD
-        x0, y = pdf.l_margin, pdf.get_y()
-        top, h = (pdf.h - y) * k, -height * k
-        ops: list[str] = []
-        if ground is not None:
-            ops.append(
-                f"q {_rgb(ground)} rg {x0 * k:.2f} {top:.2f} {sum(cols) * k:.2f} {h:.2f} re f Q"
-            )
-        # A rule under the row and at both ends; columns are told apart by their padding.
-        left, right_end, bottom = x0 * k, (x0 + sum(cols)) * k, top + h
-        ops.append(
-            f"q {_BORDER} RG 0.43 w {left:.2f} {bottom:.2f} m {right_end:.2f} {bottom:.2f} l"
-            f" {left:.2f} {top:.2f} m {left:.2f} {bottom:.2f} l"
-            f" {right_end:.2f} {top:.2f} m {right_end:.2f} {bottom:.2f} l S Q"
-        )
-        ops.append(f"q {_rgb(colour)} rg BT /F{self.fonts[style].i} {SIZE:.2f} Tf")
-        # Positions as text once per row (baselines) and per table (left edges): formatting
-        # numbers is most of a row's cost.
-        baselines = [
-            f"{(pdf.h - y - PAD - LINE * (index + 0.78)) * k:.2f}"
-            for index in range(max(len(lines) for lines in texts))
+        count = max(map(len, texts))
+        y = pdf.get_y()
+        ops = [
+            f"q 1 0 0 1 0 {(pdf.h - y) * k:.2f} cm",
+            self.frame(cols, count, ground),
+            f"{self.colour_op(colour)} BT /F{self.fonts[style].i} {SIZE:.2f} Tf",
         ]
+        baselines = self.baselines(count)
         lefts = self.left_edges(cols)
-        x = x0
+        x = pdf.l_margin
         for lines, w, align_right, left_text in zip(texts, cols, right, lefts, strict=True):
             for index, line in enumerate(lines):
                 if not line:
                     continue
-                if align_right:
-                    tx = f"{(x + w - PAD - self.width(line, style)) * k:.2f}"
-                else:
-                    tx = left_text
+                tx = self.right_edge_x(line, style, x + w - PAD) if align_right else left_text
                 ops.append(f"1 0 0 1 {tx} {baselines[index]} Tm {self.encoded(line, style)}")
             x += w
         ops.append("ET Q")
         pdf._out(" ".join(ops))
-        pdf.set_y(y + height)
+        pdf.set_y(y + count * LINE + 2 * PAD)
+
+    def frame(self, cols: list[float], count: int, ground: tuple[int, int, int] | None) -> str:
+        """A row's ground (if any) and its rules: under the row and at both ends (columns are
+        told apart by their padding), for a row of ``count`` lines, from its top left corner."""
+        key = (tuple(cols), count, ground)
+        found = self.frames.get(key)
+        if found is None:
+            k = self.pdf.k
+            left, right = self.pdf.l_margin * k, (self.pdf.l_margin + sum(cols)) * k
+            bottom = -(count * LINE + 2 * PAD) * k
+            found = (
+                f"q {_BORDER} RG 0.43 w {left:.2f} {bottom:.2f} m {right:.2f} {bottom:.2f} l"
+                f" {left:.2f} 0 m {left:.2f} {bottom:.2f} l"
+                f" {right:.2f} 0 m {right:.2f} {bottom:.2f} l S Q"
+            )
+            if ground is not None:
+                found = (
+                    f"q {_rgb(ground)} rg {left:.2f} 0 {right - left:.2f} {bottom:.2f} re f Q "
+                    + found
+                )
+            self.frames[key] = found
+        return found
+
+    def baselines(self, count: int) -> list[str]:
+        while len(self.baseline_texts) < count:
+            index = len(self.baseline_texts)
+            self.baseline_texts.append(f"{-(PAD + LINE * (index + 0.78)) * self.pdf.k:.2f}")
+        return self.baseline_texts
+
+    def right_edge_x(self, line: str, style: str, edge: float) -> str:
+        key = (line, style, edge)
+        found = self.right_xs.get(key)
+        if found is None:
+            found = self.right_xs[key] = f"{(edge - self.width(line, style)) * self.pdf.k:.2f}"
+        return found
+
+    def colour_op(self, colour: tuple[int, int, int]) -> str:
+        found = self.colour_ops.get(colour)
+        if found is None:
+            found = self.colour_ops[colour] = f"{_rgb(colour)} rg"
+        return found
+
+    def footers(self) -> None:
+        """ "Name — title   page/pages" at the foot of every page, written once the number of
+        pages is known: fpdf2's footer() per page, with its alias for the total, cost a
+        quarter of a month's PDF."""
+        pdf, k = self.pdf, self.pdf.k
+        total = pdf.pages_count
+        font = self.fonts[""]
+        right = pdf.w - pdf.r_margin - PAD
+        baseline = f"{(10 - 2.5 - 0.3 * FOOTER_SIZE / k) * k:.2f}"
+        scale = FOOTER_SIZE / SIZE
+        head = f"q {_rgb(FOOTER_GREY)} rg BT /F{font.i} {FOOTER_SIZE:.2f} Tf 1 0 0 1"
+        for number in range(1, total + 1):
+            text = f"{self.footer_text}   {number}/{total}"
+            x = (right - self.width(text, "") * scale) * k
+            operand = self.encoded(text, "")
+            pdf.pages[number].contents.extend(
+                f"{head} {x:.2f} {baseline} Tm {operand} ET Q\n".encode("latin-1")
+            )
 
 
 def _rgb(colour: tuple[int, int, int]) -> str:
@@ -301,4 +368,5 @@ def render(doc: Document) -> bytes:
     for table in doc.tables:
         if table.in_pdf:
             writer.table(table)
+    writer.footers()
     return bytes(writer.pdf.output())

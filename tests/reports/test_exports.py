@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import re
 import subprocess
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -65,6 +67,32 @@ def test_pdf_keeps_cyrillic_names_and_totals(store: Store, world: ReportWorld, t
     ):
         assert expected in text, expected
     assert INTERNAL_NOTE not in text and INTERNAL_WORK not in text
+
+
+def test_every_pdf_page_is_numbered_of_the_total(
+    store: Store, world: ReportWorld, tmp_path: Path
+) -> None:
+    # Enough rows for several pages: the footer is written once the page count is known.
+    report = work_doc(store, world)
+    (actions,) = [table for table in report.tables if table.in_pdf and len(table.rows) > 3]
+    long = replace(report, tables=(replace(actions, rows=actions.rows * 40),))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(export_pdf.render(long))
+    pages = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, check=True, timeout=60, text=True
+    ).stdout
+    total = int(next(line for line in pages.splitlines() if line.startswith("Pages:")).split()[1])
+    assert total >= 3
+    for number in (1, 2, total):
+        page = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+            text=True,
+        ).stdout
+        footer = rf"Тикетница — Отчёт о выполненных работах\s+{number}/{total}\s*$"
+        assert re.search(footer, page.strip()), page[-200:]
 
 
 @pytest.mark.parametrize("kind", ["categories", "efficiency", "sla"])
