@@ -339,7 +339,7 @@ class _Writer:
         return found
 
     def footers(self) -> None:
-        """ "Name — title   page/pages" at the foot of every page, written once the number of
+        """'Name — title   page/pages' at the foot of every page, written once the number of
         pages is known: fpdf2's footer() per page, with its alias for the total, cost a
         quarter of a month's PDF."""
         pdf, k = self.pdf, self.pdf.k
@@ -349,13 +349,13 @@ class _Writer:
         baseline = f"{(10 - 2.5 - 0.3 * FOOTER_SIZE / k) * k:.2f}"
         scale = FOOTER_SIZE / SIZE
         head = f"q {_rgb(FOOTER_GREY)} rg BT /F{font.i} {FOOTER_SIZE:.2f} Tf 1 0 0 1"
+        last = pdf.page
         for number in range(1, total + 1):
             text = f"{self.footer_text}   {number}/{total}"
             x = (right - self.width(text, "") * scale) * k
-            operand = self.encoded(text, "")
-            pdf.pages[number].contents.extend(
-                f"{head} {x:.2f} {baseline} Tm {operand} ET Q\n".encode("latin-1")
-            )
+            pdf.page = number  # _out writes to the current page
+            pdf._out(f"{head} {x:.2f} {baseline} Tm {self.encoded(text, '')} ET Q")
+        pdf.page = last
 
 
 def _rgb(colour: tuple[int, int, int]) -> str:
