@@ -3,7 +3,8 @@ run (the bare read of the same rows), as a ratio.
 
 - A month of about 5,000 tickets (the demo data set, 30,000 tickets over six months, in the
   encrypted store): the work report of every client for that month to PDF (about 1,300 pages)
-  and to XLSX, each <= 2 s from the query to the bytes. Baseline: reading its rows (tickets and work).
+  and to XLSX, each <= 2 s from the query to the bytes. Baseline: reading its rows (tickets
+  and work).
 - The efficiency report over 100,000 tickets (the demo data set of ``demo_plain_db``: six
   months, all of them in the period), as the page computes it, <= 1 s. Baseline: reading the
   same ticket rows. This one runs on the plain copy the other benchmarks share; the encrypted
