@@ -12,8 +12,6 @@ stored file can never run as a page of the appliance's origin.
 
 from __future__ import annotations
 
-import asyncio
-import io
 import re
 
 from fastapi import Depends, HTTPException, Request, Response
@@ -25,10 +23,9 @@ from appliance.domain.permissions import Permission
 from appliance.services.ticket_screen import attached_screenshot
 from appliance.ui.common.guard import http_session
 from appliance.ui.common.session import Session
+from appliance.ui.tickets.thumbnails import THUMBNAILS
 
 PREFIX = "/ui/blobs"
-THUMB_BOX = (720, 360)
-THUMB_QUALITY = 82
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 _SAFE_HEADERS = {
@@ -76,16 +73,6 @@ def _not_modified(request: Request, etag: str) -> bool:
     return etag in {tag.strip() for tag in request.headers.get("if-none-match", "").split(",")}
 
 
-def make_thumbnail(data: bytes) -> bytes:
-    with Image.open(io.BytesIO(data)) as image:
-        image.draft("RGB", THUMB_BOX)  # JPEG: decode at a reduced scale, much faster
-        small = image.convert("RGB")
-        small.thumbnail(THUMB_BOX, Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        small.save(out, "JPEG", quality=THUMB_QUALITY, optimize=True)
-        return out.getvalue()
-
-
 def register() -> None:
     viewer = Depends(http_session(Permission.VIEW_TICKETS))
 
@@ -113,7 +100,7 @@ def register() -> None:
         if sniff_image_type(data) is None:
             raise HTTPException(status_code=404, detail="not an image")
         try:
-            thumb = await asyncio.to_thread(make_thumbnail, data)
+            thumb = await THUMBNAILS.thumbnail(sha256, data)
         except (OSError, ValueError, Image.DecompressionBombError):
             raise HTTPException(status_code=404, detail="not a readable image") from None
         return Response(
