@@ -75,6 +75,7 @@ def draw(session: Session, data: Dashboard) -> None:
             ui.label(t("dash.intake_week")).classes("text-subtitle1")
             ui.echart(
                 {
+                    "animation": False,
                     "tooltip": {"trigger": "axis"},
                     "grid": {"left": 36, "right": 12, "top": 16, "bottom": 26},
                     "xAxis": {

@@ -166,6 +166,8 @@ async def show_report(
 
 
 def chart_box(options: dict[str, Any], marker: str, height: str = "h-72") -> None:
-    # Axis labels (long category names) inside the chart's box, the legend on top.
+    # Axis labels (long category names) inside the chart's box, the legend on top. No
+    # animation: a report is read, not watched (and a screenshot or a print then shows it whole).
     options["grid"] = {"containLabel": True, **options.get("grid", {})}
+    options["animation"] = False
     ui.echart(options).classes(f"w-full {height}").mark(marker)
