@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from appliance.context import AppContext
@@ -95,6 +96,33 @@ def test_report_pages_and_dashboard_in_chromium(
         WebDriverWait(browser.driver, 15).until(lambda d, n=charts: _canvases(browser) >= n)
         kind = path.split("/")[2].split("?")[0]
         _shot(browser, f"report-{kind}.png")
+
+    # A custom period, typed as dd.mm.yyyy and picked from the calendar (Russian names).
+    browser.open("/reports/efficiency?preset=custom&start=2026-10-01&end=2026-10-31")
+    browser.wait_text("Период: 01.10.2026 – 31.10.2026", timeout=30)
+    start = browser.driver.find_element(By.CSS_SELECTOR, ".tk-report-start input")
+    assert start.get_attribute("value") == "01.10.2026"
+    start.send_keys(Keys.CONTROL, "a")
+    start.send_keys("05102026")  # the mask puts the dots in; the last digit applies it
+    browser.wait_text("Период: 05.10.2026 – 31.10.2026", timeout=30)
+    pickers = browser.driver.find_elements(
+        By.CSS_SELECTOR, "[aria-label='Выбрать дату в календаре']"
+    )
+    assert len(pickers) == 2
+    pickers[1].click()  # the end's calendar
+    browser.wait_text("Октябрь", timeout=15)
+    WebDriverWait(browser.driver, 5).until(  # the menu fades in: shoot it whole
+        lambda d: d.execute_script(
+            "const m = document.querySelector('.q-menu');"
+            " return m && getComputedStyle(m).opacity === '1';"
+        )
+    )
+    _shot(browser, "report-calendar.png")
+    day = browser.driver.find_element(
+        By.XPATH, "//div[contains(@class,'q-date__calendar-item--in')]//button[.//span='20']"
+    )
+    day.click()
+    browser.wait_text("Период: 05.10.2026 – 20.10.2026", timeout=30)
 
     # The PDF export with this browser's session, and its first page as a picture.
     cookies = {c["name"]: c["value"] for c in browser.driver.get_cookies()}

@@ -100,6 +100,40 @@ async def test_the_filter_bar_reloads_with_the_new_filter(
     await user.should_see("Прошлый месяц")
 
 
+async def test_custom_days_read_and_write_dd_mm_yyyy(user: User, log_in, add_user, world) -> None:
+    # The appliance's own date format whatever the browser's language (a native date input
+    # showed "05/01/2024" in an English browser); typed, or picked from the calendar.
+    await log_in(add_user("manager"))
+    await user.open(f"/reports/efficiency?{MAY}")
+    (start,) = user.find(marker="report-start").elements
+    (end,) = user.find(marker="report-end").elements
+    assert (start.value, end.value) == ("01.05.2024", "31.05.2024")  # type: ignore[attr-defined]
+    assert start.props["mask"] == "##.##.####"
+    (calendar,) = [e for e in user.find(ui.date).elements if e.value == "01.05.2024"]
+    assert calendar.props["locale"]["months"][4] == "Май"
+    assert calendar.props["locale"]["firstDayOfWeek"] == 1
+    end.set_value("15.05.2024")  # type: ignore[attr-defined]
+    await user.should_see("Период: 01.05.2024 – 15.05.2024")
+    (team,) = table_rows(user, "team")
+    assert team["tickets"] == "2"  # T1, T2 (14 May); T3 (17 May) and T4 (21 May) are out
+    (calendar,) = [e for e in user.find(ui.date).elements if e.value == "15.05.2024"]
+    calendar.set_value("17.05.2024")  # picked from the calendar
+    await user.should_see("Период: 01.05.2024 – 17.05.2024")
+    (team,) = table_rows(user, "team")
+    assert team["tickets"] == "3"
+
+
+async def test_a_half_typed_day_changes_nothing(user: User, log_in, add_user, world) -> None:
+    await log_in(add_user("manager"))
+    await user.open(f"/reports/efficiency?{MAY}")
+    (end,) = user.find(marker="report-end").elements
+    end.set_value("15.05.2")  # type: ignore[attr-defined]  # not year 2
+    end.set_value("")  # type: ignore[attr-defined]  # emptied: the period stays
+    await user.should_see("Период: 01.05.2024 – 31.05.2024")
+    (team,) = table_rows(user, "team")
+    assert team["tickets"] == "4"
+
+
 async def test_unreadable_filters_are_ignored(user: User, log_in, add_user, world) -> None:
     await log_in(add_user("manager"))
     await user.open("/reports/sla?preset=nonsense&org=abc&priority=critical&start=2024-99-01")
@@ -262,3 +296,22 @@ async def test_a_later_success_clears_the_backup_failure(user: User, log_in, adm
     await user.should_see(marker="dash-backup")
     await user.should_see("успешно")
     await user.should_not_see(marker="dash-backup-failed")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("01.10.2026", "2026-10-01"),
+        ("2026-10-01", "2026-10-01"),  # ISO, as code and the store write it
+        ("29.02.2024", "2024-02-29"),
+        ("29.02.2026", None),  # no such day
+        ("01.10.2", None),  # half typed: not year 2
+        ("", None),
+        ("10/01/2026", None),
+    ],
+)
+def test_shown_day(text: str, day: str | None) -> None:
+    from appliance.ui.common.date_field import shown_day
+
+    found = shown_day(text)
+    assert (found.isoformat() if found else None) == day

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Literal
 
 from nicegui import ui
 
 from appliance.domain.errors import AppError, Conflict, InvalidInput
 from appliance.ui.common.a11y import titled
+from appliance.ui.common.date_field import date_field, shown
 from appliance.ui.common.errors import error_text, notify_error
 from appliance.ui.common.session import Session
 
@@ -49,7 +49,7 @@ class Field:
 def _shown(value: Any, kind: FieldKind) -> Any:
     # What the input holds for a stored value.
     if kind == "date":
-        return value.isoformat() if isinstance(value, date) else (value or "")
+        return shown(value)
     if kind == "multiselect":
         return list(value or [])
     if kind == "check":
@@ -180,7 +180,7 @@ class CardForm:
         elif spec.kind == "number":
             element = ui.number(label, value=value, min=0, step=1, format="%d")
         elif spec.kind == "date":
-            element = ui.input(label, value=value).props("type=date stack-label")
+            element = date_field(label, value, self.session.lang, readonly=readonly)
         elif spec.kind == "secret":
             element = ui.input(label, value=value, password=True, password_toggle_button=True)
             # The browser must not offer the technician's own saved password here.

@@ -16,8 +16,9 @@ from nicegui import ui
 
 from appliance.reports.period import PRESETS, Period
 from appliance.services.reports import PRIORITIES, ReportChoices
+from appliance.ui.common.date_field import date_field
 from appliance.ui.common.session import Session
-from appliance.ui.reports.params import ReportParams, parse_day
+from appliance.ui.reports.params import ReportParams
 
 
 class FilterBar:
@@ -48,13 +49,13 @@ class FilterBar:
             )
             custom = self.params.preset == "custom"
             for key, value in (("start", self.period.start), ("end", self.period.end)):
-                field = (
-                    ui.input(s.t(f"reports.ui.{key}"), value=value.isoformat())
-                    .props(f"outlined dense type=date stack-label {'' if custom else 'disable'}")
-                    .classes("w-40")
-                    .mark(f"report-{key}")
-                )
-                field.on("change", lambda e, k=key, f=field: self._day(k, f.value))
+                date_field(
+                    s.t(f"reports.ui.{key}"),
+                    value,
+                    s.lang,
+                    on_change=self._day_setter(key),
+                    disabled=not custom,
+                ).props("outlined dense").classes(f"w-44 tk-report-{key}").mark(f"report-{key}")
             self._select(
                 "org",
                 s.t("reports.filter.org"),
@@ -102,9 +103,11 @@ class FilterBar:
             changed = self.params.with_(**{key: int(str(value or 0)) or None})
         self.on_change(changed)
 
-    def _day(self, key: str, text: object) -> None:
-        day: date | None = parse_day(str(text or ""))
-        if day is None:
+    def _day_setter(self, key: str) -> Callable[[date | None], None]:
+        return lambda day: self._day(key, day)
+
+    def _day(self, key: str, day: date | None) -> None:
+        if day is None:  # emptied: the period stays as it is until a day is given
             return
         start = day if key == "start" else self.period.start
         end = day if key == "end" else self.period.end

@@ -30,6 +30,7 @@ from appliance.services.audit import (
     read_audit,
 )
 from appliance.ui.common.coalesce import Coalesced
+from appliance.ui.common.date_field import date_field
 from appliance.ui.common.errors import shown_errors
 from appliance.ui.common.format import local_time, zone
 from appliance.ui.common.frame import frame
@@ -155,8 +156,8 @@ class AuditLogPage:
                 self._select("action", s.t("audit.action"), actions, "")
                 self._select("object_type", s.t("audit.object_type"), types, "")
                 self._field("object_id", s.t("audit.object_id"), "number", "w-28", "object-id")
-                self._field("day_from", s.t("audit.from"), "date", "w-40", "from")
-                self._field("day_to", s.t("audit.to"), "date", "w-40", "to")
+                self._day_field("day_from", s.t("audit.from"), "from")
+                self._day_field("day_to", s.t("audit.to"), "to")
                 ui.space()
                 self.export = (
                     ui.button(s.t("audit.export"), icon="download")
@@ -178,6 +179,15 @@ class AuditLogPage:
         field = ui.input(label).props(f"outlined dense type={kind} stack-label").classes(width)
         field.mark(f"audit-{marker}")
         field.on_value_change(lambda e, k=key: self._changed(k, e.value))
+
+    def _day_field(self, key: str, label: str, marker: str) -> None:
+        self.values[key] = ""
+
+        async def changed(day: date | None) -> None:
+            await self._changed(key, day.isoformat() if day else "")
+
+        field = date_field(label, None, self.session.lang, on_change=changed)
+        field.props("outlined dense").classes("w-44").mark(f"audit-{marker}")
 
     async def _changed(self, key: str, value: object) -> None:
         self.values[key] = value
