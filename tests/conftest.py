@@ -86,6 +86,26 @@ class Account:
     role: str
 
 
+# -- order: the longest first ---------------------------------------------------------------------
+
+# The two longest single tests (about 2 min and 40 s); then the rest of the slow ones.
+_LONGEST = ("tests/e2e/test_accessibility.py", "tests/packaging/test_liveviewer_binary.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The slow end-to-end tests first, the longest of them leading. Alone this changes only the
+    order; under ``make test``'s workers (pytest-xdist) it starts them at once instead of last,
+    where one worker would be left finishing a two-minute test while the other idles."""
+
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        if path in _LONGEST:
+            return _LONGEST.index(path)
+        return len(_LONGEST) + (0 if item.get_closest_marker("slow") else 1)
+
+    items.sort(key=rank)  # stable: the order within each rank is kept
+
+
 # -- outcome of a test, for fixtures that print diagnostics on failure ----------------------------
 
 

@@ -21,8 +21,18 @@ import pytest
 START_TIMEOUT_SECONDS = 10.0
 
 
+def _display_numbers() -> range:
+    """Display numbers to try: :90-:199, split between pytest-xdist's workers (gw0, gw1, ...),
+    so that two workers never race for the same free number."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    index = int(worker) if worker.isdigit() else 0
+    span = 110 // max(1, workers)
+    return range(90 + index * span, 90 + (index + 1) * span)
+
+
 def _free_display() -> int:
-    for number in range(90, 200):
+    for number in _display_numbers():
         if (
             not Path(f"/tmp/.X11-unix/X{number}").exists()
             and not Path(f"/tmp/.X{number}-lock").exists()
