@@ -26,6 +26,7 @@ answers 500 when a page takes more than 3 s to build); docs/reliability.md has t
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -34,6 +35,7 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -108,18 +110,24 @@ class TracedAppliance(ApplianceProcess):
         assert self.process is not None
         os.kill(self.process.pid, signal.SIGUSR2)
 
+    def census(self) -> dict[str, Any]:
+        """What the appliance holds (``traced_serve``'s census: SQLite's memory, NiceGUI's
+        clients, bindings and tab storages, tasks, live objects by type)."""
+        assert self.process is not None
+        before = set(self.trace_dir.glob("census-*.json"))
+        os.kill(self.process.pid, signal.SIGHUP)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            new = set(self.trace_dir.glob("census-*.json")) - before
+            if new:
+                found: dict[str, Any] = json.loads(new.pop().read_text())
+                return found
+            time.sleep(0.2)
+        raise TimeoutError("no census")
+
     def sqlite_mb(self) -> float:
         """SQLite's own count of its memory (page caches of every connection), in MB."""
-        assert self.process is not None
-        before = set(self.trace_dir.glob("sqlite-*.txt"))
-        os.kill(self.process.pid, signal.SIGHUP)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            new = set(self.trace_dir.glob("sqlite-*.txt")) - before
-            if new:
-                return int(new.pop().read_text()) / 2**20
-            time.sleep(0.2)
-        raise TimeoutError("no SQLite memory figure")
+        return float(self.census()["sqlite_bytes"]) / 2**20
 
     def snapshot(self) -> tracemalloc.Snapshot:
         assert self.process is not None
