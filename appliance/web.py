@@ -26,6 +26,12 @@ log = logging.getLogger("tiketnitsa")
 # connection down and read the session cookie. Only over HTTPS (a loopback HTTP appliance must
 # stay reachable, and browsers ignore it over HTTP anyway).
 HSTS_VALUE = b"max-age=31536000"
+# NiceGUI keeps an in-memory ``app.storage.tab`` for every browser tab that ever connected, for 30
+# days by default: a few hundred bytes each, never given back while the appliance runs (every new
+# tab, every ticket opened in a new tab). The appliance stores nothing per tab, so it lets NiceGUI
+# prune them soon; a tab that reconnects gets an empty one again. Do not use app.storage.tab
+# without raising this.
+TAB_STORAGE_SECONDS = 300.0
 
 
 class HstsMiddleware:
@@ -74,6 +80,7 @@ def build(ctx: AppContext) -> None:
     os.umask(PRIVATE_UMASK)  # NiceGUI writes ui-storage/*.json later, with the process umask
     ctx.data_dir.make_private()
     Storage.path = ctx.data_dir.ui_storage_dir
+    app.storage.max_tab_storage_age = TAB_STORAGE_SECONDS
     register_api(app)
     register_pages()
     install_change_watcher(ctx.store)  # live updates; registered before ctx.close so it stops first

@@ -17,6 +17,14 @@ SUPPORTED_CIPHERS = ("aegis", "chacha20", "sqlcipher")
 BUSY_TIMEOUT_MS = 5_000
 # Decrypted pages stay in the page cache, so a bigger cache directly cuts cipher overhead.
 CACHE_SIZE_KIB = 64 * 1024
+# ...but every connection has its own cache: the writer's, and one reader's per thread of the event
+# loop's executor (``Store.read``; min(32, cores + 4) threads). Each fills towards CACHE_SIZE_KIB as
+# the database grows and different threads read different pages, so unbounded, the appliance's
+# memory grew with its data times its threads and never levelled off (docs/reliability.md,
+# "Memory over time"). One bound for all of SQLite in the process: near it, a connection reuses
+# its least recently used pages instead of allocating more. A soft limit: no query ever fails for
+# it. As much as one connection could hold before, so one busy reader keeps its whole cache.
+SQLITE_MEMORY_LIMIT = CACHE_SIZE_KIB * 1024
 
 
 class StoreOpenError(Unavailable):
@@ -58,6 +66,12 @@ def wait_when_busy(conn: apsw.Connection) -> None:
 
 def big_page_cache(conn: apsw.Connection) -> None:
     conn.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
+    bound_sqlite_memory()
+
+
+def bound_sqlite_memory() -> None:
+    """Keep all connections' caches together under ``SQLITE_MEMORY_LIMIT`` (process-wide)."""
+    apsw.soft_heap_limit(SQLITE_MEMORY_LIMIT)
 
 
 def no_double_quoted_strings(conn: apsw.Connection) -> None:

@@ -26,6 +26,7 @@ answers 500 when a page takes more than 3 s to build); docs/reliability.md has t
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -34,6 +35,7 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -107,6 +109,25 @@ class TracedAppliance(ApplianceProcess):
     def start_tracing(self) -> None:
         assert self.process is not None
         os.kill(self.process.pid, signal.SIGUSR2)
+
+    def census(self) -> dict[str, Any]:
+        """What the appliance holds (``traced_serve``'s census: SQLite's memory, NiceGUI's
+        clients, bindings and tab storages, tasks, live objects by type)."""
+        assert self.process is not None
+        before = set(self.trace_dir.glob("census-*.json"))
+        os.kill(self.process.pid, signal.SIGHUP)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            new = set(self.trace_dir.glob("census-*.json")) - before
+            if new:
+                found: dict[str, Any] = json.loads(new.pop().read_text())
+                return found
+            time.sleep(0.2)
+        raise TimeoutError("no census")
+
+    def sqlite_mb(self) -> float:
+        """SQLite's own count of its memory (page caches of every connection), in MB."""
+        return float(self.census()["sqlite_bytes"]) / 2**20
 
     def snapshot(self) -> tracemalloc.Snapshot:
         assert self.process is not None
@@ -200,7 +221,7 @@ def test_light_list_windows_under_client_load(traced: TracedAppliance, tabs_brow
         windows.stop()
 
     churn = Phase("no reloads", 0.0)
-    loads, growth = 0, "  (not run: TIKETNITSA_CHURN_SECONDS=0)"
+    loads, growth, sqlite_line = 0, "  (not run: TIKETNITSA_CHURN_SECONDS=0)", ""
     churn_errors: list[str] = []
     if CHURN_SECONDS > 0:
         churn_windows = Windows(base_url, cookies, TABS, reload_every=RELOAD_SECONDS)
@@ -210,9 +231,12 @@ def test_light_list_windows_under_client_load(traced: TracedAppliance, tabs_brow
             if TRACE:
                 traced.start_tracing()
             snapshots: list[tracemalloc.Snapshot] = []
+            sqlite_mb: list[tuple[float, float]] = []  # (seconds into the phase, MB)
 
             def after_a_third() -> None:  # beside the phase, which runs in this thread
-                time.sleep(CHURN_SECONDS / 3)
+                time.sleep(min(60.0, CHURN_SECONDS / 3))
+                sqlite_mb.append((min(60.0, CHURN_SECONDS / 3), traced.sqlite_mb()))
+                time.sleep(max(0.0, CHURN_SECONDS / 3 - 60.0))
                 if TRACE:
                     snapshots.append(traced.snapshot())
 
@@ -222,6 +246,10 @@ def test_light_list_windows_under_client_load(traced: TracedAppliance, tabs_brow
             first_snapshot.join()
             time.sleep(3)
             loads = sum(r.loads for r in churn_windows.records)
+            sqlite_mb.append((CHURN_SECONDS, traced.sqlite_mb()))
+            sqlite_line = "  SQLite's own memory (MB; page caches, bounded): " + ", ".join(
+                f"{t:.0f}s {mb:.1f}" for t, mb in sqlite_mb
+            )
             if TRACE:
                 snapshots.append(traced.snapshot())
                 growth = _growth(snapshots[0], snapshots[-1])
@@ -245,6 +273,7 @@ def test_light_list_windows_under_client_load(traced: TracedAppliance, tabs_brow
         f"\nmemory, {TABS} windows, {LOAD_SECONDS:.0f} s:\n{_rss_line(load)}"
         f"\nmemory, reloads: {loads} pages built in {CHURN_SECONDS:.0f} s"
         f"\n{_rss_line(churn) if churn.rss else ''}"
+        f"\n{sqlite_line}"
         f"\n  traced from the phase's start; growth from {CHURN_SECONDS / 3:.0f} s to the end:"
         f"\n{growth}"
         f"\n  RSS 5 s after the windows closed: {after:.0f} MB"
