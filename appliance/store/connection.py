@@ -3,6 +3,7 @@ one place (``open_connection``) to every connection, writer and readers alike.""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import apsw
@@ -25,6 +26,8 @@ CACHE_SIZE_KIB = 64 * 1024
 # its least recently used pages instead of allocating more. A soft limit: no query ever fails for
 # it. As much as one connection could hold before, so one busy reader keeps its whole cache.
 SQLITE_MEMORY_LIMIT = CACHE_SIZE_KIB * 1024
+# A box with little memory may lower the bound (MiB, at least 4); a busy big one may raise it.
+SQLITE_MEMORY_ENV = "TIKETNITSA_SQLITE_MEMORY_MIB"
 
 
 class StoreOpenError(Unavailable):
@@ -70,8 +73,18 @@ def big_page_cache(conn: apsw.Connection) -> None:
 
 
 def bound_sqlite_memory() -> None:
-    """Keep all connections' caches together under ``SQLITE_MEMORY_LIMIT`` (process-wide)."""
-    apsw.soft_heap_limit(SQLITE_MEMORY_LIMIT)
+    """Keep all connections' caches together under ``SQLITE_MEMORY_LIMIT``, or what
+    ``$TIKETNITSA_SQLITE_MEMORY_MIB`` says (process-wide)."""
+    apsw.soft_heap_limit(sqlite_memory_limit())
+
+
+def sqlite_memory_limit() -> int:
+    """The bound in bytes: ``$TIKETNITSA_SQLITE_MEMORY_MIB`` when it is a whole number of at
+    least 4 MiB, otherwise ``SQLITE_MEMORY_LIMIT`` (a typo must not unbound the appliance)."""
+    text = os.environ.get(SQLITE_MEMORY_ENV, "").strip()
+    if text.isdigit() and int(text) >= 4:
+        return int(text) * 1024 * 1024
+    return SQLITE_MEMORY_LIMIT
 
 
 def no_double_quoted_strings(conn: apsw.Connection) -> None:

@@ -73,3 +73,18 @@ def test_every_store_applies_the_production_bound(tmp_path: Path, store_key: Sto
     with Store.open(tmp_path, store_key):
         assert apsw.soft_heap_limit(0) == connection.SQLITE_MEMORY_LIMIT == 64 * 2**20
     apsw.soft_heap_limit(connection.SQLITE_MEMORY_LIMIT)
+
+
+@pytest.mark.parametrize(
+    ("setting", "mib"), [("16", 16), ("512", 512), ("4", 4), ("2", 64), ("lots", 64), ("", 64)]
+)
+def test_the_bound_may_be_set_for_the_box_but_never_removed_by_a_typo(
+    tmp_path: Path, store_key: StoreKey, monkeypatch: pytest.MonkeyPatch, setting: str, mib: int
+) -> None:
+    monkeypatch.setenv(connection.SQLITE_MEMORY_ENV, setting)
+    apsw.soft_heap_limit(0)
+    try:
+        with Store(tmp_path / "bound.db", store_key):
+            assert apsw.soft_heap_limit(0) == mib * 2**20
+    finally:
+        apsw.soft_heap_limit(connection.SQLITE_MEMORY_LIMIT)
