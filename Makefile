@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(BIN)/tiketnitsa demo-run --data-dir $(DATA) --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadscope
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadscope --no-loadscope-reorder
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -q -s tests/bench

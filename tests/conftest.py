@@ -94,8 +94,9 @@ _LONGEST = ("tests/e2e/test_accessibility.py", "tests/packaging/test_liveviewer_
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The slow end-to-end tests first, the longest of them leading. Alone this changes only the
-    order; under ``make test``'s workers (pytest-xdist) it starts them at once instead of last,
-    where one worker would be left finishing a two-minute test while the other idles."""
+    order; under ``make test``'s workers (pytest-xdist, whole modules in this order:
+    ``--no-loadscope-reorder``) it starts them at once instead of last, where one worker would be
+    left finishing a two-minute test while the other idles."""
 
     def rank(item: pytest.Item) -> int:
         path = item.nodeid.split("::")[0]
